@@ -1,0 +1,51 @@
+//! The HTML shell, the root component and the one route table.
+
+use crate::features::auth::{Auth, SignInPage, SignUpPage};
+use crate::features::dashboard::{AccountPage, DashboardPage};
+use crate::features::landing::LandingPage;
+use crate::features::not_found::NotFoundPage;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    Auth::provide();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/matcha.css"/>
+        <Title text="MAT-CHA"/>
+        <I18nContextProvider>
+            <Router>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=LandingPage/>
+                    <Route path=path!("/signin") view=SignInPage/>
+                    <Route path=path!("/signup") view=SignUpPage/>
+                    <Route path=path!("/dashboard") view=DashboardPage/>
+                    <Route path=path!("/account") view=AccountPage/>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}

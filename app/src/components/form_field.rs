@@ -1,0 +1,56 @@
+//! A labelled input with its hint and inline error, wired for screen readers.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn FormField(
+    #[prop(into)] label: String,
+    name: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] autofocus: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let has_hint = hint.is_some();
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    view! {
+        <div class="space-y-1.5">
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
+            <input
+                id=id
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                autofocus=autofocus
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                class=move || {
+                    let base = "block w-full rounded-lg border bg-white px-3.5 py-2.5 text-slate-900 shadow-sm outline-none transition focus:ring-4";
+                    if error.get().is_some() {
+                        format!("{base} border-rose-400 focus:border-rose-500 focus:ring-rose-100")
+                    } else {
+                        format!("{base} border-slate-300 focus:border-emerald-600 focus:ring-emerald-100")
+                    }
+                }
+            />
+            {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500">{h}</p> })}
+            <p id=error_id class="text-sm text-rose-600" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}

@@ -1,0 +1,51 @@
+//! Server functions for the browser. Each parses its input, finds the
+//! session, and calls one service in `crate::server`.
+
+use super::User;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn session() -> Result<tower_sessions::Session, AppError> {
+    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|e| {
+        tracing::error!(error = ?e, "session layer missing");
+        AppError::internal()
+    })
+}
+
+#[server(endpoint = "auth/sign_up")]
+pub async fn sign_up(email: String, password: String, display_name: String, role: String) -> Result<User, AppError> {
+    use crate::server::{auth, session, AppState};
+    let input = domain::SignUp::parse(&email, &password, &display_name, &role)?;
+    let state = AppState::from_context()?;
+    let session = session().await?;
+    let user = auth::register(&state, input).await?;
+    session::start(&state, &session, &user).await?;
+    leptos_axum::redirect("/dashboard");
+    Ok(user)
+}
+
+#[server(endpoint = "auth/sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
+    use crate::server::{auth, session, AppState};
+    let state = AppState::from_context()?;
+    let session = session().await?;
+    let user = auth::authenticate(&state, &email, &password).await?;
+    session::start(&state, &session, &user).await?;
+    leptos_axum::redirect("/dashboard");
+    Ok(user)
+}
+
+#[server(endpoint = "auth/sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    crate::server::session::end(&session().await?).await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(endpoint = "auth/current_user")]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    use crate::server::{session, AppState};
+    let state = AppState::from_context()?;
+    session::current_user(&state, &session().await?).await
+}

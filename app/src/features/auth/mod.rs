@@ -1,0 +1,71 @@
+//! Accounts: sign-up, sign-in, sign-out and who is signed in.
+
+pub mod api;
+mod messages;
+mod sign_in_page;
+mod sign_up_page;
+
+pub use sign_in_page::SignInPage;
+pub use sign_up_page::SignUpPage;
+
+use crate::error::AppError;
+use domain::Role;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// An account as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "creator"))]
+    pub role: Role,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+}
+
+/// What an API sign-in returns.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+}
+
+/// The signed-in state shared by every page: the actions that change it and
+/// the resource that reads it again after each of them.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub sign_in: ServerAction<api::SignIn>,
+    pub sign_up: ServerAction<api::SignUp>,
+    pub sign_out: ServerAction<api::SignOut>,
+    pub user: Resource<Result<Option<User>, AppError>>,
+}
+
+impl Auth {
+    pub fn provide() -> Self {
+        let sign_in = ServerAction::<api::SignIn>::new();
+        let sign_up = ServerAction::<api::SignUp>::new();
+        let sign_out = ServerAction::<api::SignOut>::new();
+        let user = Resource::new(
+            move || (sign_in.version().get(), sign_up.version().get(), sign_out.version().get()),
+            |_| api::current_user(),
+        );
+        let auth = Self { sign_in, sign_up, sign_out, user };
+        provide_context(auth);
+        auth
+    }
+}
+
+pub fn use_auth() -> Auth {
+    expect_context::<Auth>()
+}

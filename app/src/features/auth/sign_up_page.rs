@@ -1,0 +1,66 @@
+//! The sign-up page: e-mail, password, display name and role.
+
+use super::messages::{error_text, field_error_text};
+use super::use_auth;
+use crate::components::{FormField, PublicHeader};
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = use_auth().sign_up;
+    let query = use_query_map();
+    let preselected = move || query.read().get("role").unwrap_or_default();
+    let error = move || action.value().get().and_then(Result::err);
+    let field = move |name: &'static str| {
+        Signal::derive(move || error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f))))
+    };
+    let role_error = field("role");
+    let general = move || error().filter(|e| e.fields.is_empty()).map(|e| error_text(i18n, &e));
+    let role_option = move |value: &'static str, title: String, hint: String| {
+        view! {
+            <label class="flex cursor-pointer items-start gap-3 rounded-xl border border-slate-200 p-4 transition hover:border-emerald-400 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50">
+                <input type="radio" name="role" value=value checked=move || preselected() == value class="mt-1 accent-emerald-600"/>
+                <span>
+                    <span class="block font-medium text-slate-900">{title}</span>
+                    <span class="block text-sm text-slate-600">{hint}</span>
+                </span>
+            </label>
+        }
+    };
+    view! {
+        <Title text=move || t_string!(i18n, auth.sign_up_title).to_string()/>
+        <PublicHeader/>
+        <main class="mx-auto max-w-lg px-4 py-12 sm:py-16">
+            <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+                <h1 class="text-2xl font-semibold tracking-tight">{t!(i18n, auth.sign_up_title)}</h1>
+                <ActionForm action=action attr:class="mt-6 space-y-5" attr:novalidate=true>
+                    <fieldset aria-describedby="field-role-error">
+                        <legend class="mb-2 block text-sm font-medium text-slate-800">{t!(i18n, auth.role_legend)}</legend>
+                        <div class="grid gap-3 sm:grid-cols-2">
+                            {role_option("brand", t_string!(i18n, role.brand).to_string(), t_string!(i18n, auth.role_brand_hint).to_string())}
+                            {role_option("creator", t_string!(i18n, role.creator).to_string(), t_string!(i18n, auth.role_creator_hint).to_string())}
+                        </div>
+                        <p id="field-role-error" class="mt-1.5 text-sm text-rose-600" role="alert">{move || role_error.get()}</p>
+                    </fieldset>
+                    <FormField label=t_string!(i18n, auth.display_name).to_string() name="display_name" autocomplete="name" hint=t_string!(i18n, auth.display_name_hint).to_string() error=field("display_name")/>
+                    <FormField label=t_string!(i18n, auth.email).to_string() name="email" input_type="email" autocomplete="email" error=field("email")/>
+                    <FormField label=t_string!(i18n, auth.password).to_string() name="password" input_type="password" autocomplete="new-password" hint=t_string!(i18n, auth.password_hint).to_string() error=field("password")/>
+                    {move || general().map(|text| view! {
+                        <div class="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800" role="alert" data-testid="form-error">{text}</div>
+                    })}
+                    <button type="submit" class="w-full rounded-lg bg-emerald-600 px-4 py-2.5 font-medium text-white shadow-sm transition hover:bg-emerald-700 focus:outline-none focus:ring-4 focus:ring-emerald-200 disabled:opacity-60" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { t_string!(i18n, auth.signing_up).to_string() } else { t_string!(i18n, auth.sign_up_button).to_string() }}
+                    </button>
+                </ActionForm>
+                <p class="mt-6 text-center text-sm text-slate-600">
+                    {t!(i18n, auth.have_account)}" "
+                    <a href="/signin" class="font-medium text-emerald-700 hover:underline">{t!(i18n, nav.sign_in)}</a>
+                </p>
+            </div>
+        </main>
+    }
+}

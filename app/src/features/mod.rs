@@ -1,0 +1,6 @@
+//! One folder per product feature: server functions (`api.rs`) and pages.
+
+pub mod auth;
+pub mod dashboard;
+pub mod landing;
+pub mod not_found;

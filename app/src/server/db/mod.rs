@@ -1,0 +1,6 @@
+//! SQL, one module per table group. Plain functions over a pool or a
+//! transaction; no business rules here.
+
+pub mod rate_limits;
+pub mod tokens;
+pub mod users;

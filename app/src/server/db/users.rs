@@ -1,0 +1,132 @@
+//! The `users` table.
+
+use crate::features::auth::User;
+use domain::{LockState, Role};
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(FromRow)]
+pub(super) struct UserRow {
+    id: Uuid,
+    email: String,
+    display_name: String,
+    role: String,
+    created_at: OffsetDateTime,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> Self {
+        User {
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+            // The CHECK constraint allows only known roles.
+            role: Role::from_db(&r.role).unwrap_or(Role::Creator),
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// What sign-in needs: the account, its hash and its lockout state.
+pub struct Credentials {
+    pub user: User,
+    pub password_hash: String,
+    pub lock: LockState,
+}
+
+#[derive(FromRow)]
+struct CredentialsRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+    failed_logins: i32,
+    locked_until: Option<OffsetDateTime>,
+}
+
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub now: OffsetDateTime,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<User> {
+    sqlx::query_as::<_, UserRow>(
+        "INSERT INTO users (id, email, password_hash, display_name, role, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6)
+         RETURNING id, email, display_name, role, created_at",
+    )
+    .bind(Uuid::now_v7())
+    .bind(new.email)
+    .bind(new.password_hash)
+    .bind(new.display_name)
+    .bind(new.role.as_str())
+    .bind(new.now)
+    .fetch_one(db)
+    .await
+    .map(Into::into)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
+    sqlx::query_as::<_, UserRow>("SELECT id, email, display_name, role, created_at FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map(|r| r.map(Into::into))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Credentials>> {
+    let row = sqlx::query_as::<_, CredentialsRow>(
+        "SELECT id, email, display_name, role, created_at, password_hash, failed_logins, locked_until
+         FROM users WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| Credentials {
+        user: r.user.into(),
+        password_hash: r.password_hash,
+        lock: LockState { failed_attempts: r.failed_logins, locked_until: r.locked_until },
+    }))
+}
+
+/// The lockout state, row-locked until the transaction ends.
+#[tracing::instrument(skip_all)]
+pub async fn lock_state_for_update(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<LockState> {
+    let (failed_attempts, locked_until): (i32, Option<OffsetDateTime>) =
+        sqlx::query_as("SELECT failed_logins, locked_until FROM users WHERE id = $1 FOR UPDATE")
+            .bind(id)
+            .fetch_one(db)
+            .await?;
+    Ok(LockState { failed_attempts, locked_until })
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_lock_state(db: impl PgExecutor<'_>, id: Uuid, state: LockState) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1")
+        .bind(id)
+        .bind(state.failed_attempts)
+        .bind(state.locked_until)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// A page of accounts, newest first, with the total count.
+#[tracing::instrument(skip_all)]
+pub async fn list(db: &sqlx::PgPool, limit: i64, offset: i64) -> sqlx::Result<(Vec<User>, i64)> {
+    let users = sqlx::query_as::<_, UserRow>(
+        "SELECT id, email, display_name, role, created_at FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+    )
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await?;
+    let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM users").fetch_one(db).await?;
+    Ok((users.into_iter().map(Into::into).collect(), total))
+}

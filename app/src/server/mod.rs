@@ -1,0 +1,15 @@
+//! Server-only services (compiled with the `ssr` feature): state, clock,
+//! password hashing, tokens, sessions, rate limits and the SQL behind them.
+//! Server functions and REST handlers both call into here.
+
+pub mod auth;
+pub mod clock;
+pub mod db;
+pub mod passwords;
+pub mod rate_limit;
+pub mod session;
+pub mod state;
+pub mod tokens;
+
+pub use clock::Clock;
+pub use state::{AppState, Settings};

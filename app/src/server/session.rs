@@ -1,0 +1,42 @@
+//! Browser sessions: who is signed in, with an absolute timeout on top of the
+//! session layer's idle timeout.
+
+use super::{auth, AppState};
+use crate::error::AppError;
+use crate::features::auth::User;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+const USER_ID: &str = "user_id";
+const SIGNED_IN_AT: &str = "signed_in_at";
+
+/// Binds `user` to the session under a fresh id (no session fixation).
+pub async fn start(state: &AppState, session: &Session, user: &User) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session.insert(USER_ID, user.id).await?;
+    session.insert(SIGNED_IN_AT, state.clock.now().unix_timestamp()).await?;
+    Ok(())
+}
+
+pub async fn end(session: &Session) -> Result<(), AppError> {
+    Ok(session.flush().await?)
+}
+
+/// The signed-in user, or `None` when there is none or the session is older
+/// than the absolute timeout (which then ends it).
+pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<User>, AppError> {
+    let Some(id) = session.get::<Uuid>(USER_ID).await? else {
+        return Ok(None);
+    };
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await?.unwrap_or(0);
+    let age = state.clock.now().unix_timestamp() - signed_in_at;
+    if age > state.settings.session_absolute_timeout.whole_seconds() {
+        end(session).await?;
+        return Ok(None);
+    }
+    let user = auth::find_user(state, id).await?;
+    if user.is_none() {
+        end(session).await?;
+    }
+    Ok(user)
+}

@@ -1,0 +1,51 @@
+//! The one application state handed to every handler and server function.
+
+use super::Clock;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::PgPool;
+use std::sync::Arc;
+use time::Duration;
+
+/// Service settings, read once at start by the server binary.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// HMAC key for access tokens; every instance must share it.
+    pub jwt_secret: Vec<u8>,
+    pub access_token_ttl: Duration,
+    pub refresh_token_ttl: Duration,
+    /// A browser session ends this long after sign-in, active or not.
+    pub session_absolute_timeout: Duration,
+    /// Requests per minute per client address on the sign-in and sign-up endpoints.
+    pub auth_rate_limit_per_minute: u32,
+}
+
+impl Settings {
+    pub fn with_secret(jwt_secret: Vec<u8>) -> Self {
+        Self {
+            jwt_secret,
+            access_token_ttl: Duration::hours(24),
+            refresh_token_ttl: Duration::days(30),
+            session_absolute_timeout: Duration::days(7),
+            auth_rate_limit_per_minute: 30,
+        }
+    }
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: PgPool,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+}
+
+impl AppState {
+    /// The state of the current server function call.
+    pub fn from_context() -> Result<Self, crate::error::AppError> {
+        leptos::prelude::use_context::<Self>().ok_or_else(|| {
+            tracing::error!("AppState missing from the Leptos context");
+            crate::error::AppError::internal()
+        })
+    }
+}

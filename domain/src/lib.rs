@@ -1,0 +1,11 @@
+//! Pure rules of MAT-CHA: validated value types and policies.
+//!
+//! Nothing here performs I/O or reads a clock; callers pass `now` in. The crate
+//! compiles for the server and for WASM, so forms and services share one set of
+//! rules.
+
+pub mod account;
+pub mod lockout;
+
+pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};
+pub use lockout::{retry_after_secs, LockState, LoginCheck, LOCK_DURATION, MAX_FAILED_ATTEMPTS};

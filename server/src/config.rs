@@ -1,0 +1,65 @@
+//! Typed configuration, read once from the environment at start. Every knob
+//! is listed in the README's configuration table.
+
+use anyhow::{bail, Context};
+use std::net::SocketAddr;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub database_max_connections: u32,
+    pub bind_addr: SocketAddr,
+    /// Set `Secure` on the session cookie (serve over TLS).
+    pub cookie_secure: bool,
+    /// Access-token signing key; when unset one is generated and kept in the database.
+    pub jwt_secret: Option<String>,
+    pub auth_rate_limit_per_minute: u32,
+    pub max_body_bytes: usize,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+    pub log_json: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parse_or<T: std::str::FromStr>(name: &str, default: T) -> anyhow::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.parse().map_err(|e| anyhow::anyhow!("{name}={v:?} is not valid: {e}")),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let Some(database_url) = var("DATABASE_URL") else {
+            bail!("DATABASE_URL is not set. Start the platform with ./run, or set DATABASE_URL to a Postgres with pgvector.");
+        };
+        let bind_addr = var("BIND_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .context("BIND_ADDR must look like 127.0.0.1:3000")?;
+        let jwt_secret = var("JWT_SECRET");
+        if let Some(s) = &jwt_secret {
+            if s.len() < 32 {
+                bail!("JWT_SECRET must be at least 32 characters");
+            }
+        }
+        Ok(Self {
+            database_url,
+            database_max_connections: parse_or("DATABASE_MAX_CONNECTIONS", 20)?,
+            bind_addr,
+            cookie_secure: parse_or("COOKIE_SECURE", false)?,
+            jwt_secret,
+            auth_rate_limit_per_minute: parse_or("AUTH_RATE_LIMIT_PER_MINUTE", 30)?,
+            max_body_bytes: parse_or("MAX_BODY_BYTES", 1024 * 1024)?,
+            trust_forwarded_for: parse_or("TRUST_FORWARDED_FOR", false)?,
+            log_json: parse_or("LOG_JSON", true)?,
+        })
+    }
+}

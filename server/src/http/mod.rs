@@ -1,0 +1,25 @@
+//! Cross-cutting HTTP layers: request ids, cross-site refusal, auth rate
+//! limits and request metrics.
+
+pub mod csrf;
+pub mod metrics;
+pub mod rate_limit;
+pub mod request_id;
+
+use std::net::{IpAddr, SocketAddr};
+
+/// The client address: the first `X-Forwarded-For` hop when trusted, else the peer.
+pub fn client_ip(req: &axum::extract::Request, trust_forwarded_for: bool) -> Option<IpAddr> {
+    if trust_forwarded_for {
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse().ok());
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    req.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+}

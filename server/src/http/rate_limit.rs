@@ -1,0 +1,33 @@
+//! Per-client limits on the sign-in, sign-up and token endpoints (REST and
+//! server functions), counted in Postgres so they hold across instances.
+
+use crate::rest::error::ApiError;
+use app::server::{rate_limit, AppState};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+const LIMITED: &[&str] = &[
+    "/api/v1/auth/login",
+    "/api/v1/auth/register",
+    "/api/v1/auth/refresh",
+    "/api/auth/sign_in",
+    "/api/auth/sign_up",
+];
+
+#[derive(Clone)]
+pub struct AuthLimit {
+    pub state: AppState,
+    pub trust_forwarded_for: bool,
+}
+
+pub async fn layer(State(limit): State<AuthLimit>, req: Request, next: Next) -> Response {
+    if req.method() == axum::http::Method::POST && LIMITED.contains(&req.uri().path()) {
+        let ip = super::client_ip(&req, limit.trust_forwarded_for).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into());
+        let per_minute = limit.state.settings.auth_rate_limit_per_minute;
+        if let Err(err) = rate_limit::check(&limit.state, &format!("auth:{ip}"), per_minute).await {
+            return ApiError(err).into_response();
+        }
+    }
+    next.run(req).await
+}

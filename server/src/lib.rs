@@ -1,0 +1,12 @@
+//! The MAT-CHA server: configuration, telemetry, the HTTP router with its
+//! layers, the REST API, background jobs and command-line tasks.
+
+pub mod config;
+pub mod demo;
+pub mod health;
+pub mod http;
+pub mod jobs;
+pub mod rest;
+pub mod secrets;
+pub mod startup;
+pub mod telemetry;

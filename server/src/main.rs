@@ -1,0 +1,120 @@
+//! `server`: serve the platform, or run one maintenance task.
+
+use anyhow::Context;
+use app::server::{auth, Clock, Settings};
+use clap::{Parser, Subcommand};
+use domain::{DisplayName, Email, Password};
+use leptos::config::get_configuration;
+use server::config::Config;
+use server::{demo, jobs, secrets, startup, telemetry};
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(name = "server", about = "MAT-CHA server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve HTTP (the default).
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Create the demo accounts (idempotent) and print their logins.
+    SeedDemo,
+    /// Manage administrator accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an admin. The password is read from MATCHA_ADMIN_PASSWORD or, if unset, from standard input.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    telemetry::init_logging(config.log_json);
+    let pool = startup::connect(&config.database_url, config.database_max_connections)
+        .await
+        .context("could not connect to the database (DATABASE_URL)")?;
+    startup::MIGRATOR.run(&pool).await.context("could not apply migrations")?;
+
+    let mut leptos_options = get_configuration(None)?.leptos_options;
+    if std::env::var_os("LEPTOS_ENV").is_none() {
+        leptos_options.env = leptos::config::Env::PROD;
+    }
+    leptos_options.site_addr = config.bind_addr;
+    let mut settings = Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
+    settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;
+    let state = startup::state(pool, leptos_options, settings, Clock::system());
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => println!("migrations applied"),
+        Command::SeedDemo => {
+            demo::seed(&state).await?;
+            demo::print_logins();
+        }
+        Command::Admin { command: AdminCommand::Create { email, name } } => {
+            let password = match std::env::var("MATCHA_ADMIN_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    eprint!("Password for {email}: ");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let email = Email::parse(&email).map_err(|e| anyhow::anyhow!(e))?;
+            let password = Password::parse(&password).map_err(|e| anyhow::anyhow!(e))?;
+            let name = DisplayName::parse(&name).map_err(|e| anyhow::anyhow!(e))?;
+            let user = auth::create_admin(&state, &email, &password, &name).await.map_err(|e| anyhow::anyhow!(e.message))?;
+            println!("admin created: {} ({})", user.email, user.id);
+        }
+        Command::Serve => {
+            let options = startup::HttpOptions {
+                max_body_bytes: config.max_body_bytes,
+                cookie_secure: config.cookie_secure,
+                trust_forwarded_for: config.trust_forwarded_for,
+                ..Default::default()
+            };
+            telemetry::metrics_handle();
+            jobs::spawn_housekeeping(state.clone());
+            let app = startup::router(state, &options);
+            let listener = tokio::net::TcpListener::bind(config.bind_addr).await.with_context(|| format!("could not listen on {}", config.bind_addr))?;
+            tracing::info!(addr = %config.bind_addr, "listening");
+            println!("MAT-CHA is running at http://{}", config.bind_addr);
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .with_graceful_shutdown(shutdown())
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+}

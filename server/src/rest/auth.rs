@@ -1,0 +1,106 @@
+//! `/api/v1/auth/*` and `/api/v1/me`: thin handlers over `app::server::auth`.
+
+use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::extract::BearerUser;
+use app::features::auth::{TokenPair, User};
+use app::server::{auth, AppState};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Deserialize, ToSchema)]
+pub struct RegisterRequest {
+    #[serde(default)]
+    #[schema(example = "priya@example.com")]
+    pub email: String,
+    #[serde(default)]
+    #[schema(example = "a long passphrase", min_length = 10, max_length = 128)]
+    pub password: String,
+    #[serde(default)]
+    #[schema(example = "Priya Sharma", max_length = 80)]
+    pub display_name: String,
+    /// `brand` or `creator`.
+    #[serde(default)]
+    #[schema(example = "creator")]
+    pub role: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginRequest {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct RefreshRequest {
+    #[serde(default)]
+    pub refresh_token: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserResponse {
+    pub user: User,
+}
+
+/// Create a brand or creator account.
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created", body = UserResponse),
+        (status = 409, description = "E-mail already registered", body = ErrorBody),
+        (status = 422, description = "A field is not valid; `error.field` names it", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address", body = ErrorBody),
+    ))]
+pub async fn register(State(state): State<AppState>, ApiJson(body): ApiJson<RegisterRequest>) -> ApiResult<(StatusCode, Json<UserResponse>)> {
+    let input = domain::SignUp::parse(&body.email, &body.password, &body.display_name, &body.role).map_err(app::AppError::from)?;
+    let user = auth::register(&state, input).await?;
+    Ok((StatusCode::CREATED, Json(UserResponse { user })))
+}
+
+/// Exchange e-mail and password for an access token (JWT, 24 h) and a refresh token.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 401, description = "Wrong e-mail or password (the same answer for both)", body = ErrorBody),
+        (status = 423, description = "Locked after 3 wrong passwords; see Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address", body = ErrorBody),
+    ))]
+pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Json<TokenPair>> {
+    let user = auth::authenticate(&state, &body.email, &body.password).await?;
+    Ok(Json(auth::issue_tokens(&state, &user).await?))
+}
+
+/// Swap a refresh token for a new pair. Each refresh token works once;
+/// presenting a used one again revokes every token of that sign-in.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair", body = TokenPair),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
+    ))]
+pub async fn refresh(State(state): State<AppState>, ApiJson(body): ApiJson<RefreshRequest>) -> ApiResult<Json<TokenPair>> {
+    Ok(Json(auth::refresh(&state, &body.refresh_token).await?))
+}
+
+/// End this API sign-in: its access and refresh tokens stop working.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+    ))]
+pub async fn logout(State(state): State<AppState>, caller: BearerUser) -> ApiResult<StatusCode> {
+    auth::sign_out_family(&state, caller.family).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The account behind the access token.
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in account", body = UserResponse),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+    ))]
+pub async fn me(caller: BearerUser) -> Json<UserResponse> {
+    Json(UserResponse { user: caller.user })
+}

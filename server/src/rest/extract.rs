@@ -1,0 +1,33 @@
+//! The caller of a REST endpoint, from `Authorization: Bearer <access token>`.
+
+use super::error::ApiError;
+use app::features::auth::User;
+use app::server::{auth, AppState};
+use app::AppError;
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use uuid::Uuid;
+
+pub struct BearerUser {
+    pub user: User,
+    /// The API sign-in the token belongs to.
+    pub family: Uuid,
+}
+
+impl FromRequestParts<AppState> for BearerUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| AppError::new(app::ErrorCode::Unauthorized, "Send an access token as Authorization: Bearer <token>."))?;
+        let (user, family) = auth::authenticate_access_token(state, token).await?;
+        Ok(Self { user, family })
+    }
+}

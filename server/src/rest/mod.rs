@@ -1,0 +1,47 @@
+//! The REST API under `/api/v1`, its OpenAPI document and offline docs page.
+
+pub mod auth;
+pub mod error;
+pub mod extract;
+
+use app::server::AppState;
+use axum::routing::{get, post};
+use axum::Router;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me),
+    components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
+    modifiers(&BearerAuth),
+    tags((name = "auth", description = "Accounts and tokens"))
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()));
+    }
+}
+
+/// Routes relative to `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/auth/register", post(auth::register))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/refresh", post(auth::refresh))
+        .route("/auth/logout", post(auth::logout))
+        .route("/me", get(auth::me))
+        .fallback(error::not_found)
+}
+
+/// The docs page at `/api/v1/docs` and the document at `/api/v1/openapi.json`.
+pub fn docs() -> SwaggerUi {
+    SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", ApiDoc::openapi())
+}

@@ -1,0 +1,86 @@
+//! Builds the application: database pool, state, and the router with all of
+//! its layers. Tests call the same functions with their own database.
+
+use crate::http::{self, rate_limit::AuthLimit};
+use crate::{health, rest};
+use app::server::{AppState, Clock, Settings};
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::middleware;
+use axum::routing::get;
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sqlx::postgres::PgPoolOptions;
+use sqlx::PgPool;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
+    Ok(PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect(url)
+        .await?)
+}
+
+/// Layer settings that are not service settings.
+#[derive(Clone, Debug)]
+pub struct HttpOptions {
+    pub max_body_bytes: usize,
+    pub cookie_secure: bool,
+    pub trust_forwarded_for: bool,
+    pub session_idle_timeout: time::Duration,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self { max_body_bytes: 1024 * 1024, cookie_secure: false, trust_forwarded_for: false, session_idle_timeout: time::Duration::hours(12) }
+    }
+}
+
+pub fn state(pool: PgPool, leptos_options: LeptosOptions, settings: Settings, clock: Clock) -> AppState {
+    AppState { leptos_options, pool, settings: Arc::new(settings), clock }
+}
+
+pub fn router(state: AppState, options: &HttpOptions) -> Router {
+    let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name("matcha_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(options.cookie_secure)
+        .with_expiry(Expiry::OnInactivity(options.session_idle_timeout));
+    let limit = AuthLimit { state: state.clone(), trust_forwarded_for: options.trust_forwarded_for };
+    let routes = generate_route_list(App);
+    let leptos_options = state.leptos_options.clone();
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|req: &Request| {
+            let id = req.headers().get(http::request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        })
+        .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
+
+    Router::new()
+        .nest("/api/v1", rest::router())
+        .merge(rest::docs())
+        .route("/health", get(health::health))
+        .route("/metrics", get(health::metrics))
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(http::metrics::layer))
+        .layer(middleware::from_fn_with_state(limit, http::rate_limit::layer))
+        .layer(middleware::from_fn(http::csrf::layer))
+        .layer(sessions)
+        .layer(DefaultBodyLimit::max(options.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
+        .layer(trace)
+        .layer(middleware::from_fn(http::request_id::layer))
+        .with_state(state)
+}
