@@ -90,7 +90,6 @@ async fn main() -> anyhow::Result<()> {
                 trust_forwarded_for: config.trust_forwarded_for,
                 ..Default::default()
             };
-            telemetry::metrics_handle();
             jobs::spawn_housekeeping(state.clone());
             let app = startup::router(state, &options);
             let listener = tokio::net::TcpListener::bind(config.bind_addr).await.with_context(|| format!("could not listen on {}", config.bind_addr))?;

@@ -51,6 +51,7 @@ pub fn state(pool: PgPool, leptos_options: LeptosOptions, settings: Settings, cl
 }
 
 pub fn router(state: AppState, options: &HttpOptions) -> Router {
+    crate::telemetry::metrics_handle();
     let sessions = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name("matcha_session")
         .with_http_only(true)

@@ -1,0 +1,8 @@
+//! API tests: the real router on port 0 against a fresh Postgres database per
+//! test (`#[sqlx::test]`), with a manual clock.
+
+mod accounts;
+mod helpers;
+mod operations;
+mod tokens;
+mod web;
