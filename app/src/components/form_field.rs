@@ -4,11 +4,11 @@ use leptos::prelude::*;
 
 #[component]
 pub fn FormField(
-    #[prop(into)] label: String,
+    #[prop(into)] label: ViewFn,
     name: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] hint: Option<ViewFn>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
@@ -31,7 +31,7 @@ pub fn FormField(
     };
     view! {
         <div class="space-y-1.5">
-            <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{move || label.run()}</label>
             <input
                 id=id
                 name=name
@@ -49,7 +49,7 @@ pub fn FormField(
                     }
                 }
             />
-            {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500">{h}</p> })}
+            {hint.map(|h| view! { <p id=hint_id class="text-xs text-slate-500">{move || h.run()}</p> })}
             <p id=error_id class="text-sm text-rose-600" role="alert">{move || error.get()}</p>
         </div>
     }

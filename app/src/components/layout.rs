@@ -120,7 +120,7 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
                 <nav class="md:w-56 md:shrink-0" aria-label=move || t_string!(i18n, nav.main_navigation).to_string() data-testid="role-nav" data-role=role.as_str()>
                     <ul class="flex gap-1 overflow-x-auto md:flex-col">
                         {items.into_iter().map(|(href, key)| {
-                            let text = label(key);
+                            let text = move || label(key);
                             if href.starts_with("/api/") {
                                 view! { <li><a href=href rel="external" class="block rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:shadow-sm">{text}</a></li> }.into_any()
                             } else {
@@ -137,17 +137,18 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
 }
 
 /// Renders `view` with the signed-in user, or redirects to sign-in.
+
 #[component]
 pub fn Protected(view: fn(User) -> AnyView) -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
     view! {
-        <Transition fallback=move || view! { <div class="p-10"><Spinner label=t_string!(i18n, dashboard.loading).to_string()/></div> }>
+        <Suspense fallback=move || view! { <div class="p-10"><Spinner label=t_string!(i18n, dashboard.loading).to_string()/></div> }>
             {move || auth.user.get().map(|result| match result {
                 Ok(Some(user)) => view(user),
                 Ok(None) => view! { <Redirect path="/signin"/> }.into_any(),
                 Err(e) => view! { <p class="p-10 text-rose-700" role="alert">{e.message}</p> }.into_any(),
             })}
-        </Transition>
+        </Suspense>
     }
 }

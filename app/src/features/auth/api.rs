@@ -14,14 +14,19 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
 }
 
 #[server(endpoint = "auth/sign_up")]
-pub async fn sign_up(email: String, password: String, display_name: String, role: String) -> Result<User, AppError> {
+pub async fn sign_up(
+    email: String,
+    password: String,
+    display_name: String,
+    // A form with no role chosen sends no `role` at all.
+    role: Option<String>,
+) -> Result<User, AppError> {
     use crate::server::{auth, session, AppState};
-    let input = domain::SignUp::parse(&email, &password, &display_name, &role)?;
+    let input = domain::SignUp::parse(&email, &password, &display_name, role.as_deref().unwrap_or_default())?;
     let state = AppState::from_context()?;
     let session = session().await?;
     let user = auth::register(&state, input).await?;
     session::start(&state, &session, &user).await?;
-    leptos_axum::redirect("/dashboard");
     Ok(user)
 }
 
@@ -32,14 +37,12 @@ pub async fn sign_in(email: String, password: String) -> Result<User, AppError> 
     let session = session().await?;
     let user = auth::authenticate(&state, &email, &password).await?;
     session::start(&state, &session, &user).await?;
-    leptos_axum::redirect("/dashboard");
     Ok(user)
 }
 
 #[server(endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     crate::server::session::end(&session().await?).await?;
-    leptos_axum::redirect("/");
     Ok(())
 }
 

@@ -42,7 +42,7 @@ pub struct TokenPair {
 }
 
 /// The signed-in state shared by every page: the actions that change it and
-/// the resource that reads it again after each of them.
+/// the resource that reads it.
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub sign_in: ServerAction<api::SignIn>,
@@ -56,14 +56,32 @@ impl Auth {
         let sign_in = ServerAction::<api::SignIn>::new();
         let sign_up = ServerAction::<api::SignUp>::new();
         let sign_out = ServerAction::<api::SignOut>::new();
-        let user = Resource::new(
-            move || (sign_in.version().get(), sign_up.version().get(), sign_out.version().get()),
-            |_| api::current_user(),
-        );
+        let user = Resource::new(|| (), |_| api::current_user());
+        // A change of who is signed in reloads the page from the server, so no
+        // view (or cached data) of the previous user survives on the client.
+        Effect::new(move |_| {
+            if matches!(sign_in.value().get(), Some(Ok(_))) || matches!(sign_up.value().get(), Some(Ok(_))) {
+                hard_navigate("/dashboard");
+            }
+        });
+        Effect::new(move |_| {
+            if matches!(sign_out.value().get(), Some(Ok(()))) {
+                hard_navigate("/");
+            }
+        });
         let auth = Self { sign_in, sign_up, sign_out, user };
         provide_context(auth);
         auth
     }
+}
+
+fn hard_navigate(path: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Err(e) = window().location().set_href(path) {
+        leptos::logging::error!("navigation to {path} failed: {e:?}");
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
 }
 
 pub fn use_auth() -> Auth {

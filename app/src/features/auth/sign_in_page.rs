@@ -23,8 +23,8 @@ pub fn SignInPage() -> impl IntoView {
             <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
                 <h1 class="text-2xl font-semibold tracking-tight">{t!(i18n, auth.sign_in_title)}</h1>
                 <ActionForm action=action attr:class="mt-6 space-y-5" attr:novalidate=true>
-                    <FormField label=t_string!(i18n, auth.email).to_string() name="email" input_type="email" autocomplete="email" error=field("email") autofocus=true/>
-                    <FormField label=t_string!(i18n, auth.password).to_string() name="password" input_type="password" autocomplete="current-password" error=field("password")/>
+                    <FormField label=move || t!(i18n, auth.email) name="email" input_type="email" autocomplete="email" error=field("email") autofocus=true/>
+                    <FormField label=move || t!(i18n, auth.password) name="password" input_type="password" autocomplete="current-password" error=field("password")/>
                     {move || general().map(|text| view! {
                         <div class="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800" role="alert" data-testid="form-error">{text}</div>
                     })}

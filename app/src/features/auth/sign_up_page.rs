@@ -20,7 +20,7 @@ pub fn SignUpPage() -> impl IntoView {
     };
     let role_error = field("role");
     let general = move || error().filter(|e| e.fields.is_empty()).map(|e| error_text(i18n, &e));
-    let role_option = move |value: &'static str, title: String, hint: String| {
+    let role_option = move |value: &'static str, title: AnyView, hint: AnyView| {
         view! {
             <label class="flex cursor-pointer items-start gap-3 rounded-xl border border-slate-200 p-4 transition hover:border-emerald-400 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50">
                 <input type="radio" name="role" value=value checked=move || preselected() == value class="mt-1 accent-emerald-600"/>
@@ -41,14 +41,14 @@ pub fn SignUpPage() -> impl IntoView {
                     <fieldset aria-describedby="field-role-error">
                         <legend class="mb-2 block text-sm font-medium text-slate-800">{t!(i18n, auth.role_legend)}</legend>
                         <div class="grid gap-3 sm:grid-cols-2">
-                            {role_option("brand", t_string!(i18n, role.brand).to_string(), t_string!(i18n, auth.role_brand_hint).to_string())}
-                            {role_option("creator", t_string!(i18n, role.creator).to_string(), t_string!(i18n, auth.role_creator_hint).to_string())}
+                            {role_option("brand", t!(i18n, role.brand).into_any(), t!(i18n, auth.role_brand_hint).into_any())}
+                            {role_option("creator", t!(i18n, role.creator).into_any(), t!(i18n, auth.role_creator_hint).into_any())}
                         </div>
                         <p id="field-role-error" class="mt-1.5 text-sm text-rose-600" role="alert">{move || role_error.get()}</p>
                     </fieldset>
-                    <FormField label=t_string!(i18n, auth.display_name).to_string() name="display_name" autocomplete="name" hint=t_string!(i18n, auth.display_name_hint).to_string() error=field("display_name")/>
-                    <FormField label=t_string!(i18n, auth.email).to_string() name="email" input_type="email" autocomplete="email" error=field("email")/>
-                    <FormField label=t_string!(i18n, auth.password).to_string() name="password" input_type="password" autocomplete="new-password" hint=t_string!(i18n, auth.password_hint).to_string() error=field("password")/>
+                    <FormField label=move || t!(i18n, auth.display_name) name="display_name" autocomplete="name" hint=move || t!(i18n, auth.display_name_hint) error=field("display_name")/>
+                    <FormField label=move || t!(i18n, auth.email) name="email" input_type="email" autocomplete="email" error=field("email")/>
+                    <FormField label=move || t!(i18n, auth.password) name="password" input_type="password" autocomplete="new-password" hint=move || t!(i18n, auth.password_hint) error=field("password")/>
                     {move || general().map(|text| view! {
                         <div class="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800" role="alert" data-testid="form-error">{text}</div>
                     })}
