@@ -74,7 +74,12 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), fields: Vec::new(), retry_after: None }
+        Self {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            retry_after: None,
+        }
     }
 
     pub fn validation(fields: Vec<FieldError>) -> Self {
@@ -85,7 +90,12 @@ impl AppError {
                 format!("Some fields are not valid: {}.", names.join(", "))
             }
         };
-        Self { code: ErrorCode::ValidationFailed, message, fields, retry_after: None }
+        Self {
+            code: ErrorCode::ValidationFailed,
+            message,
+            fields,
+            retry_after: None,
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -97,7 +107,10 @@ impl AppError {
     }
 
     pub fn invalid_credentials() -> Self {
-        Self::new(ErrorCode::InvalidCredentials, "The e-mail or password is not right.")
+        Self::new(
+            ErrorCode::InvalidCredentials,
+            "The e-mail or password is not right.",
+        )
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -115,13 +128,19 @@ impl AppError {
     pub fn rate_limited(retry_after: u64) -> Self {
         Self {
             retry_after: Some(retry_after),
-            ..Self::new(ErrorCode::RateLimited, format!("Too many requests. Try again in {retry_after} seconds."))
+            ..Self::new(
+                ErrorCode::RateLimited,
+                format!("Too many requests. Try again in {retry_after} seconds."),
+            )
         }
     }
 
     /// The opaque error a client sees when something failed on our side.
     pub fn internal() -> Self {
-        Self::new(ErrorCode::Internal, "Something went wrong on our side. Please try again.")
+        Self::new(
+            ErrorCode::Internal,
+            "Something went wrong on our side. Please try again.",
+        )
     }
 
     pub fn status(&self) -> u16 {
@@ -160,10 +179,13 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
-            E::Request(_) | E::Response(_) => {
-                Self::new(ErrorCode::ServiceUnavailable, "Could not reach the server. Check your connection and try again.")
+            E::Request(_) | E::Response(_) => Self::new(
+                ErrorCode::ServiceUnavailable,
+                "Could not reach the server. Check your connection and try again.",
+            ),
+            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => {
+                Self::bad_request("The request could not be read.")
             }
-            E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => Self::bad_request("The request could not be read."),
             _ => Self::internal(),
         }
     }
@@ -182,9 +204,15 @@ mod ssr {
                     return AppError::new(ErrorCode::Conflict, "That already exists.");
                 }
             }
-            if matches!(err, sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)) {
+            if matches!(
+                err,
+                sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
+            ) {
                 tracing::error!(error = %err, "database unavailable");
-                return AppError::new(ErrorCode::ServiceUnavailable, "The service is temporarily unavailable. Please try again.");
+                return AppError::new(
+                    ErrorCode::ServiceUnavailable,
+                    "The service is temporarily unavailable. Please try again.",
+                );
             }
             tracing::error!(error = %err, "database error");
             AppError::internal()

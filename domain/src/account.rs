@@ -36,12 +36,22 @@ impl Email {
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim().to_lowercase();
-        let invalid = || FieldError::new("email", "email_invalid", "Enter a valid e-mail address, like name@example.com.");
+        let invalid = || {
+            FieldError::new(
+                "email",
+                "email_invalid",
+                "Enter a valid e-mail address, like name@example.com.",
+            )
+        };
         if value.is_empty() {
             return Err(FieldError::new("email", "required", "E-mail is required."));
         }
         if value.len() > Self::MAX_LEN {
-            return Err(FieldError::new("email", "email_too_long", "E-mail must be at most 254 characters."));
+            return Err(FieldError::new(
+                "email",
+                "email_too_long",
+                "E-mail must be at most 254 characters.",
+            ));
         }
         if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(invalid());
@@ -52,7 +62,9 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
+            && domain
+                .split('.')
+                .all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'));
         if local.is_empty() || local.len() > 64 || !domain_ok {
             return Err(invalid());
         }
@@ -94,27 +106,61 @@ impl Password {
     pub const MAX_CHARS: usize = 128;
 
     const COMMON: &'static [&'static str] = &[
-        "password", "password1", "password12", "password123", "1234567890", "12345678910",
-        "qwertyuiop", "1q2w3e4r5t", "iloveyou12", "letmein123", "welcome123", "admin12345",
-        "passw0rd12", "0123456789", "abcdefghij", "qwerty1234", "aaaaaaaaaa",
+        "password",
+        "password1",
+        "password12",
+        "password123",
+        "1234567890",
+        "12345678910",
+        "qwertyuiop",
+        "1q2w3e4r5t",
+        "iloveyou12",
+        "letmein123",
+        "welcome123",
+        "admin12345",
+        "passw0rd12",
+        "0123456789",
+        "abcdefghij",
+        "qwerty1234",
+        "aaaaaaaaaa",
     ];
 
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let chars = raw.chars().count();
         if raw.is_empty() {
-            return Err(FieldError::new("password", "required", "Password is required."));
+            return Err(FieldError::new(
+                "password",
+                "required",
+                "Password is required.",
+            ));
         }
         if chars < Self::MIN_CHARS {
-            return Err(FieldError::new("password", "password_too_short", "Password must be at least 10 characters."));
+            return Err(FieldError::new(
+                "password",
+                "password_too_short",
+                "Password must be at least 10 characters.",
+            ));
         }
         if chars > Self::MAX_CHARS {
-            return Err(FieldError::new("password", "password_too_long", "Password must be at most 128 characters."));
+            return Err(FieldError::new(
+                "password",
+                "password_too_long",
+                "Password must be at most 128 characters.",
+            ));
         }
         if raw.trim().is_empty() {
-            return Err(FieldError::new("password", "password_blank", "Password cannot be only spaces."));
+            return Err(FieldError::new(
+                "password",
+                "password_blank",
+                "Password cannot be only spaces.",
+            ));
         }
         if Self::COMMON.contains(&raw.to_lowercase().as_str()) {
-            return Err(FieldError::new("password", "password_common", "This password is too common; choose another."));
+            return Err(FieldError::new(
+                "password",
+                "password_common",
+                "This password is too common; choose another.",
+            ));
         }
         Ok(Self(raw.to_owned()))
     }
@@ -143,15 +189,27 @@ impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, FieldError> {
         let value = raw.trim();
         if value.is_empty() {
-            return Err(FieldError::new("display_name", "required", "Display name is required."));
+            return Err(FieldError::new(
+                "display_name",
+                "required",
+                "Display name is required.",
+            ));
         }
         if value.chars().count() > Self::MAX_CHARS {
-            return Err(FieldError::new("display_name", "display_name_too_long", "Display name must be at most 80 characters."));
+            return Err(FieldError::new(
+                "display_name",
+                "display_name_too_long",
+                "Display name must be at most 80 characters.",
+            ));
         }
         // Zero-width joiners and variation selectors are format characters, not
         // control characters, so emoji sequences pass.
         if value.chars().any(|c| c.is_control()) {
-            return Err(FieldError::new("display_name", "display_name_invalid", "Display name cannot contain control characters."));
+            return Err(FieldError::new(
+                "display_name",
+                "display_name_invalid",
+                "Display name cannot contain control characters.",
+            ));
         }
         Ok(Self(value.to_owned()))
     }
@@ -214,9 +272,21 @@ impl Role {
         match raw.trim().to_lowercase().as_str() {
             "brand" => Ok(Role::Brand),
             "creator" => Ok(Role::Creator),
-            "" => Err(FieldError::new("role", "required", "Choose whether you are a brand or a creator.")),
-            "admin" => Err(FieldError::new("role", "role_not_public", "Admin accounts cannot be created through sign-up.")),
-            _ => Err(FieldError::new("role", "role_invalid", "Role must be \"brand\" or \"creator\".")),
+            "" => Err(FieldError::new(
+                "role",
+                "required",
+                "Choose whether you are a brand or a creator.",
+            )),
+            "admin" => Err(FieldError::new(
+                "role",
+                "role_not_public",
+                "Admin accounts cannot be created through sign-up.",
+            )),
+            _ => Err(FieldError::new(
+                "role",
+                "role_invalid",
+                "Role must be \"brand\" or \"creator\".",
+            )),
         }
     }
 }
@@ -238,14 +308,27 @@ pub struct SignUp {
 
 impl SignUp {
     /// Parses every field and reports all failures at once, in form order.
-    pub fn parse(email: &str, password: &str, display_name: &str, role: &str) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(
+        email: &str,
+        password: &str,
+        display_name: &str,
+        role: &str,
+    ) -> Result<Self, Vec<FieldError>> {
         let email = Email::parse(email);
         let password = Password::parse(password);
         let display_name = DisplayName::parse(display_name);
         let role = Role::parse_public(role);
         match (email, password, display_name, role) {
-            (Ok(email), Ok(password), Ok(display_name), Ok(role)) => Ok(Self { email, password, display_name, role }),
-            (e, p, d, r) => Err([e.err(), p.err(), d.err(), r.err()].into_iter().flatten().collect()),
+            (Ok(email), Ok(password), Ok(display_name), Ok(role)) => Ok(Self {
+                email,
+                password,
+                display_name,
+                role,
+            }),
+            (e, p, d, r) => Err([e.err(), p.err(), d.err(), r.err()]
+                .into_iter()
+                .flatten()
+                .collect()),
         }
     }
 }
@@ -257,7 +340,10 @@ mod tests {
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {
-        assert_eq!(Email::parse("  Anna.Muller@Example.COM ").unwrap().as_str(), "anna.muller@example.com");
+        assert_eq!(
+            Email::parse("  Anna.Muller@Example.COM ").unwrap().as_str(),
+            "anna.muller@example.com"
+        );
     }
 
     #[test]
@@ -268,7 +354,17 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused_with_the_field_named() {
-        for bad in ["", "plain", "a@b", "@example.com", "a@.com", "a@example.", "a b@example.com", "a@@example.com", "a@exa..mple.com"] {
+        for bad in [
+            "",
+            "plain",
+            "a@b",
+            "@example.com",
+            "a@.com",
+            "a@example.",
+            "a b@example.com",
+            "a@@example.com",
+            "a@exa..mple.com",
+        ] {
             let err = Email::parse(bad).unwrap_err();
             assert_eq!(err.field, "email", "{bad:?}");
         }
@@ -282,13 +378,25 @@ mod tests {
 
     #[test]
     fn password_policy_counts_characters_not_bytes() {
-        assert_eq!(Password::parse("short").unwrap_err().reason, "password_too_short");
+        assert_eq!(
+            Password::parse("short").unwrap_err().reason,
+            "password_too_short"
+        );
         // 10 Devanagari characters are 30 bytes but 10 characters.
         assert!(Password::parse("नमस्तेदुनियाआ").is_ok());
         assert!(Password::parse("correct horse battery").is_ok());
-        assert_eq!(Password::parse(&"x".repeat(129)).unwrap_err().reason, "password_too_long");
-        assert_eq!(Password::parse("          ").unwrap_err().reason, "password_blank");
-        assert_eq!(Password::parse("Password123").unwrap_err().reason, "password_common");
+        assert_eq!(
+            Password::parse(&"x".repeat(129)).unwrap_err().reason,
+            "password_too_long"
+        );
+        assert_eq!(
+            Password::parse("          ").unwrap_err().reason,
+            "password_blank"
+        );
+        assert_eq!(
+            Password::parse("Password123").unwrap_err().reason,
+            "password_common"
+        );
     }
 
     #[test]
@@ -299,7 +407,14 @@ mod tests {
 
     #[test]
     fn display_names_in_any_script_are_kept_exactly() {
-        for name in ["O'Brien", "Müller", "प्रिया शर्मा", "தமிழ்செல்வி", "Zoë 🌸✨", "👩🏽‍💻 Dev"] {
+        for name in [
+            "O'Brien",
+            "Müller",
+            "प्रिया शर्मा",
+            "தமிழ்செல்வி",
+            "Zoë 🌸✨",
+            "👩🏽‍💻 Dev",
+        ] {
             assert_eq!(DisplayName::parse(name).unwrap().as_str(), name);
         }
         assert_eq!(DisplayName::parse("  Ana  ").unwrap().as_str(), "Ana");
@@ -308,17 +423,29 @@ mod tests {
     #[test]
     fn blank_long_or_control_display_names_are_refused() {
         assert_eq!(DisplayName::parse("   ").unwrap_err().reason, "required");
-        assert_eq!(DisplayName::parse(&"é".repeat(81)).unwrap_err().reason, "display_name_too_long");
+        assert_eq!(
+            DisplayName::parse(&"é".repeat(81)).unwrap_err().reason,
+            "display_name_too_long"
+        );
         assert!(DisplayName::parse(&"é".repeat(80)).is_ok());
-        assert_eq!(DisplayName::parse("bad\u{0007}name").unwrap_err().reason, "display_name_invalid");
+        assert_eq!(
+            DisplayName::parse("bad\u{0007}name").unwrap_err().reason,
+            "display_name_invalid"
+        );
     }
 
     #[test]
     fn only_brand_and_creator_can_be_chosen_at_sign_up() {
         assert_eq!(Role::parse_public("Brand").unwrap(), Role::Brand);
         assert_eq!(Role::parse_public("creator").unwrap(), Role::Creator);
-        assert_eq!(Role::parse_public("admin").unwrap_err().reason, "role_not_public");
-        assert_eq!(Role::parse_public("owner").unwrap_err().reason, "role_invalid");
+        assert_eq!(
+            Role::parse_public("admin").unwrap_err().reason,
+            "role_not_public"
+        );
+        assert_eq!(
+            Role::parse_public("owner").unwrap_err().reason,
+            "role_invalid"
+        );
     }
 
     #[test]

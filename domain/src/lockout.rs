@@ -23,7 +23,10 @@ pub enum LoginCheck {
 
 impl LockState {
     pub fn unlocked() -> Self {
-        Self { failed_attempts: 0, locked_until: None }
+        Self {
+            failed_attempts: 0,
+            locked_until: None,
+        }
     }
 
     pub fn check(&self, now: OffsetDateTime) -> LoginCheck {
@@ -39,12 +42,22 @@ impl LockState {
         if let LoginCheck::Locked { .. } = self.check(now) {
             return *self;
         }
-        let previous = if self.locked_until.is_some() { 0 } else { self.failed_attempts };
+        let previous = if self.locked_until.is_some() {
+            0
+        } else {
+            self.failed_attempts
+        };
         let failed = previous + 1;
         if failed >= MAX_FAILED_ATTEMPTS {
-            Self { failed_attempts: 0, locked_until: Some(now + LOCK_DURATION) }
+            Self {
+                failed_attempts: 0,
+                locked_until: Some(now + LOCK_DURATION),
+            }
         } else {
-            Self { failed_attempts: failed, locked_until: None }
+            Self {
+                failed_attempts: failed,
+                locked_until: None,
+            }
         }
     }
 
@@ -72,32 +85,58 @@ mod tests {
         let s2 = s1.after_failure(T0);
         assert_eq!(s2.check(T0), LoginCheck::Allowed);
         let s3 = s2.after_failure(T0);
-        assert_eq!(s3.check(T0), LoginCheck::Locked { until: T0 + Duration::minutes(15) });
+        assert_eq!(
+            s3.check(T0),
+            LoginCheck::Locked {
+                until: T0 + Duration::minutes(15)
+            }
+        );
     }
 
     #[test]
     fn a_locked_account_stays_locked_until_the_window_ends() {
-        let locked = LockState { failed_attempts: 0, locked_until: Some(T0 + LOCK_DURATION) };
-        assert!(matches!(locked.check(T0 + Duration::minutes(14)), LoginCheck::Locked { .. }));
+        let locked = LockState {
+            failed_attempts: 0,
+            locked_until: Some(T0 + LOCK_DURATION),
+        };
+        assert!(matches!(
+            locked.check(T0 + Duration::minutes(14)),
+            LoginCheck::Locked { .. }
+        ));
         assert_eq!(locked.check(T0 + LOCK_DURATION), LoginCheck::Allowed);
     }
 
     #[test]
     fn failures_while_locked_do_not_extend_the_lock() {
-        let locked = LockState { failed_attempts: 0, locked_until: Some(T0 + LOCK_DURATION) };
+        let locked = LockState {
+            failed_attempts: 0,
+            locked_until: Some(T0 + LOCK_DURATION),
+        };
         assert_eq!(locked.after_failure(T0 + Duration::minutes(5)), locked);
     }
 
     #[test]
     fn after_the_lock_runs_out_counting_starts_again() {
-        let expired = LockState { failed_attempts: 0, locked_until: Some(T0) };
+        let expired = LockState {
+            failed_attempts: 0,
+            locked_until: Some(T0),
+        };
         let next = expired.after_failure(T0 + Duration::minutes(1));
-        assert_eq!(next, LockState { failed_attempts: 1, locked_until: None });
+        assert_eq!(
+            next,
+            LockState {
+                failed_attempts: 1,
+                locked_until: None
+            }
+        );
     }
 
     #[test]
     fn success_resets_the_count() {
-        let s = LockState::unlocked().after_failure(T0).after_failure(T0).after_success();
+        let s = LockState::unlocked()
+            .after_failure(T0)
+            .after_failure(T0)
+            .after_success();
         assert_eq!(s.after_failure(T0).check(T0), LoginCheck::Allowed);
     }
 

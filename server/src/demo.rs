@@ -8,8 +8,16 @@ use domain::{DisplayName, Email, Password, Role, SignUp};
 pub const DEMO_PASSWORD: &str = "matcha-demo-2026";
 
 pub const DEMO_ACCOUNTS: &[(&str, &str, Role)] = &[
-    ("brand@demo.mat-cha.app", "Chai & Co. (demo brand)", Role::Brand),
-    ("creator@demo.mat-cha.app", "Priya Sharma (demo creator)", Role::Creator),
+    (
+        "brand@demo.mat-cha.app",
+        "Chai & Co. (demo brand)",
+        Role::Brand,
+    ),
+    (
+        "creator@demo.mat-cha.app",
+        "Priya Sharma (demo creator)",
+        Role::Creator,
+    ),
     ("admin@demo.mat-cha.app", "Demo Admin", Role::Admin),
 ];
 
@@ -20,7 +28,18 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         let name = DisplayName::parse(name).map_err(|e| anyhow::anyhow!(e))?;
         let created = match role {
             Role::Admin => auth::create_admin(state, &email, &password, &name).await,
-            _ => auth::register(state, SignUp { email, password: password.clone(), display_name: name, role: *role }).await,
+            _ => {
+                auth::register(
+                    state,
+                    SignUp {
+                        email,
+                        password: password.clone(),
+                        display_name: name,
+                        role: *role,
+                    },
+                )
+                .await
+            }
         };
         match created {
             Ok(_) => {}

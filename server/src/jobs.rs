@@ -9,7 +9,11 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;
-            if let Err(e) = sqlx::query("DELETE FROM tower_sessions.session WHERE expiry_date < now()").execute(&state.pool).await {
+            if let Err(e) =
+                sqlx::query("DELETE FROM tower_sessions.session WHERE expiry_date < now()")
+                    .execute(&state.pool)
+                    .await
+            {
                 tracing::warn!(error = %e, "expired-session cleanup failed");
             }
             if let Err(e) = rate_limit::prune(&state).await {

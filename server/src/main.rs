@@ -50,14 +50,18 @@ async fn main() -> anyhow::Result<()> {
     let pool = startup::connect(&config.database_url, config.database_max_connections)
         .await
         .context("could not connect to the database (DATABASE_URL)")?;
-    startup::MIGRATOR.run(&pool).await.context("could not apply migrations")?;
+    startup::MIGRATOR
+        .run(&pool)
+        .await
+        .context("could not apply migrations")?;
 
     let mut leptos_options = get_configuration(None)?.leptos_options;
     if std::env::var_os("LEPTOS_ENV").is_none() {
         leptos_options.env = leptos::config::Env::PROD;
     }
     leptos_options.site_addr = config.bind_addr;
-    let mut settings = Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
+    let mut settings =
+        Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
     settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;
     let state = startup::state(pool, leptos_options, settings, Clock::system());
 
@@ -67,7 +71,9 @@ async fn main() -> anyhow::Result<()> {
             demo::seed(&state).await?;
             demo::print_logins();
         }
-        Command::Admin { command: AdminCommand::Create { email, name } } => {
+        Command::Admin {
+            command: AdminCommand::Create { email, name },
+        } => {
             let password = match std::env::var("MATCHA_ADMIN_PASSWORD") {
                 Ok(p) => p,
                 Err(_) => {
@@ -80,7 +86,9 @@ async fn main() -> anyhow::Result<()> {
             let email = Email::parse(&email).map_err(|e| anyhow::anyhow!(e))?;
             let password = Password::parse(&password).map_err(|e| anyhow::anyhow!(e))?;
             let name = DisplayName::parse(&name).map_err(|e| anyhow::anyhow!(e))?;
-            let user = auth::create_admin(&state, &email, &password, &name).await.map_err(|e| anyhow::anyhow!(e.message))?;
+            let user = auth::create_admin(&state, &email, &password, &name)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message))?;
             println!("admin created: {} ({})", user.email, user.id);
         }
         Command::Serve => {
@@ -92,12 +100,17 @@ async fn main() -> anyhow::Result<()> {
             };
             jobs::spawn_housekeeping(state.clone());
             let app = startup::router(state, &options);
-            let listener = tokio::net::TcpListener::bind(config.bind_addr).await.with_context(|| format!("could not listen on {}", config.bind_addr))?;
+            let listener = tokio::net::TcpListener::bind(config.bind_addr)
+                .await
+                .with_context(|| format!("could not listen on {}", config.bind_addr))?;
             tracing::info!(addr = %config.bind_addr, "listening");
             println!("MAT-CHA is running at http://{}", config.bind_addr);
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .with_graceful_shutdown(shutdown())
-                .await?;
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown())
+            .await?;
         }
     }
     Ok(())
@@ -109,7 +122,8 @@ async fn shutdown() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

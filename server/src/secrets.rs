@@ -10,10 +10,14 @@ pub async fn jwt_secret(pool: &PgPool, configured: Option<&str>) -> anyhow::Resu
     }
     let mut fresh = vec![0u8; 64];
     rand::rng().fill_bytes(&mut fresh);
-    sqlx::query("INSERT INTO app_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING")
-        .bind(&fresh)
-        .execute(pool)
+    sqlx::query(
+        "INSERT INTO app_secrets (name, value) VALUES ('jwt', $1) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(&fresh)
+    .execute(pool)
+    .await?;
+    let (value,): (Vec<u8>,) = sqlx::query_as("SELECT value FROM app_secrets WHERE name = 'jwt'")
+        .fetch_one(pool)
         .await?;
-    let (value,): (Vec<u8>,) = sqlx::query_as("SELECT value FROM app_secrets WHERE name = 'jwt'").fetch_one(pool).await?;
     Ok(value)
 }

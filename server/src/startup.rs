@@ -42,12 +42,27 @@ pub struct HttpOptions {
 
 impl Default for HttpOptions {
     fn default() -> Self {
-        Self { max_body_bytes: 1024 * 1024, cookie_secure: false, trust_forwarded_for: false, session_idle_timeout: time::Duration::hours(12) }
+        Self {
+            max_body_bytes: 1024 * 1024,
+            cookie_secure: false,
+            trust_forwarded_for: false,
+            session_idle_timeout: time::Duration::hours(12),
+        }
     }
 }
 
-pub fn state(pool: PgPool, leptos_options: LeptosOptions, settings: Settings, clock: Clock) -> AppState {
-    AppState { leptos_options, pool, settings: Arc::new(settings), clock }
+pub fn state(
+    pool: PgPool,
+    leptos_options: LeptosOptions,
+    settings: Settings,
+    clock: Clock,
+) -> AppState {
+    AppState {
+        leptos_options,
+        pool,
+        settings: Arc::new(settings),
+        clock,
+    }
 }
 
 pub fn router(state: AppState, options: &HttpOptions) -> Router {
@@ -58,7 +73,10 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(options.cookie_secure)
         .with_expiry(Expiry::OnInactivity(options.session_idle_timeout));
-    let limit = AuthLimit { state: state.clone(), trust_forwarded_for: options.trust_forwarded_for };
+    let limit = AuthLimit {
+        state: state.clone(),
+        trust_forwarded_for: options.trust_forwarded_for,
+    };
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
     let trace = TraceLayer::new_for_http()
@@ -76,7 +94,10 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn(http::metrics::layer))
-        .layer(middleware::from_fn_with_state(limit, http::rate_limit::layer))
+        .layer(middleware::from_fn_with_state(
+            limit,
+            http::rate_limit::layer,
+        ))
         .layer(middleware::from_fn(http::csrf::layer))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))

@@ -59,7 +59,11 @@ pub fn PublicHeader() -> impl IntoView {
 /// The navigation a role sees, in order: (path, label).
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Brand | Role::Creator | Role::Admin => vec![("/dashboard", "dashboard"), ("/account", "account"), ("/api/v1/docs", "api_docs")],
+        Role::Brand | Role::Creator | Role::Admin => vec![
+            ("/dashboard", "dashboard"),
+            ("/account", "account"),
+            ("/api/v1/docs", "api_docs"),
+        ],
     }
 }
 

@@ -9,9 +9,21 @@ use leptos_meta::Title;
 pub fn LandingPage() -> impl IntoView {
     let i18n = use_i18n();
     let steps = [
-        ("1", t_string!(i18n, landing.step1_title).to_string(), t_string!(i18n, landing.step1_body).to_string()),
-        ("2", t_string!(i18n, landing.step2_title).to_string(), t_string!(i18n, landing.step2_body).to_string()),
-        ("3", t_string!(i18n, landing.step3_title).to_string(), t_string!(i18n, landing.step3_body).to_string()),
+        (
+            "1",
+            t_string!(i18n, landing.step1_title).to_string(),
+            t_string!(i18n, landing.step1_body).to_string(),
+        ),
+        (
+            "2",
+            t_string!(i18n, landing.step2_title).to_string(),
+            t_string!(i18n, landing.step2_body).to_string(),
+        ),
+        (
+            "3",
+            t_string!(i18n, landing.step3_title).to_string(),
+            t_string!(i18n, landing.step3_body).to_string(),
+        ),
     ];
     view! {
         <Title text=move || format!("{} — {}", t_string!(i18n, brand_name), t_string!(i18n, tagline))/>

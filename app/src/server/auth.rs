@@ -29,15 +29,33 @@ fn locked(until: OffsetDateTime, now: OffsetDateTime) -> AppError {
 
 #[tracing::instrument(skip_all, fields(role = %sign_up.role))]
 pub async fn register(state: &AppState, sign_up: SignUp) -> Result<User, AppError> {
-    create_account(state, &sign_up.email, &sign_up.password, &sign_up.display_name, sign_up.role).await
+    create_account(
+        state,
+        &sign_up.email,
+        &sign_up.password,
+        &sign_up.display_name,
+        sign_up.role,
+    )
+    .await
 }
 
 /// Creates an admin account (command line only).
-pub async fn create_admin(state: &AppState, email: &Email, password: &Password, name: &DisplayName) -> Result<User, AppError> {
+pub async fn create_admin(
+    state: &AppState,
+    email: &Email,
+    password: &Password,
+    name: &DisplayName,
+) -> Result<User, AppError> {
     create_account(state, email, password, name, Role::Admin).await
 }
 
-async fn create_account(state: &AppState, email: &Email, password: &Password, name: &DisplayName, role: Role) -> Result<User, AppError> {
+async fn create_account(
+    state: &AppState,
+    email: &Email,
+    password: &Password,
+    name: &DisplayName,
+    role: Role,
+) -> Result<User, AppError> {
     let hash = passwords::hash(password).await?;
     let new = db::users::NewUser {
         email: email.as_str(),
@@ -46,13 +64,19 @@ async fn create_account(state: &AppState, email: &Email, password: &Password, na
         role,
         now: state.clock.now(),
     };
-    db::users::insert(&state.pool, new).await.map_err(|e| match AppError::from(e) {
-        err if err.code == ErrorCode::Conflict => AppError {
-            fields: vec![FieldError::new("email", "email_taken", "An account with this e-mail already exists.")],
-            ..AppError::conflict("An account with this e-mail already exists.")
-        },
-        err => err,
-    })
+    db::users::insert(&state.pool, new)
+        .await
+        .map_err(|e| match AppError::from(e) {
+            err if err.code == ErrorCode::Conflict => AppError {
+                fields: vec![FieldError::new(
+                    "email",
+                    "email_taken",
+                    "An account with this e-mail already exists.",
+                )],
+                ..AppError::conflict("An account with this e-mail already exists.")
+            },
+            err => err,
+        })
 }
 
 /// Checks an e-mail and password, applying the lockout policy. Unknown
@@ -64,7 +88,11 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str) -> Resu
         missing.push(FieldError::new("email", "required", "E-mail is required."));
     }
     if password.is_empty() {
-        missing.push(FieldError::new("password", "required", "Password is required."));
+        missing.push(FieldError::new(
+            "password",
+            "required",
+            "Password is required.",
+        ));
     }
     if !missing.is_empty() {
         return Err(AppError::validation(missing));
@@ -92,7 +120,11 @@ pub async fn authenticate(state: &AppState, email: &str, password: &str) -> Resu
         tx.commit().await?;
         return Err(locked(until, now));
     }
-    let next = if matches { lock.after_success() } else { lock.after_failure(now) };
+    let next = if matches {
+        lock.after_success()
+    } else {
+        lock.after_failure(now)
+    };
     db::users::set_lock_state(&mut *tx, found.user.id, next).await?;
     tx.commit().await?;
     match (matches, next.check(now)) {
@@ -125,8 +157,21 @@ async fn new_pair(
 ) -> Result<TokenPair, AppError> {
     let settings = &state.settings;
     let refresh = tokens::new_refresh_token();
-    db::tokens::insert_refresh(&mut **tx, &tokens::hash_refresh_token(&refresh), family, now, now + settings.refresh_token_ttl).await?;
-    let access = tokens::encode_access(&settings.jwt_secret, user, family, now, settings.access_token_ttl)?;
+    db::tokens::insert_refresh(
+        &mut **tx,
+        &tokens::hash_refresh_token(&refresh),
+        family,
+        now,
+        now + settings.refresh_token_ttl,
+    )
+    .await?;
+    let access = tokens::encode_access(
+        &settings.jwt_secret,
+        user,
+        family,
+        now,
+        settings.access_token_ttl,
+    )?;
     Ok(TokenPair {
         access_token: access,
         refresh_token: refresh,
@@ -159,7 +204,9 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<TokenPair,
         return Err(refresh_refused("This refresh token was already used, so every token of this sign-in was revoked. Sign in again."));
     }
     if row.expires_at <= now {
-        return Err(refresh_refused("The refresh token has expired. Sign in again."));
+        return Err(refresh_refused(
+            "The refresh token has expired. Sign in again.",
+        ));
     }
     db::tokens::mark_used(&mut *tx, &hash, now).await?;
     let pair = new_pair(&mut tx, state, row.user_id, row.family_id, now).await?;
@@ -174,7 +221,10 @@ pub async fn sign_out_family(state: &AppState, family: Uuid) -> Result<(), AppEr
 
 /// The user and family behind a bearer access token.
 #[tracing::instrument(skip_all)]
-pub async fn authenticate_access_token(state: &AppState, token: &str) -> Result<(User, Uuid), AppError> {
+pub async fn authenticate_access_token(
+    state: &AppState,
+    token: &str,
+) -> Result<(User, Uuid), AppError> {
     let claims = tokens::decode_access(&state.settings.jwt_secret, token, state.clock.now())?;
     let user = db::tokens::user_in_live_family(&state.pool, claims.sub, claims.fam)
         .await?

@@ -2,7 +2,9 @@
 //! run off the async threads because each hash takes tens of milliseconds.
 
 use crate::error::AppError;
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 use domain::Password;
 use std::sync::OnceLock;
@@ -25,10 +27,13 @@ pub async fn hash(password: &Password) -> Result<String, AppError> {
 
 fn hash_blocking(secret: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    hasher().hash_password(secret.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
-        tracing::error!(error = %e, "password hashing failed");
-        AppError::internal()
-    })
+    hasher()
+        .hash_password(secret.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::internal()
+        })
 }
 
 /// Whether `secret` matches `stored`. A malformed stored hash counts as a mismatch.
@@ -37,7 +42,9 @@ pub async fn verify(secret: &str, stored: &str) -> Result<bool, AppError> {
     let secret = secret.to_owned();
     let stored = stored.to_owned();
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&stored).map(|parsed| hasher().verify_password(secret.as_bytes(), &parsed).is_ok()).unwrap_or(false)
+        PasswordHash::new(&stored)
+            .map(|parsed| hasher().verify_password(secret.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false)
     })
     .await
     .map_err(|e| {
@@ -53,9 +60,11 @@ pub async fn verify_against_dummy(secret: &str) -> Result<(), AppError> {
     let stored = match DUMMY.get() {
         Some(h) => h.clone(),
         None => {
-            let h = tokio::task::spawn_blocking(|| hash_blocking("not a real password, only for timing"))
-                .await
-                .map_err(|_| AppError::internal())??;
+            let h = tokio::task::spawn_blocking(|| {
+                hash_blocking("not a real password, only for timing")
+            })
+            .await
+            .map_err(|_| AppError::internal())??;
             DUMMY.get_or_init(|| h).clone()
         }
     };

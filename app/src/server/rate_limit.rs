@@ -9,7 +9,8 @@ const WINDOW: Duration = Duration::minutes(1);
 
 fn window_start(now: OffsetDateTime) -> OffsetDateTime {
     let secs = now.unix_timestamp();
-    OffsetDateTime::from_unix_timestamp(secs - secs.rem_euclid(WINDOW.whole_seconds())).unwrap_or(now)
+    OffsetDateTime::from_unix_timestamp(secs - secs.rem_euclid(WINDOW.whole_seconds()))
+        .unwrap_or(now)
 }
 
 /// Counts a hit for `bucket`; refuses with `rate_limited` (and the seconds
@@ -37,7 +38,13 @@ mod tests {
 
     #[test]
     fn windows_start_on_the_minute() {
-        assert_eq!(window_start(datetime!(2026-11-22 10:00:59.9 UTC)), datetime!(2026-11-22 10:00 UTC));
-        assert_eq!(window_start(datetime!(2026-11-22 10:01 UTC)), datetime!(2026-11-22 10:01 UTC));
+        assert_eq!(
+            window_start(datetime!(2026-11-22 10:00:59.9 UTC)),
+            datetime!(2026-11-22 10:00 UTC)
+        );
+        assert_eq!(
+            window_start(datetime!(2026-11-22 10:01 UTC)),
+            datetime!(2026-11-22 10:01 UTC)
+        );
     }
 }

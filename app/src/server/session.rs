@@ -14,7 +14,9 @@ const SIGNED_IN_AT: &str = "signed_in_at";
 pub async fn start(state: &AppState, session: &Session, user: &User) -> Result<(), AppError> {
     session.cycle_id().await?;
     session.insert(USER_ID, user.id).await?;
-    session.insert(SIGNED_IN_AT, state.clock.now().unix_timestamp()).await?;
+    session
+        .insert(SIGNED_IN_AT, state.clock.now().unix_timestamp())
+        .await?;
     Ok(())
 }
 

@@ -21,9 +21,25 @@ pub struct Claims {
     pub exp: i64,
 }
 
-pub fn encode_access(secret: &[u8], user: Uuid, family: Uuid, now: OffsetDateTime, ttl: Duration) -> Result<String, AppError> {
-    let claims = Claims { sub: user, fam: family, iat: now.unix_timestamp(), exp: (now + ttl).unix_timestamp() };
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(secret)).map_err(|e| {
+pub fn encode_access(
+    secret: &[u8],
+    user: Uuid,
+    family: Uuid,
+    now: OffsetDateTime,
+    ttl: Duration,
+) -> Result<String, AppError> {
+    let claims = Claims {
+        sub: user,
+        fam: family,
+        iat: now.unix_timestamp(),
+        exp: (now + ttl).unix_timestamp(),
+    };
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(secret),
+    )
+    .map_err(|e| {
         tracing::error!(error = %e, "could not sign an access token");
         AppError::internal()
     })
@@ -35,10 +51,19 @@ pub fn decode_access(secret: &[u8], token: &str, now: OffsetDateTime) -> Result<
     let mut validation = Validation::new(Algorithm::HS256);
     validation.validate_exp = false;
     validation.required_spec_claims.clear();
-    let data = jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation)
-        .map_err(|_| AppError::new(crate::error::ErrorCode::Unauthorized, "The access token is not valid."))?;
+    let data =
+        jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation)
+            .map_err(|_| {
+                AppError::new(
+                    crate::error::ErrorCode::Unauthorized,
+                    "The access token is not valid.",
+                )
+            })?;
     if data.claims.exp <= now.unix_timestamp() {
-        return Err(AppError::new(crate::error::ErrorCode::Unauthorized, "The access token has expired."));
+        return Err(AppError::new(
+            crate::error::ErrorCode::Unauthorized,
+            "The access token has expired.",
+        ));
     }
     Ok(data.claims)
 }
@@ -72,7 +97,14 @@ mod tests {
 
     #[test]
     fn a_token_signed_with_another_key_is_refused() {
-        let token = encode_access(b"one", Uuid::new_v4(), Uuid::new_v4(), NOW, Duration::hours(1)).unwrap();
+        let token = encode_access(
+            b"one",
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            NOW,
+            Duration::hours(1),
+        )
+        .unwrap();
         assert!(decode_access(b"two", &token, NOW).is_err());
     }
 

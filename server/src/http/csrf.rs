@@ -14,12 +14,18 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 fn is_safe(method: &Method) -> bool {
-    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    )
 }
 
 /// Whether `origin` (scheme://host[:port]) names the host the request was sent to.
 fn same_site(origin: &str, headers: &HeaderMap) -> bool {
-    let Some(authority) = origin.strip_prefix("https://").or_else(|| origin.strip_prefix("http://")) else {
+    let Some(authority) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
         return false;
     };
     let host = headers
@@ -69,24 +75,55 @@ mod tests {
 
     #[test]
     fn reads_are_always_allowed() {
-        assert!(allowed(&Method::GET, &headers(&[("origin", "https://evil.example"), ("sec-fetch-site", "cross-site")])));
+        assert!(allowed(
+            &Method::GET,
+            &headers(&[
+                ("origin", "https://evil.example"),
+                ("sec-fetch-site", "cross-site")
+            ])
+        ));
     }
 
     #[test]
     fn same_origin_posts_are_allowed() {
-        assert!(allowed(&Method::POST, &headers(&[("host", "127.0.0.1:3000"), ("origin", "http://127.0.0.1:3000"), ("sec-fetch-site", "same-origin")])));
+        assert!(allowed(
+            &Method::POST,
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000"),
+                ("sec-fetch-site", "same-origin")
+            ])
+        ));
     }
 
     #[test]
     fn cross_site_posts_are_refused_by_either_header() {
-        assert!(!allowed(&Method::POST, &headers(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")])));
-        assert!(!allowed(&Method::POST, &headers(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "same-site")])));
-        assert!(!allowed(&Method::POST, &headers(&[("host", "127.0.0.1:3000"), ("origin", "https://evil.example")])));
-        assert!(!allowed(&Method::DELETE, &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])));
+        assert!(!allowed(
+            &Method::POST,
+            &headers(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "cross-site")])
+        ));
+        assert!(!allowed(
+            &Method::POST,
+            &headers(&[("host", "127.0.0.1:3000"), ("sec-fetch-site", "same-site")])
+        ));
+        assert!(!allowed(
+            &Method::POST,
+            &headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "https://evil.example")
+            ])
+        ));
+        assert!(!allowed(
+            &Method::DELETE,
+            &headers(&[("host", "127.0.0.1:3000"), ("origin", "null")])
+        ));
     }
 
     #[test]
     fn clients_that_are_not_browsers_are_allowed() {
-        assert!(allowed(&Method::POST, &headers(&[("host", "127.0.0.1:3000")])));
+        assert!(allowed(
+            &Method::POST,
+            &headers(&[("host", "127.0.0.1:3000")])
+        ));
     }
 }

@@ -21,5 +21,7 @@ pub fn client_ip(req: &axum::extract::Request, trust_forwarded_for: bool) -> Opt
             return forwarded;
         }
     }
-    req.extensions().get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
+    req.extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
 }

@@ -23,7 +23,9 @@ pub struct AuthLimit {
 
 pub async fn layer(State(limit): State<AuthLimit>, req: Request, next: Next) -> Response {
     if req.method() == axum::http::Method::POST && LIMITED.contains(&req.uri().path()) {
-        let ip = super::client_ip(&req, limit.trust_forwarded_for).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".into());
+        let ip = super::client_ip(&req, limit.trust_forwarded_for)
+            .map(|ip| ip.to_string())
+            .unwrap_or_else(|| "unknown".into());
         let per_minute = limit.state.settings.auth_rate_limit_per_minute;
         if let Err(err) = rate_limit::check(&limit.state, &format!("auth:{ip}"), per_minute).await {
             return ApiError(err).into_response();

@@ -2,13 +2,13 @@
 //! fresh UUID otherwise. It is echoed in the response header, put in the log
 //! span, and written into every error body.
 
-use axum::extract::Request;
-use axum::http::HeaderValue;
-use axum::middleware::Next;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use crate::rest::error::ApiError;
 use app::{AppError, ErrorCode};
+use axum::extract::Request;
+use axum::http::HeaderValue;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 
 pub const HEADER: &str = "x-request-id";
 
@@ -18,11 +18,17 @@ tokio::task_local! {
 
 /// The id of the request being handled, or "-" outside one.
 pub fn current() -> String {
-    REQUEST_ID.try_with(Clone::clone).unwrap_or_else(|_| "-".into())
+    REQUEST_ID
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| "-".into())
 }
 
 fn acceptable(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 pub async fn layer(mut req: Request, next: Next) -> Response {
@@ -44,7 +50,11 @@ pub async fn layer(mut req: Request, next: Next) -> Response {
                 .get(axum::http::header::CONTENT_TYPE)
                 .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
             if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json {
-                ApiError(AppError::new(ErrorCode::PayloadTooLarge, "The request body is too large.")).into_response()
+                ApiError(AppError::new(
+                    ErrorCode::PayloadTooLarge,
+                    "The request body is too large.",
+                ))
+                .into_response()
             } else {
                 response
             }

@@ -54,8 +54,12 @@ pub struct UserResponse {
         (status = 422, description = "A field is not valid; `error.field` names it", body = ErrorBody),
         (status = 429, description = "Too many attempts from this address", body = ErrorBody),
     ))]
-pub async fn register(State(state): State<AppState>, ApiJson(body): ApiJson<RegisterRequest>) -> ApiResult<(StatusCode, Json<UserResponse>)> {
-    let input = domain::SignUp::parse(&body.email, &body.password, &body.display_name, &body.role).map_err(app::AppError::from)?;
+pub async fn register(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<UserResponse>)> {
+    let input = domain::SignUp::parse(&body.email, &body.password, &body.display_name, &body.role)
+        .map_err(app::AppError::from)?;
     let user = auth::register(&state, input).await?;
     Ok((StatusCode::CREATED, Json(UserResponse { user })))
 }
@@ -68,7 +72,10 @@ pub async fn register(State(state): State<AppState>, ApiJson(body): ApiJson<Regi
         (status = 423, description = "Locked after 3 wrong passwords; see Retry-After", body = ErrorBody),
         (status = 429, description = "Too many attempts from this address", body = ErrorBody),
     ))]
-pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRequest>) -> ApiResult<Json<TokenPair>> {
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<LoginRequest>,
+) -> ApiResult<Json<TokenPair>> {
     let user = auth::authenticate(&state, &body.email, &body.password).await?;
     Ok(Json(auth::issue_tokens(&state, &user).await?))
 }
@@ -80,7 +87,10 @@ pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<LoginRe
         (status = 200, description = "A new token pair", body = TokenPair),
         (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
     ))]
-pub async fn refresh(State(state): State<AppState>, ApiJson(body): ApiJson<RefreshRequest>) -> ApiResult<Json<TokenPair>> {
+pub async fn refresh(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<RefreshRequest>,
+) -> ApiResult<Json<TokenPair>> {
     Ok(Json(auth::refresh(&state, &body.refresh_token).await?))
 }
 

@@ -54,7 +54,8 @@ pub struct FieldDetail {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let err = self.0;
-        let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = ErrorBody {
             error: ErrorDetail {
                 code: err.code.as_str().to_owned(),
@@ -64,16 +65,25 @@ impl IntoResponse for ApiError {
                 fields: err
                     .fields
                     .into_iter()
-                    .map(|f| FieldDetail { field: f.field, reason: f.reason, message: f.message })
+                    .map(|f| FieldDetail {
+                        field: f.field,
+                        reason: f.reason,
+                        message: f.message,
+                    })
                     .collect(),
             },
         };
         let mut response = (status, Json(body)).into_response();
         if let Some(secs) = err.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         if status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"mat-cha\""));
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"mat-cha\""),
+            );
         }
         response
     }
@@ -105,12 +115,20 @@ fn rejection_to_error(rejection: JsonRejection) -> AppError {
         JsonRejection::MissingJsonContentType(_) => {
             AppError::bad_request("Send a JSON body with Content-Type: application/json.")
         }
-        JsonRejection::JsonSyntaxError(_) => AppError::bad_request("The request body is not valid JSON."),
+        JsonRejection::JsonSyntaxError(_) => {
+            AppError::bad_request("The request body is not valid JSON.")
+        }
         JsonRejection::JsonDataError(e) => {
             // serde's text names the field and the expected type; it holds no internals.
             let detail = e.body_text();
-            let detail = detail.split_once(": ").map(|(_, d)| d.to_owned()).unwrap_or(detail);
-            AppError::new(ErrorCode::ValidationFailed, format!("The request body does not match the schema: {detail}"))
+            let detail = detail
+                .split_once(": ")
+                .map(|(_, d)| d.to_owned())
+                .unwrap_or(detail);
+            AppError::new(
+                ErrorCode::ValidationFailed,
+                format!("The request body does not match the schema: {detail}"),
+            )
         }
         other => AppError::bad_request(other.body_text()),
     }
@@ -118,7 +136,10 @@ fn rejection_to_error(rejection: JsonRejection) -> AppError {
 
 /// JSON 404 for unknown paths under `/api/v1`.
 pub async fn not_found() -> ApiError {
-    ApiError(AppError::new(ErrorCode::NotFound, "There is no such API endpoint."))
+    ApiError(AppError::new(
+        ErrorCode::NotFound,
+        "There is no such API endpoint.",
+    ))
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;

@@ -18,15 +18,26 @@ pub struct BearerUser {
 impl FromRequestParts<AppState> for BearerUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+            .and_then(|v| {
+                v.strip_prefix("Bearer ")
+                    .or_else(|| v.strip_prefix("bearer "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .ok_or_else(|| AppError::new(app::ErrorCode::Unauthorized, "Send an access token as Authorization: Bearer <token>."))?;
+            .ok_or_else(|| {
+                AppError::new(
+                    app::ErrorCode::Unauthorized,
+                    "Send an access token as Authorization: Bearer <token>.",
+                )
+            })?;
         let (user, family) = auth::authenticate_access_token(state, token).await?;
         Ok(Self { user, family })
     }

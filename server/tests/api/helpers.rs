@@ -23,18 +23,39 @@ impl TestApp {
     }
 
     pub async fn spawn_with(pool: PgPool, tweak: impl FnOnce(&mut Settings)) -> Self {
-        let leptos_options = LeptosOptions::builder().output_name("matcha").site_root("target/site").build();
+        let leptos_options = LeptosOptions::builder()
+            .output_name("matcha")
+            .site_root("target/site")
+            .build();
         let mut settings = Settings::with_secret(b"a test secret that is long enough!!".to_vec());
         tweak(&mut settings);
-        let state = startup::state(pool, leptos_options, settings, Clock::manual(datetime!(2026-11-22 10:00 UTC)));
+        let state = startup::state(
+            pool,
+            leptos_options,
+            settings,
+            Clock::manual(datetime!(2026-11-22 10:00 UTC)),
+        );
         let router = startup::router(state.clone(), &HttpOptions::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
-        let client = Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { base: format!("http://{addr}"), client, state }
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            base: format!("http://{addr}"),
+            client,
+            state,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -42,24 +63,45 @@ impl TestApp {
     }
 
     pub async fn post_json(&self, path: &str, body: Value) -> Response {
-        self.client.post(self.url(path)).json(&body).send().await.unwrap()
+        self.client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn get_bearer(&self, path: &str, token: &str) -> Response {
-        self.client.get(self.url(path)).bearer_auth(token).send().await.unwrap()
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn register(&self, email: &str, name: &str, role: &str) -> Response {
-        self.post_json("/api/v1/auth/register", json!({"email": email, "password": PASSWORD, "display_name": name, "role": role})).await
+        self.post_json(
+            "/api/v1/auth/register",
+            json!({"email": email, "password": PASSWORD, "display_name": name, "role": role}),
+        )
+        .await
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Response {
-        self.post_json("/api/v1/auth/login", json!({"email": email, "password": password})).await
+        self.post_json(
+            "/api/v1/auth/login",
+            json!({"email": email, "password": password}),
+        )
+        .await
     }
 
     /// Registers and signs in; returns the token pair.
     pub async fn signed_in(&self, email: &str) -> Value {
-        assert_eq!(self.register(email, "Test User", "creator").await.status(), 201);
+        assert_eq!(
+            self.register(email, "Test User", "creator").await.status(),
+            201
+        );
         let response = self.login(email, PASSWORD).await;
         assert_eq!(response.status(), 200);
         response.json().await.unwrap()
@@ -69,11 +111,24 @@ impl TestApp {
 /// Asserts the error envelope and returns its `error` object.
 pub async fn error_of(response: Response, status: u16, code: &str) -> Value {
     assert_eq!(response.status().as_u16(), status, "unexpected status");
-    let header_id = response.headers().get("x-request-id").expect("x-request-id header").to_str().unwrap().to_owned();
+    let header_id = response
+        .headers()
+        .get("x-request-id")
+        .expect("x-request-id header")
+        .to_str()
+        .unwrap()
+        .to_owned();
     let body: Value = response.json().await.expect("JSON error body");
     let error = body["error"].clone();
     assert_eq!(error["code"], code, "{body}");
-    assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{body}");
-    assert_eq!(error["request_id"], header_id.as_str(), "request id in body and header differ");
+    assert!(
+        error["message"].as_str().is_some_and(|m| !m.is_empty()),
+        "{body}"
+    );
+    assert_eq!(
+        error["request_id"],
+        header_id.as_str(),
+        "request id in body and header differ"
+    );
     error
 }

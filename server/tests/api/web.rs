@@ -4,7 +4,12 @@
 use crate::helpers::{TestApp, PASSWORD};
 use sqlx::PgPool;
 
-async fn sign_up_form(app: &TestApp, name: &str, email: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+async fn sign_up_form(
+    app: &TestApp,
+    name: &str,
+    email: &str,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
     let mut request = app.client.post(app.url("/api/auth/sign_up")).form(&[
         ("email", email),
         ("password", PASSWORD),
@@ -22,15 +27,41 @@ async fn signing_up_in_the_browser_starts_a_session_that_renders_the_dashboard(p
     let app = TestApp::spawn(pool).await;
     let host = app.base.trim_start_matches("http://").to_owned();
     let origin = app.base.clone();
-    let response = sign_up_form(&app, "Müller & Söhne", "muller@example.com", &[("origin", &origin), ("host", &host), ("sec-fetch-site", "same-origin")]).await;
-    assert!(response.status().is_redirection() || response.status().is_success(), "{}", response.status());
-    let cookie = response.headers().get("set-cookie").expect("session cookie").to_str().unwrap().to_owned();
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    let response = sign_up_form(
+        &app,
+        "Müller & Söhne",
+        "muller@example.com",
+        &[
+            ("origin", &origin),
+            ("host", &host),
+            ("sec-fetch-site", "same-origin"),
+        ],
+    )
+    .await;
+    assert!(
+        response.status().is_redirection() || response.status().is_success(),
+        "{}",
+        response.status()
+    );
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .expect("session cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     let page = app.client.get(app.url("/dashboard")).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
-    assert!(html.contains("Welcome, Müller &amp; Söhne"), "greeting missing");
+    assert!(
+        html.contains("Welcome, Müller &amp; Söhne"),
+        "greeting missing"
+    );
     assert!(html.contains("data-role=\"brand\""));
 }
 
@@ -38,18 +69,39 @@ async fn signing_up_in_the_browser_starts_a_session_that_renders_the_dashboard(p
 async fn a_cross_site_post_to_a_server_function_is_refused(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let host = app.base.trim_start_matches("http://").to_owned();
-    let by_origin = sign_up_form(&app, "Evil", "evil@example.com", &[("origin", "https://evil.example"), ("host", &host)]).await;
+    let by_origin = sign_up_form(
+        &app,
+        "Evil",
+        "evil@example.com",
+        &[("origin", "https://evil.example"), ("host", &host)],
+    )
+    .await;
     assert_eq!(by_origin.status(), 403);
-    let by_fetch_site = sign_up_form(&app, "Evil", "evil2@example.com", &[("sec-fetch-site", "cross-site")]).await;
+    let by_fetch_site = sign_up_form(
+        &app,
+        "Evil",
+        "evil2@example.com",
+        &[("sec-fetch-site", "cross-site")],
+    )
+    .await;
     assert_eq!(by_fetch_site.status(), 403);
-    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM users").fetch_one(&app.state.pool).await.unwrap();
+    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap();
     assert_eq!(count, 0, "a refused request must not create anything");
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
 async fn the_dashboard_sends_signed_out_visitors_to_sign_in(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
-    let response = app.client.get(app.url("/dashboard")).header("accept", "text/html").send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url("/dashboard"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 302);
     assert_eq!(response.headers()["location"], "/signin");
 }
@@ -59,8 +111,17 @@ async fn the_landing_page_renders_and_unknown_pages_are_404(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let landing = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(landing.status(), 200);
-    assert!(landing.text().await.unwrap().contains("Find the creator your brand has been looking for"));
-    let missing = app.client.get(app.url("/no-such-page")).send().await.unwrap();
+    assert!(landing
+        .text()
+        .await
+        .unwrap()
+        .contains("Find the creator your brand has been looking for"));
+    let missing = app
+        .client
+        .get(app.url("/no-such-page"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
     assert!(missing.text().await.unwrap().contains("Page not found"));
 }

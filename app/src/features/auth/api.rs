@@ -7,10 +7,12 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 async fn session() -> Result<tower_sessions::Session, AppError> {
-    leptos_axum::extract::<tower_sessions::Session>().await.map_err(|e| {
-        tracing::error!(error = ?e, "session layer missing");
-        AppError::internal()
-    })
+    leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|e| {
+            tracing::error!(error = ?e, "session layer missing");
+            AppError::internal()
+        })
 }
 
 #[server(endpoint = "auth/sign_up")]
@@ -22,7 +24,12 @@ pub async fn sign_up(
     role: Option<String>,
 ) -> Result<User, AppError> {
     use crate::server::{auth, session, AppState};
-    let input = domain::SignUp::parse(&email, &password, &display_name, role.as_deref().unwrap_or_default())?;
+    let input = domain::SignUp::parse(
+        &email,
+        &password,
+        &display_name,
+        role.as_deref().unwrap_or_default(),
+    )?;
     let state = AppState::from_context()?;
     let session = session().await?;
     let user = auth::register(&state, input).await?;

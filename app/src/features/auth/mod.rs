@@ -60,7 +60,9 @@ impl Auth {
         // A change of who is signed in reloads the page from the server, so no
         // view (or cached data) of the previous user survives on the client.
         Effect::new(move |_| {
-            if matches!(sign_in.value().get(), Some(Ok(_))) || matches!(sign_up.value().get(), Some(Ok(_))) {
+            if matches!(sign_in.value().get(), Some(Ok(_)))
+                || matches!(sign_up.value().get(), Some(Ok(_)))
+            {
                 hard_navigate("/dashboard");
             }
         });
@@ -69,7 +71,12 @@ impl Auth {
                 hard_navigate("/");
             }
         });
-        let auth = Self { sign_in, sign_up, sign_out, user };
+        let auth = Self {
+            sign_in,
+            sign_up,
+            sign_out,
+            user,
+        };
         provide_context(auth);
         auth
     }

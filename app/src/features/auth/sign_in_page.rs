@@ -13,9 +13,15 @@ pub fn SignInPage() -> impl IntoView {
     let action = use_auth().sign_in;
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f))))
+        Signal::derive(move || {
+            error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f)))
+        })
     };
-    let general = move || error().filter(|e| e.fields.is_empty()).map(|e| error_text(i18n, &e));
+    let general = move || {
+        error()
+            .filter(|e| e.fields.is_empty())
+            .map(|e| error_text(i18n, &e))
+    };
     view! {
         <Title text=move || t_string!(i18n, auth.sign_in_title).to_string()/>
         <PublicHeader/>

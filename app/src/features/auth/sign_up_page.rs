@@ -16,10 +16,16 @@ pub fn SignUpPage() -> impl IntoView {
     let preselected = move || query.read().get("role").unwrap_or_default();
     let error = move || action.value().get().and_then(Result::err);
     let field = move |name: &'static str| {
-        Signal::derive(move || error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f))))
+        Signal::derive(move || {
+            error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f)))
+        })
     };
     let role_error = field("role");
-    let general = move || error().filter(|e| e.fields.is_empty()).map(|e| error_text(i18n, &e));
+    let general = move || {
+        error()
+            .filter(|e| e.fields.is_empty())
+            .map(|e| error_text(i18n, &e))
+    };
     let role_option = move |value: &'static str, title: AnyView, hint: AnyView| {
         view! {
             <label class="flex cursor-pointer items-start gap-3 rounded-xl border border-slate-200 p-4 transition hover:border-emerald-400 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50">

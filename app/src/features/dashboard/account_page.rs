@@ -16,10 +16,22 @@ pub fn AccountPage() -> impl IntoView {
 fn Account(user: User) -> impl IntoView {
     let i18n = use_i18n();
     let rows = vec![
-        (t_string!(i18n, account.display_name).to_string(), user.display_name.clone()),
-        (t_string!(i18n, account.email).to_string(), user.email.clone()),
-        (t_string!(i18n, account.role).to_string(), user.role.as_str().to_string()),
-        (t_string!(i18n, account.member_since).to_string(), short_date(user.created_at)),
+        (
+            t_string!(i18n, account.display_name).to_string(),
+            user.display_name.clone(),
+        ),
+        (
+            t_string!(i18n, account.email).to_string(),
+            user.email.clone(),
+        ),
+        (
+            t_string!(i18n, account.role).to_string(),
+            user.role.as_str().to_string(),
+        ),
+        (
+            t_string!(i18n, account.member_since).to_string(),
+            short_date(user.created_at),
+        ),
     ];
     view! {
         <Title text=move || t_string!(i18n, account.title).to_string()/>

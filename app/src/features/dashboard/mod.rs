@@ -8,6 +8,8 @@ pub use dashboard_page::DashboardPage;
 
 /// "22 Nov 2026" for a timestamp.
 pub(crate) fn short_date(t: time::OffsetDateTime) -> String {
-    let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][t.month() as usize - 1];
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][t.month() as usize - 1];
     format!("{} {month} {}", t.day(), t.year())
 }

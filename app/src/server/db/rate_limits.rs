@@ -6,7 +6,11 @@ use time::OffsetDateTime;
 /// Counts one hit in `bucket` for the window starting at `window_start` and
 /// returns the hits so far in that window.
 #[tracing::instrument(skip_all)]
-pub async fn hit(db: impl PgExecutor<'_>, bucket: &str, window_start: OffsetDateTime) -> sqlx::Result<i32> {
+pub async fn hit(
+    db: impl PgExecutor<'_>,
+    bucket: &str,
+    window_start: OffsetDateTime,
+) -> sqlx::Result<i32> {
     let (hits,): (i32,) = sqlx::query_as(
         "INSERT INTO rate_limit_hits (bucket, window_start, hits) VALUES ($1, $2, 1)
          ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1

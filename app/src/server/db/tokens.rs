@@ -7,7 +7,11 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 #[tracing::instrument(skip_all)]
-pub async fn insert_family(db: impl PgExecutor<'_>, user: Uuid, now: OffsetDateTime) -> sqlx::Result<Uuid> {
+pub async fn insert_family(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<Uuid> {
     let id = Uuid::now_v7();
     sqlx::query("INSERT INTO token_families (id, user_id, created_at) VALUES ($1, $2, $3)")
         .bind(id)
@@ -47,7 +51,10 @@ pub struct RefreshRow {
 
 /// The refresh token with this hash, row-locked until the transaction ends.
 #[tracing::instrument(skip_all)]
-pub async fn find_refresh_for_update(db: impl PgExecutor<'_>, hash: &[u8]) -> sqlx::Result<Option<RefreshRow>> {
+pub async fn find_refresh_for_update(
+    db: impl PgExecutor<'_>,
+    hash: &[u8],
+) -> sqlx::Result<Option<RefreshRow>> {
     sqlx::query_as::<_, RefreshRow>(
         "SELECT rt.family_id, f.user_id, rt.expires_at, rt.used_at, f.revoked_at AS family_revoked_at
          FROM refresh_tokens rt JOIN token_families f ON f.id = rt.family_id
@@ -60,7 +67,11 @@ pub async fn find_refresh_for_update(db: impl PgExecutor<'_>, hash: &[u8]) -> sq
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn mark_used(db: impl PgExecutor<'_>, hash: &[u8], now: OffsetDateTime) -> sqlx::Result<()> {
+pub async fn mark_used(
+    db: impl PgExecutor<'_>,
+    hash: &[u8],
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE refresh_tokens SET used_at = $2 WHERE token_hash = $1")
         .bind(hash)
         .bind(now)
@@ -70,7 +81,12 @@ pub async fn mark_used(db: impl PgExecutor<'_>, hash: &[u8], now: OffsetDateTime
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn revoke_family(db: impl PgExecutor<'_>, family: Uuid, reason: &str, now: OffsetDateTime) -> sqlx::Result<()> {
+pub async fn revoke_family(
+    db: impl PgExecutor<'_>,
+    family: Uuid,
+    reason: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE token_families SET revoked_at = $2, revoked_reason = $3 WHERE id = $1 AND revoked_at IS NULL")
         .bind(family)
         .bind(now)
@@ -82,7 +98,11 @@ pub async fn revoke_family(db: impl PgExecutor<'_>, family: Uuid, reason: &str, 
 
 /// The user behind an access token, if the token's family is still live.
 #[tracing::instrument(skip_all)]
-pub async fn user_in_live_family(db: impl PgExecutor<'_>, user: Uuid, family: Uuid) -> sqlx::Result<Option<User>> {
+pub async fn user_in_live_family(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    family: Uuid,
+) -> sqlx::Result<Option<User>> {
     sqlx::query_as::<_, super::users::UserRow>(
         "SELECT u.id, u.email, u.display_name, u.role, u.created_at
          FROM token_families f JOIN users u ON u.id = f.user_id

@@ -72,15 +72,20 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
 
 #[tracing::instrument(skip_all)]
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
-    sqlx::query_as::<_, UserRow>("SELECT id, email, display_name, role, created_at FROM users WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-        .map(|r| r.map(Into::into))
+    sqlx::query_as::<_, UserRow>(
+        "SELECT id, email, display_name, role, created_at FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .map(|r| r.map(Into::into))
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<Option<Credentials>> {
+pub async fn find_credentials(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> sqlx::Result<Option<Credentials>> {
     let row = sqlx::query_as::<_, CredentialsRow>(
         "SELECT id, email, display_name, role, created_at, password_hash, failed_logins, locked_until
          FROM users WHERE email = $1",
@@ -91,7 +96,10 @@ pub async fn find_credentials(db: impl PgExecutor<'_>, email: &str) -> sqlx::Res
     Ok(row.map(|r| Credentials {
         user: r.user.into(),
         password_hash: r.password_hash,
-        lock: LockState { failed_attempts: r.failed_logins, locked_until: r.locked_until },
+        lock: LockState {
+            failed_attempts: r.failed_logins,
+            locked_until: r.locked_until,
+        },
     }))
 }
 
@@ -103,11 +111,18 @@ pub async fn lock_state_for_update(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::R
             .bind(id)
             .fetch_one(db)
             .await?;
-    Ok(LockState { failed_attempts, locked_until })
+    Ok(LockState {
+        failed_attempts,
+        locked_until,
+    })
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn set_lock_state(db: impl PgExecutor<'_>, id: Uuid, state: LockState) -> sqlx::Result<()> {
+pub async fn set_lock_state(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    state: LockState,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE users SET failed_logins = $2, locked_until = $3 WHERE id = $1")
         .bind(id)
         .bind(state.failed_attempts)
@@ -127,6 +142,8 @@ pub async fn list(db: &sqlx::PgPool, limit: i64, offset: i64) -> sqlx::Result<(V
     .bind(offset)
     .fetch_all(db)
     .await?;
-    let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM users").fetch_one(db).await?;
+    let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
+        .fetch_one(db)
+        .await?;
     Ok((users.into_iter().map(Into::into).collect(), total))
 }
