@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 // Debian's Chromium, since Playwright cannot download its own here.
 export default defineConfig({
   testDir: "./tests",
+  outputDir: "./test-results",
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,

@@ -1,5 +1,6 @@
 //! The HTML shell, the root component and the one route table.
 
+use crate::features::admin::UsersPage;
 use crate::features::auth::{Auth, SignInPage, SignUpPage};
 use crate::features::dashboard::{AccountPage, DashboardPage};
 use crate::features::landing::LandingPage;
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
                     // Signed-in pages wait for the session check so a signed-out visit is a real redirect.
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -15,6 +15,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use std::sync::Arc;
 use std::time::Duration;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_sessions::cookie::SameSite;
@@ -102,6 +103,8 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .layer(sessions)
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
+        // The WASM bundle is ~1.1 MB raw; browsers get it brotli- or gzip-compressed.
+        .layer(CompressionLayer::new())
         .layer(trace)
         .layer(middleware::from_fn(http::request_id::layer))
         .with_state(state)

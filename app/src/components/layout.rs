@@ -59,10 +59,16 @@ pub fn PublicHeader() -> impl IntoView {
 /// The navigation a role sees, in order: (path, label).
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Brand | Role::Creator | Role::Admin => vec![
+        Role::Brand | Role::Creator => vec![
             ("/dashboard", "dashboard"),
             ("/account", "account"),
-            ("/api/v1/docs", "api_docs"),
+            ("/api/v1/docs/", "api_docs"),
+        ],
+        Role::Admin => vec![
+            ("/dashboard", "dashboard"),
+            ("/admin/users", "users"),
+            ("/account", "account"),
+            ("/api/v1/docs/", "api_docs"),
         ],
     }
 }
@@ -102,6 +108,7 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
     let label = move |key: &str| match key {
         "dashboard" => t_string!(i18n, nav.dashboard).to_string(),
         "account" => t_string!(i18n, nav.account).to_string(),
+        "users" => t_string!(i18n, nav.users).to_string(),
         _ => t_string!(i18n, nav.api_docs).to_string(),
     };
     view! {

@@ -1,5 +1,6 @@
 //! One folder per product feature: server functions (`api.rs`) and pages.
 
+pub mod admin;
 pub mod auth;
 pub mod dashboard;
 pub mod landing;

@@ -2,6 +2,7 @@
 //! password hashing, tokens, sessions, rate limits and the SQL behind them.
 //! Server functions and REST handlers both call into here.
 
+pub mod accounts;
 pub mod auth;
 pub mod clock;
 pub mod db;

@@ -42,3 +42,10 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
     }
     Ok(user)
 }
+
+/// The signed-in user, or `unauthorized`.
+pub async fn require_user(state: &AppState, session: &Session) -> Result<User, AppError> {
+    current_user(state, session)
+        .await?
+        .ok_or_else(AppError::unauthorized)
+}

@@ -2,6 +2,7 @@
 //! test (`#[sqlx::test]`), with a manual clock.
 
 mod accounts;
+mod admin;
 mod helpers;
 mod operations;
 mod tokens;

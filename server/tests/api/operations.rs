@@ -148,3 +148,17 @@ async fn metrics_count_requests_by_route(pool: PgPool) {
     assert!(text.contains("http_requests_total"), "{text}");
     assert!(text.contains("route=\"/health\""), "{text}");
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn pages_are_sent_compressed_to_browsers_that_ask(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let response = app
+        .client
+        .get(app.url("/"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-encoding"], "br");
+}

@@ -132,11 +132,30 @@ pub async fn set_lock_state(
         .map(|_| ())
 }
 
+/// One account as an administrator sees it.
+#[derive(FromRow)]
+pub struct AccountRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    pub locked_until: Option<OffsetDateTime>,
+}
+
+impl AccountRow {
+    pub fn into_parts(self) -> (User, Option<OffsetDateTime>) {
+        (self.user.into(), self.locked_until)
+    }
+}
+
 /// A page of accounts, newest first, with the total count.
 #[tracing::instrument(skip_all)]
-pub async fn list(db: &sqlx::PgPool, limit: i64, offset: i64) -> sqlx::Result<(Vec<User>, i64)> {
-    let users = sqlx::query_as::<_, UserRow>(
-        "SELECT id, email, display_name, role, created_at FROM users ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+pub async fn list(
+    db: &sqlx::PgPool,
+    limit: i64,
+    offset: i64,
+) -> sqlx::Result<(Vec<AccountRow>, i64)> {
+    let rows = sqlx::query_as::<_, AccountRow>(
+        "SELECT id, email, display_name, role, created_at, locked_until FROM users
+         ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
     )
     .bind(limit)
     .bind(offset)
@@ -145,5 +164,5 @@ pub async fn list(db: &sqlx::PgPool, limit: i64, offset: i64) -> sqlx::Result<(V
     let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
         .fetch_one(db)
         .await?;
-    Ok((users.into_iter().map(Into::into).collect(), total))
+    Ok((rows, total))
 }
