@@ -54,3 +54,35 @@ pub fn FormField(
         </div>
     }
 }
+
+/// A form-level error (one not about a single field), announced when it appears.
+#[component]
+pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|text| {
+            view! {
+                <div class="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800" role="alert" data-testid="form-error">
+                    {text}
+                </div>
+            }
+        })
+    }
+}
+
+/// The primary submit button; disabled and relabelled while the form is sent.
+#[component]
+pub fn SubmitButton(
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] label: ViewFn,
+    #[prop(into)] busy_label: ViewFn,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class="w-full rounded-lg bg-emerald-600 px-4 py-2.5 font-medium text-white shadow-sm transition hover:bg-emerald-700 focus:outline-none focus:ring-4 focus:ring-emerald-200 disabled:opacity-60"
+            disabled=move || pending.get()
+        >
+            {move || if pending.get() { busy_label.run() } else { label.run() }}
+        </button>
+    }
+}

@@ -73,7 +73,8 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     }
 }
 
-fn role_label(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> String {
+/// The translated name of a role.
+pub fn role_label(i18n: leptos_i18n::I18nContext<Locale>, role: Role) -> String {
     match role {
         Role::Brand => t_string!(i18n, role.brand).to_string(),
         Role::Creator => t_string!(i18n, role.creator).to_string(),

@@ -3,5 +3,5 @@
 mod form_field;
 mod layout;
 
-pub use form_field::FormField;
-pub use layout::{AppShell, Protected, PublicHeader, Spinner};
+pub use form_field::{FormAlert, FormField, SubmitButton};
+pub use layout::{role_label, AppShell, Protected, PublicHeader, Spinner};

@@ -27,14 +27,7 @@ async fn only_admins_can_list_accounts_and_pages_hold_twenty(pool: PgPool) {
     let refused = accounts::list(&app.state, &creator, 1).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::Forbidden);
 
-    let admin = auth::create_admin(
-        &app.state,
-        &Email::parse("ops@example.com").unwrap(),
-        &Password::parse(PASSWORD).unwrap(),
-        &DisplayName::parse("Ops").unwrap(),
-    )
-    .await
-    .unwrap();
+    let admin = create_admin(&app).await;
     let first = accounts::list(&app.state, &admin, 1).await.unwrap();
     assert_eq!((first.items.len(), first.total, first.pages()), (20, 25, 2));
     let second = accounts::list(&app.state, &admin, 2).await.unwrap();
@@ -55,14 +48,7 @@ async fn a_locked_account_shows_as_locked_to_admins(pool: PgPool) {
     for _ in 0..3 {
         app.login("victim@example.com", "wrong password!").await;
     }
-    let admin = auth::create_admin(
-        &app.state,
-        &Email::parse("ops@example.com").unwrap(),
-        &Password::parse(PASSWORD).unwrap(),
-        &DisplayName::parse("Ops").unwrap(),
-    )
-    .await
-    .unwrap();
+    let admin = create_admin(&app).await;
     let list = accounts::list(&app.state, &admin, 1).await.unwrap();
     let victim = list
         .items
@@ -70,4 +56,15 @@ async fn a_locked_account_shows_as_locked_to_admins(pool: PgPool) {
         .find(|a| a.user.email == "victim@example.com")
         .unwrap();
     assert!(victim.locked);
+}
+
+async fn create_admin(app: &TestApp) -> app::features::auth::User {
+    auth::create_admin(
+        &app.state,
+        &Email::parse("ops@example.com").unwrap(),
+        &Password::parse(PASSWORD).unwrap(),
+        &DisplayName::parse("Ops").unwrap(),
+    )
+    .await
+    .unwrap()
 }

@@ -125,3 +125,38 @@ async fn the_landing_page_renders_and_unknown_pages_are_404(pool: PgPool) {
     assert_eq!(missing.status(), 404);
     assert!(missing.text().await.unwrap().contains("Page not found"));
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn forms_posted_before_the_page_hydrates_still_sign_in_and_out(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    app.register("plain@example.com", "Plain", "creator").await;
+    let form = |path: &str| app.client.post(app.url(path)).header("accept", "text/html");
+
+    let signed_in = form("/api/auth/sign_in")
+        .form(&[("email", "plain@example.com"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), 302);
+    assert_eq!(signed_in.headers()["location"], "/dashboard");
+    let dashboard = app
+        .client
+        .get(app.url("/dashboard"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dashboard.status(), 200);
+
+    let signed_out = form("/api/auth/sign_out").send().await.unwrap();
+    assert_eq!(signed_out.status(), 302);
+    assert_eq!(signed_out.headers()["location"], "/");
+    let dashboard = app
+        .client
+        .get(app.url("/dashboard"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(dashboard.status(), 302, "the session must be gone");
+}

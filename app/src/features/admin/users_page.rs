@@ -1,7 +1,7 @@
 //! `/admin/users`: every account, newest first, twenty a page.
 
 use super::api::list_accounts;
-use crate::components::{AppShell, Protected, Spinner};
+use crate::components::{role_label, AppShell, Protected, Spinner};
 use crate::features::auth::User;
 use crate::features::dashboard::short_date;
 use crate::i18n::*;
@@ -55,7 +55,7 @@ fn Users(user: User) -> impl IntoView {
                                                 <tr>
                                                     <td class="py-2.5 pr-4 font-medium text-slate-900">{a.user.display_name}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700">{a.user.email}</td>
-                                                    <td class="py-2.5 pr-4 text-slate-700">{a.user.role.as_str()}</td>
+                                                    <td class="py-2.5 pr-4 text-slate-700">{let role = a.user.role; move || role_label(i18n, role)}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700">{short_date(a.user.created_at)}</td>
                                                     <td class="py-2.5">
                                                         {if a.locked {
@@ -69,7 +69,7 @@ fn Users(user: User) -> impl IntoView {
                                         </tbody>
                                     </table>
                                 </div>
-                                <nav class="mt-4 flex items-center justify-between text-sm" aria-label="Pagination">
+                                <nav class="mt-4 flex items-center justify-between text-sm" aria-label=move || t_string!(i18n, admin.pagination).to_string()>
                                     <span class="text-slate-500">{move || t_string!(i18n, admin.page_of, page = current, pages = pages, total = total).to_string()}</span>
                                     <span class="flex gap-2">
                                         {(current > 1).then(|| view! { <a href=format!("/admin/users?page={}", current - 1) class="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50">{t!(i18n, admin.prev)}</a> })}

@@ -15,6 +15,26 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
         })
 }
 
+/// A form posted without the WASM running (not hydrated yet, or no
+/// JavaScript) asks for HTML and gets a plain redirect. Hydrated pages reload
+/// themselves once the call succeeds (see `Auth::provide`).
+#[cfg(feature = "ssr")]
+fn redirect_plain_form(path: &str) {
+    let wants_html = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)?
+                .to_str()
+                .ok()
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false);
+    if wants_html {
+        leptos_axum::redirect(path);
+    }
+}
+
 #[server(endpoint = "auth/sign_up")]
 pub async fn sign_up(
     email: String,
@@ -34,6 +54,7 @@ pub async fn sign_up(
     let session = session().await?;
     let user = auth::register(&state, input).await?;
     session::start(&state, &session, &user).await?;
+    redirect_plain_form("/dashboard");
     Ok(user)
 }
 
@@ -44,12 +65,14 @@ pub async fn sign_in(email: String, password: String) -> Result<User, AppError> 
     let session = session().await?;
     let user = auth::authenticate(&state, &email, &password).await?;
     session::start(&state, &session, &user).await?;
+    redirect_plain_form("/dashboard");
     Ok(user)
 }
 
 #[server(endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     crate::server::session::end(&session().await?).await?;
+    redirect_plain_form("/");
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use domain::FieldError;
+use leptos::prelude::*;
 
 pub fn field_error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &FieldError) -> String {
     let text = match err.reason.as_str() {
@@ -38,5 +39,37 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         ErrorCode::ValidationFailed => t_string!(i18n, errors.form_has_errors).to_string(),
         ErrorCode::Internal => t_string!(i18n, errors.generic).to_string(),
         _ => err.message.clone(),
+    }
+}
+
+/// The errors of one form's last submission, as translated text.
+#[derive(Clone, Copy)]
+pub struct FormErrors {
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: Signal<Option<AppError>>,
+}
+
+impl FormErrors {
+    pub fn new(i18n: leptos_i18n::I18nContext<Locale>, error: Signal<Option<AppError>>) -> Self {
+        Self { i18n, error }
+    }
+
+    /// The message for one field, if the last submission failed on it.
+    pub fn field(self, name: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.error
+                .get()
+                .and_then(|e| e.field(name).map(|f| field_error_text(self.i18n, f)))
+        })
+    }
+
+    /// The message for a failure that is not about one field.
+    pub fn general(self) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            self.error
+                .get()
+                .filter(|e| e.fields.is_empty())
+                .map(|e| error_text(self.i18n, &e))
+        })
     }
 }

@@ -1,8 +1,8 @@
 //! The sign-in page.
 
-use super::messages::{error_text, field_error_text};
+use super::messages::FormErrors;
 use super::use_auth;
-use crate::components::{FormField, PublicHeader};
+use crate::components::{FormAlert, FormField, PublicHeader, SubmitButton};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,17 +11,11 @@ use leptos_meta::Title;
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let action = use_auth().sign_in;
-    let error = move || action.value().get().and_then(Result::err);
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f)))
-        })
-    };
-    let general = move || {
-        error()
-            .filter(|e| e.fields.is_empty())
-            .map(|e| error_text(i18n, &e))
-    };
+    let errors = FormErrors::new(
+        i18n,
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+    );
+    let field = move |name: &'static str| errors.field(name);
     view! {
         <Title text=move || t_string!(i18n, auth.sign_in_title).to_string()/>
         <PublicHeader/>
@@ -31,12 +25,8 @@ pub fn SignInPage() -> impl IntoView {
                 <ActionForm action=action attr:class="mt-6 space-y-5" attr:novalidate=true>
                     <FormField label=move || t!(i18n, auth.email) name="email" input_type="email" autocomplete="email" error=field("email") autofocus=true/>
                     <FormField label=move || t!(i18n, auth.password) name="password" input_type="password" autocomplete="current-password" error=field("password")/>
-                    {move || general().map(|text| view! {
-                        <div class="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800" role="alert" data-testid="form-error">{text}</div>
-                    })}
-                    <button type="submit" class="w-full rounded-lg bg-emerald-600 px-4 py-2.5 font-medium text-white shadow-sm transition hover:bg-emerald-700 focus:outline-none focus:ring-4 focus:ring-emerald-200 disabled:opacity-60" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { t_string!(i18n, auth.signing_in).to_string() } else { t_string!(i18n, auth.sign_in_button).to_string() }}
-                    </button>
+                    <FormAlert message=errors.general()/>
+                    <SubmitButton pending=action.pending() label=move || t!(i18n, auth.sign_in_button) busy_label=move || t!(i18n, auth.signing_in)/>
                 </ActionForm>
                 <p class="mt-6 text-center text-sm text-slate-600">
                     {t!(i18n, auth.no_account)}" "

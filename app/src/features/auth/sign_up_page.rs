@@ -1,8 +1,8 @@
 //! The sign-up page: e-mail, password, display name and role.
 
-use super::messages::{error_text, field_error_text};
+use super::messages::FormErrors;
 use super::use_auth;
-use crate::components::{FormField, PublicHeader};
+use crate::components::{FormAlert, FormField, PublicHeader, SubmitButton};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,18 +14,12 @@ pub fn SignUpPage() -> impl IntoView {
     let action = use_auth().sign_up;
     let query = use_query_map();
     let preselected = move || query.read().get("role").unwrap_or_default();
-    let error = move || action.value().get().and_then(Result::err);
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            error().and_then(|e| e.field(name).map(|f| field_error_text(i18n, f)))
-        })
-    };
+    let errors = FormErrors::new(
+        i18n,
+        Signal::derive(move || action.value().get().and_then(Result::err)),
+    );
+    let field = move |name: &'static str| errors.field(name);
     let role_error = field("role");
-    let general = move || {
-        error()
-            .filter(|e| e.fields.is_empty())
-            .map(|e| error_text(i18n, &e))
-    };
     let role_option = move |value: &'static str, title: AnyView, hint: AnyView| {
         view! {
             <label class="flex cursor-pointer items-start gap-3 rounded-xl border border-slate-200 p-4 transition hover:border-emerald-400 has-[:checked]:border-emerald-600 has-[:checked]:bg-emerald-50">
@@ -55,12 +49,8 @@ pub fn SignUpPage() -> impl IntoView {
                     <FormField label=move || t!(i18n, auth.display_name) name="display_name" autocomplete="name" hint=move || t!(i18n, auth.display_name_hint) error=field("display_name")/>
                     <FormField label=move || t!(i18n, auth.email) name="email" input_type="email" autocomplete="email" error=field("email")/>
                     <FormField label=move || t!(i18n, auth.password) name="password" input_type="password" autocomplete="new-password" hint=move || t!(i18n, auth.password_hint) error=field("password")/>
-                    {move || general().map(|text| view! {
-                        <div class="rounded-lg border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800" role="alert" data-testid="form-error">{text}</div>
-                    })}
-                    <button type="submit" class="w-full rounded-lg bg-emerald-600 px-4 py-2.5 font-medium text-white shadow-sm transition hover:bg-emerald-700 focus:outline-none focus:ring-4 focus:ring-emerald-200 disabled:opacity-60" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { t_string!(i18n, auth.signing_up).to_string() } else { t_string!(i18n, auth.sign_up_button).to_string() }}
-                    </button>
+                    <FormAlert message=errors.general()/>
+                    <SubmitButton pending=action.pending() label=move || t!(i18n, auth.sign_up_button) busy_label=move || t!(i18n, auth.signing_up)/>
                 </ActionForm>
                 <p class="mt-6 text-center text-sm text-slate-600">
                     {t!(i18n, auth.have_account)}" "

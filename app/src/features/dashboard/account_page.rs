@@ -1,7 +1,7 @@
 //! The account page: what we hold about the signed-in user.
 
 use super::short_date;
-use crate::components::{AppShell, Protected};
+use crate::components::{role_label, AppShell, Protected};
 use crate::features::auth::User;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -15,22 +15,23 @@ pub fn AccountPage() -> impl IntoView {
 #[component]
 fn Account(user: User) -> impl IntoView {
     let i18n = use_i18n();
-    let rows = vec![
+    let role = user.role;
+    let rows: Vec<(AnyView, AnyView)> = vec![
         (
-            t_string!(i18n, account.display_name).to_string(),
-            user.display_name.clone(),
+            t!(i18n, account.display_name).into_any(),
+            user.display_name.clone().into_any(),
         ),
         (
-            t_string!(i18n, account.email).to_string(),
-            user.email.clone(),
+            t!(i18n, account.email).into_any(),
+            user.email.clone().into_any(),
         ),
         (
-            t_string!(i18n, account.role).to_string(),
-            user.role.as_str().to_string(),
+            t!(i18n, account.role).into_any(),
+            (move || role_label(i18n, role)).into_any(),
         ),
         (
-            t_string!(i18n, account.member_since).to_string(),
-            short_date(user.created_at),
+            t!(i18n, account.member_since).into_any(),
+            short_date(user.created_at).into_any(),
         ),
     ];
     view! {
