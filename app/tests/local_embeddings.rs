@@ -4,14 +4,22 @@
 
 use app::server::ai::{cosine, Embedder, LocalE5, TextRole};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
+/// One model for the whole test binary, as in the server.
 fn model() -> LocalE5 {
-    let var = |name: &str| {
-        PathBuf::from(std::env::var(name).unwrap_or_else(|_| {
-            panic!("{name} is not set: run scripts/test, which installs the model")
-        }))
-    };
-    LocalE5::load(&var("MATCHA_E5_LIBRARY"), &var("MATCHA_E5_MODEL")).expect("the model loads")
+    static MODEL: OnceLock<LocalE5> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let var = |name: &str| {
+                PathBuf::from(std::env::var(name).unwrap_or_else(|_| {
+                    panic!("{name} is not set: run scripts/test, which installs the model")
+                }))
+            };
+            LocalE5::load(&var("MATCHA_E5_LIBRARY"), &var("MATCHA_E5_MODEL"))
+                .expect("the model loads")
+        })
+        .clone()
 }
 
 #[tokio::test]

@@ -5,7 +5,13 @@
 //! rules.
 
 pub mod account;
+pub mod catalog;
 pub mod lockout;
+pub mod matching;
+pub mod profile;
+pub mod request_status;
 
 pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};
+pub use catalog::{parse_niches, Currency, Niche};
 pub use lockout::{retry_after_secs, LockState, LoginCheck, LOCK_DURATION, MAX_FAILED_ATTEMPTS};
+pub use request_status::{RequestActor, RequestEvent, RequestStatus, TransitionError};

