@@ -95,3 +95,43 @@ async fn the_same_text_embeds_to_the_same_vector() {
         .unwrap();
     assert!(cosine(&a[0], &b[0]) > 0.9999);
 }
+
+/// The domain's calibration for this model puts unrelated pairs low and
+/// matching pairs (in any language) high.
+#[tokio::test]
+async fn the_e5_calibration_separates_matching_from_unrelated_profiles() {
+    use domain::matching::Calibration;
+    let e5 = model();
+    let brief = e5
+        .embed(
+            vec!["Looking for a fitness creator to promote our protein snacks on Instagram".into()],
+            TextRole::Query,
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let bios = e5
+        .embed(
+            vec![
+                "Certified personal trainer sharing daily workouts, gym routines and high-protein recipes.".into(),
+                "मैं एक फिटनेस कोच हूँ। रोज़ वर्कआउट, जिम ट्रेनिंग और हेल्दी प्रोटीन डाइट के वीडियो बनाती हूँ।".into(),
+                "I review laptops, smartphones and developer tools, with deep dives into benchmarks and chips.".into(),
+                "Backpacker documenting budget trips across the Himalayas and Southeast Asia.".into(),
+            ],
+            TextRole::Passage,
+        )
+        .await
+        .unwrap();
+    let percent: Vec<f32> = bios
+        .iter()
+        .map(|b| Calibration::E5_SMALL.semantic(cosine(&brief, b)) * 100.0)
+        .collect();
+    assert!(
+        percent[0] >= 50.0 && percent[1] >= 50.0,
+        "matching bios scored {percent:?}"
+    );
+    assert!(
+        percent[2] <= 20.0 && percent[3] <= 20.0,
+        "unrelated bios scored {percent:?}"
+    );
+}
