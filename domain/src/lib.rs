@@ -10,6 +10,7 @@ pub mod lockout;
 pub mod matching;
 pub mod profile;
 pub mod request_status;
+pub mod retry;
 
 pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};
 pub use catalog::{parse_niches, Currency, Niche};

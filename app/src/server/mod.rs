@@ -7,6 +7,7 @@ pub mod ai;
 pub mod auth;
 pub mod clock;
 pub mod db;
+pub mod jobs;
 pub mod passwords;
 pub mod rate_limit;
 pub mod session;

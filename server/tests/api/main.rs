@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod helpers;
+mod jobs;
 mod operations;
 mod tokens;
 mod web;
