@@ -8,9 +8,12 @@ pub mod account;
 pub mod catalog;
 pub mod lockout;
 pub mod matching;
+pub mod money;
 pub mod profile;
+pub mod profile_input;
 pub mod request_status;
 pub mod retry;
+pub mod text;
 
 pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};
 pub use catalog::{parse_niches, Currency, Niche};
