@@ -11,6 +11,7 @@ pub mod matching;
 pub mod money;
 pub mod profile;
 pub mod profile_input;
+pub mod request_input;
 pub mod request_status;
 pub mod retry;
 pub mod text;
