@@ -46,3 +46,77 @@ pub async fn fail(state: &AppState, job: &ClaimedJob, error: &str) -> Result<(),
     }
     Ok(db::jobs::fail(&state.pool, job.id, error, retry_at, now).await?)
 }
+
+/// The Postgres channel enqueueing notifies, so idle workers start at once.
+pub const CHANNEL: &str = "jobs_ready";
+
+type HandlerFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send>>;
+type Handler = std::sync::Arc<dyn Fn(AppState, serde_json::Value) -> HandlerFuture + Send + Sync>;
+
+/// What to run for each job kind.
+#[derive(Clone, Default)]
+pub struct Handlers(std::collections::HashMap<&'static str, Handler>);
+
+impl Handlers {
+    pub fn register<F, Fut>(mut self, kind: &'static str, handler: F) -> Self
+    where
+        F: Fn(AppState, serde_json::Value) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<(), String>> + Send + 'static,
+    {
+        self.0.insert(
+            kind,
+            std::sync::Arc::new(move |state, payload| Box::pin(handler(state, payload))),
+        );
+        self
+    }
+}
+
+/// Claims a batch of due jobs and runs each; returns how many ran.
+pub async fn work_once(state: &AppState, handlers: &Handlers) -> Result<usize, AppError> {
+    let batch = claim(state, 8).await?;
+    for job in &batch {
+        let outcome = match handlers.0.get(job.kind.as_str()) {
+            Some(handler) => handler(state.clone(), job.payload.clone()).await,
+            None => Err(format!("no handler for job kind {:?}", job.kind)),
+        };
+        match outcome {
+            Ok(()) => complete(state, job).await?,
+            Err(error) => fail(state, job, &error).await?,
+        }
+    }
+    Ok(batch.len())
+}
+
+/// Runs jobs until the task is dropped: drains what is due, then sleeps until
+/// a `jobs_ready` notification or `poll` has passed (retries and leases that
+/// run out are found by the poll). Safe to run on every instance.
+pub async fn run_worker(state: AppState, handlers: Handlers, poll: std::time::Duration) {
+    let mut listener = match sqlx::postgres::PgListener::connect_with(&state.pool).await {
+        Ok(mut listener) => match listener.listen(CHANNEL).await {
+            Ok(()) => Some(listener),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot LISTEN for jobs; polling only");
+                None
+            }
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot open a listener connection; polling only");
+            None
+        }
+    };
+    loop {
+        match work_once(&state, &handlers).await {
+            Ok(ran) if ran > 0 => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e.message, "job worker round failed"),
+        }
+        match listener.as_mut() {
+            Some(listener) => {
+                // A dropped connection is re-established by the listener on the next recv.
+                let _ = tokio::time::timeout(poll, listener.recv()).await;
+            }
+            None => tokio::time::sleep(poll).await,
+        }
+    }
+}

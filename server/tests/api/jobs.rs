@@ -139,3 +139,66 @@ async fn a_job_whose_worker_died_is_claimed_again_after_the_lease(pool: PgPool) 
     let again = jobs::claim(&app.state, 1).await.unwrap().remove(0);
     assert_eq!((again.id, again.attempts), (lost.id, 2));
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn workers_run_handlers_and_retry_failures(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let handlers = jobs::Handlers::default().register("greet", |_, payload| async move {
+        if payload["name"] == "ok" {
+            Ok(())
+        } else {
+            Err("bad name".to_owned())
+        }
+    });
+    jobs::enqueue(&app.state, "greet", json!({"name": "ok"}), None)
+        .await
+        .unwrap();
+    jobs::enqueue(&app.state, "greet", json!({"name": "nope"}), None)
+        .await
+        .unwrap();
+    jobs::enqueue(&app.state, "unknown_kind", json!({}), None)
+        .await
+        .unwrap();
+    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 3);
+    let rows: Vec<(String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT coalesce(payload->>'name', ''), done_at IS NOT NULL, last_error FROM jobs ORDER BY id",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(rows[0], ("ok".to_owned(), true, None));
+    assert_eq!((rows[1].1, rows[1].2.as_deref()), (false, Some("bad name")));
+    assert!(rows[2].2.as_deref().unwrap().contains("no handler"));
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn an_idle_worker_wakes_on_notify_instead_of_waiting_for_its_poll(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let handlers = jobs::Handlers::default().register("tick", |_, _| async { Ok(()) });
+    // A poll of ten minutes: only the notification can make this job run.
+    let worker = tokio::spawn(jobs::run_worker(
+        app.state.clone(),
+        handlers,
+        std::time::Duration::from_secs(600),
+    ));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    jobs::enqueue(&app.state, "tick", json!({}), None)
+        .await
+        .unwrap();
+    let done = async {
+        loop {
+            let (done,): (bool,) = sqlx::query_as("SELECT bool_and(done_at IS NOT NULL) FROM jobs")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+            if done {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), done)
+        .await
+        .expect("the notified worker ran the job");
+    worker.abort();
+}

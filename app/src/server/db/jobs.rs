@@ -14,7 +14,8 @@ pub struct ClaimedJob {
 }
 
 /// Adds a job, or, when an unfinished job has the same `dedupe_key`, moves
-/// that job's time earlier if needed and returns its id.
+/// that job's time earlier if needed and returns its id. Sleeping workers on
+/// every instance are woken through `NOTIFY jobs_ready`.
 #[tracing::instrument(skip_all, fields(kind))]
 pub async fn enqueue(
     db: impl PgExecutor<'_>,
@@ -25,10 +26,13 @@ pub async fn enqueue(
     now: OffsetDateTime,
 ) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO jobs (kind, payload, dedupe_key, run_at, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (dedupe_key) WHERE done_at IS NULL AND failed_at IS NULL
-         DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at), payload = EXCLUDED.payload
-         RETURNING id",
+        "WITH queued AS (
+             INSERT INTO jobs (kind, payload, dedupe_key, run_at, created_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (dedupe_key) WHERE done_at IS NULL AND failed_at IS NULL
+             DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at), payload = EXCLUDED.payload
+             RETURNING id),
+         wake AS (SELECT pg_notify('jobs_ready', $1))
+         SELECT queued.id FROM queued, wake",
     )
     .bind(kind)
     .bind(payload)
