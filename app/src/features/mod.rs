@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod creator;
 pub mod dashboard;
 pub mod landing;
 pub mod not_found;

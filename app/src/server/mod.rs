@@ -9,6 +9,7 @@ pub mod clock;
 pub mod db;
 pub mod jobs;
 pub mod passwords;
+pub mod profiles;
 pub mod rate_limit;
 pub mod session;
 pub mod state;

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, its OpenAPI document and offline docs page.
 
 pub mod auth;
+pub mod creator;
 pub mod error;
 pub mod extract;
 
@@ -14,10 +15,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"))
 )]
 pub struct ApiDoc;
 
@@ -46,6 +47,11 @@ pub fn router() -> Router<AppState> {
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
         .route("/me", get(auth::me))
+        .route(
+            "/creator/profile",
+            get(creator::get_own).put(creator::save_own),
+        )
+        .route("/creators/{id}", get(creator::get_one))
         .fallback(error::not_found)
 }
 

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod creator_profiles;
 mod helpers;
 mod jobs;
 mod operations;

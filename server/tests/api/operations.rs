@@ -120,6 +120,8 @@ async fn the_openapi_document_lists_the_auth_endpoints(pool: PgPool) {
         "/api/v1/auth/refresh",
         "/api/v1/auth/logout",
         "/api/v1/me",
+        "/api/v1/creator/profile",
+        "/api/v1/creators/{id}",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }

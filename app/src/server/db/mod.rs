@@ -2,6 +2,7 @@
 //! transaction; no business rules here.
 
 pub mod jobs;
+pub mod profiles;
 pub mod rate_limits;
 pub mod tokens;
 pub mod users;

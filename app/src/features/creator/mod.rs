@@ -1,0 +1,43 @@
+//! Creator profiles: what a creator tells brands about themselves.
+
+use domain::money::MoneyRange;
+use domain::profile::Completeness;
+use domain::profile_input::SocialAccount;
+use domain::Niche;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A creator's profile as anyone signed in may see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CreatorProfile {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub bio: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>, example = json!(["fitness", "food"])))]
+    pub niches: Vec<Niche>,
+    pub country: Option<String>,
+    pub state: Option<String>,
+    pub city: Option<String>,
+    /// ISO 639-1 codes.
+    pub languages: Vec<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
+    pub socials: Vec<SocialAccount>,
+    pub total_followers: u64,
+    /// Percent.
+    pub engagement_rate: Option<f64>,
+    /// `{min, max, currency}` in whole units.
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<Object>))]
+    pub rate: Option<MoneyRange>,
+    pub portfolio_count: u64,
+    /// Bio, at least one niche and three portfolio samples make it complete.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub completeness: Completeness,
+    /// True until the latest version is embedded and searchable.
+    pub indexing: bool,
+    /// `None` until the creator first saves a profile.
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
+    pub updated_at: Option<OffsetDateTime>,
+}

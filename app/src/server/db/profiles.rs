@@ -1,0 +1,129 @@
+//! `creator_profiles` (and the portfolio count it is shown with).
+
+use crate::features::creator::CreatorProfile;
+use domain::money::MoneyRange;
+use domain::profile_input::{ProfileInput, SocialAccount};
+use domain::Niche;
+use sqlx::types::Json;
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(FromRow)]
+struct ProfileRow {
+    user_id: Uuid,
+    display_name: String,
+    bio: String,
+    niches: Vec<String>,
+    country: Option<String>,
+    state: Option<String>,
+    city: Option<String>,
+    languages: Vec<String>,
+    socials: Json<Vec<SocialAccount>>,
+    total_followers: i64,
+    engagement_rate: Option<f64>,
+    rate_min: Option<i64>,
+    rate_max: Option<i64>,
+    rate_currency: Option<String>,
+    updated_at: Option<OffsetDateTime>,
+    indexing: bool,
+    portfolio_count: i64,
+}
+
+impl From<ProfileRow> for CreatorProfile {
+    fn from(r: ProfileRow) -> Self {
+        let niches: Vec<Niche> = r
+            .niches
+            .iter()
+            .filter_map(|n| Niche::parse(n, "niches").ok())
+            .collect();
+        let rate = match (r.rate_min, r.rate_max, r.rate_currency.as_deref()) {
+            (Some(min), Some(max), Some(currency)) => {
+                MoneyRange::parse(min, max, currency, "rate").ok()
+            }
+            _ => None,
+        };
+        let portfolio_count = u64::try_from(r.portfolio_count).unwrap_or(0);
+        let completeness =
+            domain::profile::completeness(&r.bio, niches.len(), portfolio_count as usize);
+        CreatorProfile {
+            user_id: r.user_id,
+            display_name: r.display_name,
+            bio: r.bio,
+            niches,
+            country: r.country,
+            state: r.state,
+            city: r.city,
+            languages: r.languages,
+            socials: r.socials.0,
+            total_followers: u64::try_from(r.total_followers).unwrap_or(0),
+            engagement_rate: r.engagement_rate,
+            rate,
+            portfolio_count,
+            completeness,
+            indexing: r.indexing,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// The profile of creator `id` (empty if never saved); `None` when `id` is
+/// not a creator.
+#[tracing::instrument(skip_all)]
+pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<CreatorProfile>> {
+    sqlx::query_as::<_, ProfileRow>(
+        "SELECT u.id AS user_id, u.display_name,
+                coalesce(p.bio, '') AS bio, coalesce(p.niches, '{}') AS niches,
+                p.country, p.state, p.city, coalesce(p.languages, '{}') AS languages,
+                coalesce(p.socials, '[]'::jsonb) AS socials, coalesce(p.total_followers, 0) AS total_followers,
+                p.engagement_rate, p.rate_min, p.rate_max, p.rate_currency, p.updated_at,
+                (p.user_id IS NOT NULL AND (p.embedded_at IS NULL OR p.embedded_at < p.updated_at)) AS indexing,
+                (SELECT count(*) FROM portfolio_items i WHERE i.creator_id = u.id) AS portfolio_count
+         FROM users u LEFT JOIN creator_profiles p ON p.user_id = u.id
+         WHERE u.id = $1 AND u.role = 'creator'",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .map(|row| row.map(Into::into))
+}
+
+/// Creates or replaces the profile of `user`.
+#[tracing::instrument(skip_all)]
+pub async fn upsert(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    input: &ProfileInput,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    let niches: Vec<&str> = input.niches.iter().map(|n| n.key()).collect();
+    let total_followers: i64 = input.socials.iter().map(|s| s.followers as i64).sum();
+    sqlx::query(
+        "INSERT INTO creator_profiles (user_id, bio, niches, country, state, city, languages, socials,
+                                       total_followers, engagement_rate, rate_min, rate_max, rate_currency, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+         ON CONFLICT (user_id) DO UPDATE SET
+             bio = EXCLUDED.bio, niches = EXCLUDED.niches, country = EXCLUDED.country, state = EXCLUDED.state,
+             city = EXCLUDED.city, languages = EXCLUDED.languages, socials = EXCLUDED.socials,
+             total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
+             rate_min = EXCLUDED.rate_min, rate_max = EXCLUDED.rate_max, rate_currency = EXCLUDED.rate_currency,
+             updated_at = EXCLUDED.updated_at",
+    )
+    .bind(user)
+    .bind(input.bio.as_str())
+    .bind(&niches)
+    .bind(&input.location.country)
+    .bind(&input.location.state)
+    .bind(&input.location.city)
+    .bind(&input.languages)
+    .bind(Json(&input.socials))
+    .bind(total_followers)
+    .bind(input.engagement_rate)
+    .bind(input.rate.map(|r| r.min() as i64))
+    .bind(input.rate.map(|r| r.max() as i64))
+    .bind(input.rate.map(|r| r.currency().key()))
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}

@@ -1,0 +1,74 @@
+//! `/api/v1/creator/profile` and `/api/v1/creators/{id}`.
+
+use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::extract::BearerUser;
+use app::features::creator::CreatorProfile;
+use app::server::{profiles, AppState};
+use app::AppError;
+use axum::extract::{Path, State};
+use axum::Json;
+use domain::profile_input::ProfileForm;
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct ProfileResponse {
+    pub profile: CreatorProfile,
+}
+
+/// The signed-in creator's profile (empty until first saved).
+#[utoipa::path(get, path = "/api/v1/creator/profile", tag = "creators", security(("bearer" = [])),
+    responses(
+        (status = 200, body = ProfileResponse),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "The account is not a creator", body = ErrorBody),
+    ))]
+pub async fn get_own(
+    State(state): State<AppState>,
+    caller: BearerUser,
+) -> ApiResult<Json<ProfileResponse>> {
+    Ok(Json(ProfileResponse {
+        profile: profiles::get_own(&state, &caller.user).await?,
+    }))
+}
+
+/// Save the signed-in creator's profile. Every field is optional in a draft;
+/// bad values are refused with the field named. The profile is re-embedded
+/// in the background (`indexing` is true until then).
+#[utoipa::path(put, path = "/api/v1/creator/profile", tag = "creators", security(("bearer" = [])),
+    request_body(content = Object, description = "bio, niches[], country, state, city, languages[], socials[{platform, handle, followers}], engagement_rate, rate_min, rate_max, rate_currency"),
+    responses(
+        (status = 200, body = ProfileResponse),
+        (status = 403, description = "The account is not a creator", body = ErrorBody),
+        (status = 422, description = "A field is not valid; `error.field` names it", body = ErrorBody),
+    ))]
+pub async fn save_own(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(form): ApiJson<ProfileForm>,
+) -> ApiResult<Json<ProfileResponse>> {
+    let input = form.parse().map_err(AppError::from)?;
+    Ok(Json(ProfileResponse {
+        profile: profiles::save_own(&state, &caller.user, input).await?,
+    }))
+}
+
+/// Any creator's profile.
+#[utoipa::path(get, path = "/api/v1/creators/{id}", tag = "creators", security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "The creator's user id")),
+    responses(
+        (status = 200, body = ProfileResponse),
+        (status = 404, description = "No creator has this id", body = ErrorBody),
+    ))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    _caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ProfileResponse>> {
+    // A malformed id names no creator: the same 404 as an unknown one.
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That creator"))?;
+    Ok(Json(ProfileResponse {
+        profile: profiles::get(&state, id).await?,
+    }))
+}

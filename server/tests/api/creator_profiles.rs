@@ -1,0 +1,185 @@
+//! Creator profiles over REST, against real Postgres.
+
+use crate::helpers::{error_of, TestApp};
+use serde_json::{json, Value};
+use sqlx::PgPool;
+
+async fn signed_in_as(app: &TestApp, email: &str, role: &str) -> (String, String) {
+    let created: Value = app
+        .register(email, "Priya शर्मा", role)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let tokens: Value = app
+        .login(email, crate::helpers::PASSWORD)
+        .await
+        .json()
+        .await
+        .unwrap();
+    (
+        created["user"]["id"].as_str().unwrap().to_owned(),
+        tokens["access_token"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn put_profile(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
+    app.client
+        .put(app.url("/api/v1/creator/profile"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn full_profile() -> Value {
+    json!({
+        "bio": "मैं पुणे की फिटनेस कोच हूँ — daily workouts, high-protein recipes 💪",
+        "niches": ["fitness", "health"],
+        "country": "in", "state": "Maharashtra", "city": "Pune",
+        "languages": ["hi", "mr", "en"],
+        "socials": [{"platform": "instagram", "handle": "@priya.fit", "followers": 120000},
+                    {"platform": "youtube", "handle": "priyafit", "followers": 30000}],
+        "engagement_rate": 4.5,
+        "rate_min": 15000, "rate_max": 40000, "rate_currency": "INR"
+    })
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_creator_saves_a_profile_and_it_is_queued_for_indexing_once(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (id, token) = signed_in_as(&app, "priya@example.com", "creator").await;
+
+    let empty: Value = app
+        .get_bearer("/api/v1/creator/profile", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(empty["profile"]["bio"], "");
+    assert_eq!(empty["profile"]["completeness"]["complete"], false);
+    assert_eq!(empty["profile"]["updated_at"], Value::Null);
+
+    let saved = put_profile(&app, &token, full_profile()).await;
+    assert_eq!(saved.status(), 200);
+    let saved: Value = saved.json().await.unwrap();
+    let p = &saved["profile"];
+    assert_eq!(p["user_id"], id.as_str());
+    assert_eq!(p["bio"], full_profile()["bio"]);
+    assert_eq!(p["niches"], json!(["fitness", "health"]));
+    assert_eq!(p["country"], "IN");
+    assert_eq!(p["socials"][0]["handle"], "priya.fit");
+    assert_eq!(p["total_followers"], 150000);
+    assert_eq!(
+        p["rate"],
+        json!({"min": 15000, "max": 40000, "currency": "inr"})
+    );
+    assert_eq!(p["indexing"], true);
+    // Bio and niches are there; the three portfolio samples are not yet.
+    assert_eq!(p["completeness"]["complete"], false);
+    assert_eq!(
+        p["completeness"]["missing"],
+        json!([{"portfolio_samples": {"have": 0, "need": 3}}])
+    );
+
+    put_profile(&app, &token, full_profile()).await;
+    let (jobs,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM jobs WHERE kind = 'embed_creator_profile' AND done_at IS NULL",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(jobs, 1, "saving twice queues one embedding job");
+
+    let again: Value = app
+        .get_bearer("/api/v1/creator/profile", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["profile"], saved["profile"]);
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn bad_profile_fields_are_named_and_nothing_is_saved(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, token) = signed_in_as(&app, "bad@example.com", "creator").await;
+    let mut body = full_profile();
+    body["engagement_rate"] = json!(150);
+    body["socials"][1]["followers"] = json!(-10);
+    let error = error_of(
+        put_profile(&app, &token, body).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let fields: Vec<&str> = error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["socials", "engagement_rate"]);
+    let (rows,): (i64,) = sqlx::query_as("SELECT count(*) FROM creator_profiles")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 0);
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn brands_have_no_creator_profile_to_read_or_write(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let (_, token) = signed_in_as(&app, "brand@example.com", "brand").await;
+    error_of(
+        app.get_bearer("/api/v1/creator/profile", &token).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    error_of(
+        put_profile(&app, &token, full_profile()).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/creator/profile"))
+        .send()
+        .await
+        .unwrap();
+    error_of(response, 401, "unauthorized").await;
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn anyone_signed_in_reads_a_creator_by_id_and_other_ids_are_404(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let (creator_id, creator_token) = signed_in_as(&app, "c@example.com", "creator").await;
+    put_profile(&app, &creator_token, full_profile()).await;
+    let (brand_id, brand_token) = signed_in_as(&app, "b@example.com", "brand").await;
+
+    let seen: Value = app
+        .get_bearer(&format!("/api/v1/creators/{creator_id}"), &brand_token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(seen["profile"]["city"], "Pune");
+    assert_eq!(seen["profile"]["display_name"], "Priya शर्मा");
+
+    for other in [
+        brand_id.as_str(),
+        "00000000-0000-0000-0000-000000000000",
+        "not-a-uuid",
+    ] {
+        error_of(
+            app.get_bearer(&format!("/api/v1/creators/{other}"), &brand_token)
+                .await,
+            404,
+            "not_found",
+        )
+        .await;
+    }
+}
