@@ -18,6 +18,10 @@ pub struct Config {
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_forwarded_for: bool,
     pub log_json: bool,
+    /// The local embedding engine and model (`scripts/run` installs them);
+    /// without both, profiles wait in "indexing".
+    pub e5_library: Option<String>,
+    pub e5_model: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -62,6 +66,8 @@ impl Config {
             max_body_bytes: parse_or("MAX_BODY_BYTES", 1024 * 1024)?,
             trust_forwarded_for: parse_or("TRUST_FORWARDED_FOR", false)?,
             log_json: parse_or("LOG_JSON", true)?,
+            e5_library: var("MATCHA_E5_LIBRARY"),
+            e5_model: var("MATCHA_E5_MODEL"),
         })
     }
 }

@@ -63,7 +63,8 @@ async fn main() -> anyhow::Result<()> {
     let mut settings =
         Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
     settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;
-    let state = startup::state(pool, leptos_options, settings, Clock::system());
+    let mut state = startup::state(pool, leptos_options, settings, Clock::system());
+    state.embeddings = startup::embedding_provider(&config);
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),
@@ -99,6 +100,7 @@ async fn main() -> anyhow::Result<()> {
                 ..Default::default()
             };
             jobs::spawn_housekeeping(state.clone());
+            jobs::spawn_workers(state.clone());
             let app = startup::router(state, &options);
             let listener = tokio::net::TcpListener::bind(config.bind_addr)
                 .await

@@ -3,6 +3,7 @@
 
 use crate::http::{self, rate_limit::AuthLimit};
 use crate::{health, rest};
+use app::server::ai::{EmbeddingProvider, LocalE5};
 use app::server::{AppState, Clock, Settings};
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, Request};
@@ -63,6 +64,23 @@ pub fn state(
         pool,
         settings: Arc::new(settings),
         clock,
+        embeddings: None,
+    }
+}
+
+/// The local multilingual model when configured; `None` (with a warning)
+/// otherwise, so the platform still serves while profiles wait to be indexed.
+pub fn embedding_provider(config: &crate::config::Config) -> Option<EmbeddingProvider> {
+    let (Some(library), Some(model)) = (&config.e5_library, &config.e5_model) else {
+        tracing::warn!("MATCHA_E5_LIBRARY / MATCHA_E5_MODEL are not set: embeddings are off");
+        return None;
+    };
+    match LocalE5::load(std::path::Path::new(library), std::path::Path::new(model)) {
+        Ok(e5) => Some(EmbeddingProvider::Local(e5)),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot load the local embedding model: embeddings are off");
+            None
+        }
     }
 }
 

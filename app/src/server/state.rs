@@ -38,6 +38,9 @@ pub struct AppState {
     pub pool: PgPool,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+    /// `None` when no embedding model is configured: profiles then wait,
+    /// marked as indexing, and their jobs retry.
+    pub embeddings: Option<super::ai::EmbeddingProvider>,
 }
 
 impl AppState {

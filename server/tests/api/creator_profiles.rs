@@ -183,3 +183,84 @@ async fn anyone_signed_in_reads_a_creator_by_id_and_other_ids_are_404(pool: PgPo
         .await;
     }
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_embedding_job_indexes_profiles_so_a_brief_finds_the_right_creator_in_any_language(
+    pool: PgPool,
+) {
+    use app::server::ai::{to_pgvector, Embedder, TextRole};
+    use app::server::{jobs, profiles};
+    let app = TestApp::spawn_with_embeddings(pool.clone()).await;
+    let (fitness_id, fitness) = signed_in_as(&app, "fit@example.com", "creator").await;
+    let (tech_id, tech) = signed_in_as(&app, "tech@example.com", "creator").await;
+    put_profile(&app, &fitness, full_profile()).await;
+    let mut tech_profile = full_profile();
+    tech_profile["bio"] = json!(
+        "I review laptops, smartphones and developer tools, with deep dives into benchmarks."
+    );
+    tech_profile["niches"] = json!(["tech"]);
+    tech_profile["languages"] = json!(["en"]);
+    put_profile(&app, &tech, tech_profile).await;
+
+    let handlers = profiles::register_jobs(jobs::Handlers::default());
+    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
+
+    let me: Value = app
+        .get_bearer("/api/v1/creator/profile", &fitness)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["profile"]["indexing"], false);
+    let (model,): (String,) =
+        sqlx::query_as("SELECT DISTINCT embedding_model FROM creator_profiles")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(model, "multilingual-e5-small-q4");
+
+    // The Hindi fitness profile is nearest to an English fitness brief.
+    let provider = app.state.embeddings.clone().unwrap();
+    let brief = provider
+        .embed(
+            vec!["Looking for a fitness creator to promote our protein snacks on Instagram".into()],
+            TextRole::Query,
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let ranked: Vec<(uuid::Uuid,)> =
+        sqlx::query_as("SELECT user_id FROM creator_profiles ORDER BY embedding <=> $1::vector")
+            .bind(to_pgvector(&brief))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let ids: Vec<String> = ranked.into_iter().map(|(id,)| id.to_string()).collect();
+    assert_eq!(ids, [fitness_id, tech_id]);
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn without_an_embedding_provider_profiles_stay_indexing_and_the_job_retries(pool: PgPool) {
+    use app::server::{jobs, profiles};
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, token) = signed_in_as(&app, "wait@example.com", "creator").await;
+    put_profile(&app, &token, full_profile()).await;
+    let handlers = profiles::register_jobs(jobs::Handlers::default());
+    jobs::work_once(&app.state, &handlers).await.unwrap();
+    let (error, done): (Option<String>, bool) =
+        sqlx::query_as("SELECT last_error, done_at IS NOT NULL FROM jobs")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (error.as_deref(), done),
+        (Some("no embedding provider is configured"), false)
+    );
+    let me: Value = app
+        .get_bearer("/api/v1/creator/profile", &token)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["profile"]["indexing"], true);
+}

@@ -1,5 +1,6 @@
 //! Spawns the application the way `server serve` does, on port 0.
 
+use app::server::ai::{EmbeddingProvider, LocalE5};
 use app::server::{AppState, Clock, Settings};
 use leptos::config::LeptosOptions;
 use reqwest::{Client, Response};
@@ -7,7 +8,25 @@ use serde_json::{json, Value};
 use server::startup::{self, HttpOptions};
 use sqlx::PgPool;
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use time::macros::datetime;
+
+/// One model per test binary, as in the server.
+fn local_model() -> LocalE5 {
+    static MODEL: OnceLock<LocalE5> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let var = |name: &str| {
+                PathBuf::from(std::env::var(name).unwrap_or_else(|_| {
+                    panic!("{name} is not set: run scripts/test, which installs the model")
+                }))
+            };
+            LocalE5::load(&var("MATCHA_E5_LIBRARY"), &var("MATCHA_E5_MODEL"))
+                .expect("the embedding model loads")
+        })
+        .clone()
+}
 
 pub const PASSWORD: &str = "correct horse battery";
 
@@ -22,19 +41,33 @@ impl TestApp {
         Self::spawn_with(pool, |_| {}).await
     }
 
+    /// With the real local embedding model (installed by `scripts/test`).
+    pub async fn spawn_with_embeddings(pool: PgPool) -> Self {
+        Self::build(pool, |_| {}, Some(EmbeddingProvider::Local(local_model()))).await
+    }
+
     pub async fn spawn_with(pool: PgPool, tweak: impl FnOnce(&mut Settings)) -> Self {
+        Self::build(pool, tweak, None).await
+    }
+
+    async fn build(
+        pool: PgPool,
+        tweak: impl FnOnce(&mut Settings),
+        embeddings: Option<EmbeddingProvider>,
+    ) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("matcha")
             .site_root("target/site")
             .build();
         let mut settings = Settings::with_secret(b"a test secret that is long enough!!".to_vec());
         tweak(&mut settings);
-        let state = startup::state(
+        let mut state = startup::state(
             pool,
             leptos_options,
             settings,
             Clock::manual(datetime!(2026-11-22 10:00 UTC)),
         );
+        state.embeddings = embeddings;
         let router = startup::router(state.clone(), &HttpOptions::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

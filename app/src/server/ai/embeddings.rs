@@ -26,6 +26,39 @@ pub trait Embedder: Send + Sync {
     ) -> impl std::future::Future<Output = Result<Vec<Vec<f32>>, AppError>> + Send;
 }
 
+/// The configured provider. An enum rather than a trait object because
+/// `Embedder::embed` is an async fn.
+#[derive(Clone)]
+pub enum EmbeddingProvider {
+    Local(super::LocalE5),
+}
+
+impl Embedder for EmbeddingProvider {
+    fn model(&self) -> &str {
+        match self {
+            EmbeddingProvider::Local(e) => e.model(),
+        }
+    }
+
+    fn dimensions(&self) -> usize {
+        match self {
+            EmbeddingProvider::Local(e) => e.dimensions(),
+        }
+    }
+
+    async fn embed(&self, texts: Vec<String>, role: TextRole) -> Result<Vec<Vec<f32>>, AppError> {
+        match self {
+            EmbeddingProvider::Local(e) => e.embed(texts, role).await,
+        }
+    }
+}
+
+/// A vector in pgvector's text form, `[0.1,0.2,…]`, for binding as `$n::vector`.
+pub fn to_pgvector(v: &[f32]) -> String {
+    let parts: Vec<String> = v.iter().map(|x| x.to_string()).collect();
+    format!("[{}]", parts.join(","))
+}
+
 /// Cosine similarity of two vectors of equal length (0 for empty input).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
@@ -40,7 +73,13 @@ pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::cosine;
+    use super::{cosine, to_pgvector};
+
+    #[test]
+    fn vectors_print_in_pgvector_text_form() {
+        assert_eq!(to_pgvector(&[0.5, -1.0, 0.0]), "[0.5,-1,0]");
+        assert_eq!(to_pgvector(&[]), "[]");
+    }
 
     #[test]
     fn cosine_of_parallel_orthogonal_and_empty_vectors() {

@@ -4,5 +4,5 @@
 pub mod embeddings;
 pub mod local_e5;
 
-pub use embeddings::{cosine, Embedder, TextRole};
+pub use embeddings::{cosine, to_pgvector, Embedder, EmbeddingProvider, TextRole};
 pub use local_e5::LocalE5;

@@ -127,3 +127,71 @@ pub async fn upsert(
     .await
     .map(|_| ())
 }
+
+/// What the embedding of one profile is made from, and which version it is.
+pub struct EmbeddingSource {
+    pub text: String,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(FromRow)]
+struct SourceRow {
+    bio: String,
+    niches: Vec<String>,
+    languages: Vec<String>,
+    city: Option<String>,
+    state: Option<String>,
+    country: Option<String>,
+    updated_at: OffsetDateTime,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn embedding_source(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Option<EmbeddingSource>> {
+    let row = sqlx::query_as::<_, SourceRow>(
+        "SELECT bio, niches, languages, city, state, country, updated_at FROM creator_profiles WHERE user_id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        let place: Vec<String> = [r.city, r.state, r.country].into_iter().flatten().collect();
+        let text = format!(
+            "{}\nNiches: {}\nLanguages: {}\nBased in: {}",
+            r.bio,
+            r.niches.join(", "),
+            r.languages.join(", "),
+            place.join(", ")
+        );
+        EmbeddingSource {
+            text,
+            updated_at: r.updated_at,
+        }
+    }))
+}
+
+/// Stores the embedding of the profile version `version`; returns whether the
+/// profile has changed since (then it needs embedding again).
+#[tracing::instrument(skip_all)]
+pub async fn store_embedding(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    vector: &str,
+    model: &str,
+    version: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let (changed,): (bool,) = sqlx::query_as(
+        "UPDATE creator_profiles SET embedding = $2::vector, embedding_model = $3, embedded_at = $4
+         WHERE user_id = $1
+         RETURNING updated_at > $4",
+    )
+    .bind(id)
+    .bind(vector)
+    .bind(model)
+    .bind(version)
+    .fetch_one(db)
+    .await?;
+    Ok(changed)
+}
