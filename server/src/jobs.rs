@@ -1,7 +1,7 @@
 //! Background work: the durable job workers, and periodic housekeeping (each
 //! an idempotent DELETE). Every instance runs both without coordination.
 
-use app::server::{jobs, profiles, rate_limit, AppState};
+use app::server::{jobs, profiles, rate_limit, requests, AppState};
 use std::time::Duration;
 
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -25,6 +25,6 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
 
 /// Starts the job worker with every handler the platform has.
 pub fn spawn_workers(state: AppState) -> tokio::task::JoinHandle<()> {
-    let handlers = profiles::register_jobs(jobs::Handlers::default());
+    let handlers = requests::register_jobs(profiles::register_jobs(jobs::Handlers::default()));
     tokio::spawn(jobs::run_worker(state, handlers, Duration::from_secs(5)))
 }

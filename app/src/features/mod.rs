@@ -6,3 +6,4 @@ pub mod creator;
 pub mod dashboard;
 pub mod landing;
 pub mod not_found;
+pub mod requests;

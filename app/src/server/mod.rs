@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod passwords;
 pub mod profiles;
 pub mod rate_limit;
+pub mod requests;
 pub mod session;
 pub mod state;
 pub mod tokens;

@@ -51,46 +51,21 @@ pub async fn save_own(
 }
 
 /// The `embed_creator_profile` job: embeds the current profile text and
-/// stores it with its model. A profile saved again meanwhile fails the job
-/// so that it runs again (after a short backoff) on the newer text.
+/// stores it with its model (see `ai::index_document`).
 pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<(), String> {
-    use super::ai::{to_pgvector, Embedder, TextRole};
-    let id: Uuid = payload
-        .get("creator_id")
-        .and_then(|v| v.as_str())
-        .and_then(|v| Uuid::parse_str(v).ok())
-        .ok_or("payload has no creator_id")?;
-    let provider = state
-        .embeddings
-        .as_ref()
-        .ok_or("no embedding provider is configured")?;
+    let id = super::ai::id_from(&payload, "creator_id")?;
     let Some(source) = db::profiles::embedding_source(&state.pool, id)
         .await
         .map_err(|e| e.to_string())?
     else {
         return Ok(()); // the profile is gone; nothing to index
     };
-    let vector = provider
-        .embed(vec![source.text], TextRole::Passage)
-        .await
-        .map_err(|e| e.message)?
-        .pop()
-        .ok_or("the provider returned no vector")?;
-    let changed = db::profiles::store_embedding(
-        &state.pool,
-        id,
-        &to_pgvector(&vector),
-        provider.model(),
-        source.updated_at,
-    )
-    .await
-    .map_err(|e| e.to_string())?;
-    if changed {
-        return Err(
-            "the profile changed while it was embedded; embedding the newer version".into(),
-        );
-    }
-    Ok(())
+    let (vector, model) = super::ai::embed_document(&state, source.text).await?;
+    let changed =
+        db::profiles::store_embedding(&state.pool, id, &vector, &model, source.updated_at)
+            .await
+            .map_err(|e| e.to_string())?;
+    super::ai::retry_if_changed(changed)
 }
 
 /// Every job kind this module handles.

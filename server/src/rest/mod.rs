@@ -4,6 +4,7 @@ pub mod auth;
 pub mod creator;
 pub mod error;
 pub mod extract;
+pub mod requests;
 
 use app::server::AppState;
 use axum::routing::{get, post};
@@ -15,10 +16,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"))
 )]
 pub struct ApiDoc;
 
@@ -52,6 +53,12 @@ pub fn router() -> Router<AppState> {
             get(creator::get_own).put(creator::save_own),
         )
         .route("/creators/{id}", get(creator::get_one))
+        .route("/requests", post(requests::create).get(requests::list_own))
+        .route(
+            "/requests/{id}",
+            get(requests::get_one).put(requests::update),
+        )
+        .route("/requests/{id}/status", post(requests::change_status))
         .fallback(error::not_found)
 }
 

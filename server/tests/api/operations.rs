@@ -122,6 +122,9 @@ async fn the_openapi_document_lists_the_auth_endpoints(pool: PgPool) {
         "/api/v1/me",
         "/api/v1/creator/profile",
         "/api/v1/creators/{id}",
+        "/api/v1/requests",
+        "/api/v1/requests/{id}",
+        "/api/v1/requests/{id}/status",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }

@@ -6,3 +6,40 @@ pub mod local_e5;
 
 pub use embeddings::{cosine, to_pgvector, Embedder, EmbeddingProvider, TextRole};
 pub use local_e5::LocalE5;
+
+use super::AppState;
+
+/// The id named `key` in a job payload.
+pub fn id_from(payload: &serde_json::Value, key: &str) -> Result<uuid::Uuid, String> {
+    payload
+        .get(key)
+        .and_then(|v| v.as_str())
+        .and_then(|v| uuid::Uuid::parse_str(v).ok())
+        .ok_or_else(|| format!("payload has no {key}"))
+}
+
+/// Embeds one stored document (a profile, a request) with the configured
+/// provider; returns the vector in pgvector's text form and the model name.
+pub async fn embed_document(state: &AppState, text: String) -> Result<(String, String), String> {
+    let provider = state
+        .embeddings
+        .as_ref()
+        .ok_or("no embedding provider is configured")?;
+    let vector = provider
+        .embed(vec![text], TextRole::Passage)
+        .await
+        .map_err(|e| e.message)?
+        .pop()
+        .ok_or("the provider returned no vector")?;
+    Ok((to_pgvector(&vector), provider.model().to_owned()))
+}
+
+/// A document saved again while it was being embedded fails its job, so the
+/// job runs again (after a short backoff) on the newer text.
+pub fn retry_if_changed(changed: bool) -> Result<(), String> {
+    if changed {
+        Err("the document changed while it was embedded; embedding the newer version".into())
+    } else {
+        Ok(())
+    }
+}

@@ -4,5 +4,6 @@
 pub mod jobs;
 pub mod profiles;
 pub mod rate_limits;
+pub mod requests;
 pub mod tokens;
 pub mod users;

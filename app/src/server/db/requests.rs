@@ -1,0 +1,237 @@
+//! `collaboration_requests`.
+
+use domain::money::MoneyRange;
+use domain::request_input::RequestInput;
+use domain::{Niche, RequestStatus};
+use sqlx::{FromRow, PgExecutor};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// A stored request; the caller-dependent parts of the view (allowed
+/// events) are added by the service.
+#[derive(FromRow)]
+pub struct RequestRow {
+    pub id: Uuid,
+    pub brand_id: Uuid,
+    pub brand_name: String,
+    pub title: String,
+    pub description: String,
+    pub niches: Vec<String>,
+    pub deliverables: Vec<String>,
+    pub budget_min: i64,
+    pub budget_max: i64,
+    pub budget_currency: String,
+    pub target_countries: Vec<String>,
+    pub target_languages: Vec<String>,
+    pub deadline: Date,
+    pub status: String,
+    pub indexing: bool,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+impl RequestRow {
+    pub fn status(&self) -> RequestStatus {
+        RequestStatus::from_key(&self.status).unwrap_or(RequestStatus::Closed)
+    }
+
+    pub fn niches(&self) -> Vec<Niche> {
+        self.niches
+            .iter()
+            .filter_map(|n| Niche::parse(n, "niches").ok())
+            .collect()
+    }
+
+    pub fn budget(&self) -> Option<MoneyRange> {
+        MoneyRange::parse(
+            self.budget_min,
+            self.budget_max,
+            &self.budget_currency,
+            "budget",
+        )
+        .ok()
+    }
+}
+
+const SELECT: &str = "SELECT r.id, r.brand_id, u.display_name AS brand_name, r.title, r.description, r.niches,
+        r.deliverables, r.budget_min, r.budget_max, r.budget_currency, r.target_countries, r.target_languages,
+        r.deadline, r.status, (r.embedded_at IS NULL OR r.embedded_at < r.updated_at) AS indexing,
+        r.created_at, r.updated_at
+    FROM collaboration_requests r JOIN users u ON u.id = r.brand_id";
+
+#[tracing::instrument(skip_all)]
+pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<RequestRow>> {
+    sqlx::query_as::<_, RequestRow>(&format!("{SELECT} WHERE r.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The brand's requests, newest first.
+#[tracing::instrument(skip_all)]
+pub async fn list_by_brand(
+    db: impl PgExecutor<'_>,
+    brand: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<RequestRow>> {
+    sqlx::query_as::<_, RequestRow>(&format!(
+        "{SELECT} WHERE r.brand_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
+    ))
+    .bind(brand)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+fn niche_keys(input: &RequestInput) -> Vec<&'static str> {
+    input.niches.iter().map(|n| n.key()).collect()
+}
+
+fn deliverable_texts(input: &RequestInput) -> Vec<&str> {
+    input.deliverables.iter().map(|d| d.as_str()).collect()
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    brand: Uuid,
+    input: &RequestInput,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO collaboration_requests (id, brand_id, title, description, niches, deliverables, budget_min,
+             budget_max, budget_currency, target_countries, target_languages, deadline, status, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'active', $13, $13)",
+    )
+    .bind(id)
+    .bind(brand)
+    .bind(input.title.as_str())
+    .bind(input.description.as_str())
+    .bind(niche_keys(input))
+    .bind(deliverable_texts(input))
+    .bind(input.budget.min() as i64)
+    .bind(input.budget.max() as i64)
+    .bind(input.budget.currency().key())
+    .bind(&input.target_countries)
+    .bind(&input.target_languages)
+    .bind(input.deadline)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    input: &RequestInput,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE collaboration_requests SET title = $2, description = $3, niches = $4, deliverables = $5,
+             budget_min = $6, budget_max = $7, budget_currency = $8, target_countries = $9, target_languages = $10,
+             deadline = $11, updated_at = $12
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(input.title.as_str())
+    .bind(input.description.as_str())
+    .bind(niche_keys(input))
+    .bind(deliverable_texts(input))
+    .bind(input.budget.min() as i64)
+    .bind(input.budget.max() as i64)
+    .bind(input.budget.currency().key())
+    .bind(&input.target_countries)
+    .bind(&input.target_languages)
+    .bind(input.deadline)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// The owner and status of a request, row-locked until the transaction ends.
+#[tracing::instrument(skip_all)]
+pub async fn owner_and_status_for_update(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Option<(Uuid, String)>> {
+    sqlx::query_as("SELECT brand_id, status FROM collaboration_requests WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+#[tracing::instrument(skip_all)]
+/// Leaves `updated_at` alone: it drives re-indexing, and the status is not
+/// part of the embedded text.
+pub async fn set_status(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    status: RequestStatus,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE collaboration_requests SET status = $2 WHERE id = $1")
+        .bind(id)
+        .bind(status.key())
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+#[derive(FromRow)]
+struct SourceRow {
+    title: String,
+    description: String,
+    niches: Vec<String>,
+    deliverables: Vec<String>,
+    updated_at: OffsetDateTime,
+}
+
+/// What the embedding of one request is made from, and which version it is.
+#[tracing::instrument(skip_all)]
+pub async fn embedding_source(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Option<(String, OffsetDateTime)>> {
+    let row = sqlx::query_as::<_, SourceRow>(
+        "SELECT title, description, niches, deliverables, updated_at FROM collaboration_requests WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| {
+        let text = format!(
+            "{}\n{}\nNiches: {}\nDeliverables: {}",
+            r.title,
+            r.description,
+            r.niches.join(", "),
+            r.deliverables.join("; ")
+        );
+        (text, r.updated_at)
+    }))
+}
+
+/// Stores the embedding of version `version`; returns whether the request
+/// changed since (then it needs embedding again).
+#[tracing::instrument(skip_all)]
+pub async fn store_embedding(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    vector: &str,
+    model: &str,
+    version: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let (changed,): (bool,) = sqlx::query_as(
+        "UPDATE collaboration_requests SET embedding = $2::vector, embedding_model = $3, embedded_at = $4
+         WHERE id = $1 RETURNING updated_at > $4",
+    )
+    .bind(id)
+    .bind(vector)
+    .bind(model)
+    .bind(version)
+    .fetch_one(db)
+    .await?;
+    Ok(changed)
+}

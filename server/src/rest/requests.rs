@@ -1,0 +1,140 @@
+//! `/api/v1/requests`: brands' collaboration requests.
+
+use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::extract::BearerUser;
+use app::features::requests::CollabRequest;
+use app::server::{requests, AppState};
+use app::AppError;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use domain::request_input::RequestForm;
+use domain::{FieldError, RequestStatus};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct RequestResponse {
+    pub request: CollabRequest,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct RequestList {
+    pub items: Vec<CollabRequest>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct StatusChange {
+    /// `active`, `paused` or `closed`.
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A malformed id names no request: the same 404 as an unknown one.
+fn request_id(raw: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(raw).map_err(|_| AppError::not_found("That collaboration request"))
+}
+
+fn parse_form(
+    state: &AppState,
+    form: &RequestForm,
+) -> Result<domain::request_input::RequestInput, AppError> {
+    form.parse(state.clock.now().date()).map_err(AppError::from)
+}
+
+/// Post a collaboration request (brands only).
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", security(("bearer" = [])),
+    request_body(content = Object, description = "title, description, niches[], deliverables[], budget_min, budget_max, budget_currency, target_countries[], target_languages[], deadline (YYYY-MM-DD)"),
+    responses(
+        (status = 201, body = RequestResponse),
+        (status = 403, description = "Not a brand account", body = ErrorBody),
+        (status = 422, description = "A field is not valid; `error.field` names it", body = ErrorBody),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(form): ApiJson<RequestForm>,
+) -> ApiResult<(StatusCode, Json<RequestResponse>)> {
+    let input = parse_form(&state, &form)?;
+    let request = requests::create(&state, &caller.user, input).await?;
+    Ok((StatusCode::CREATED, Json(RequestResponse { request })))
+}
+
+/// The signed-in brand's own requests, newest first.
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", security(("bearer" = [])),
+    responses((status = 200, body = RequestList), (status = 401, body = ErrorBody)))]
+pub async fn list_own(
+    State(state): State<AppState>,
+    caller: BearerUser,
+) -> ApiResult<Json<RequestList>> {
+    Ok(Json(RequestList {
+        items: requests::list_own(&state, &caller.user).await?,
+    }))
+}
+
+/// One request: its brand sees it in any state, others only while active.
+#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = RequestResponse), (status = 404, body = ErrorBody)))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RequestResponse>> {
+    Ok(Json(RequestResponse {
+        request: requests::get(&state, &caller.user, request_id(&id)?).await?,
+    }))
+}
+
+/// Edit a request (its brand only; not once closed).
+#[utoipa::path(put, path = "/api/v1/requests/{id}", tag = "requests", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body(content = Object, description = "The same fields as POST /api/v1/requests"),
+    responses(
+        (status = 200, body = RequestResponse),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The request is closed", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<RequestForm>,
+) -> ApiResult<Json<RequestResponse>> {
+    let id = request_id(&id)?;
+    let input = parse_form(&state, &form)?;
+    Ok(Json(RequestResponse {
+        request: requests::update(&state, &caller.user, id, input).await?,
+    }))
+}
+
+/// Move a request: active ⇄ paused → closed; closed is final.
+#[utoipa::path(post, path = "/api/v1/requests/{id}/status", tag = "requests", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body = StatusChange,
+    responses(
+        (status = 200, body = RequestResponse),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The move is not allowed; the message says why", body = ErrorBody),
+        (status = 422, description = "Unknown status", body = ErrorBody),
+    ))]
+pub async fn change_status(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<StatusChange>,
+) -> ApiResult<Json<RequestResponse>> {
+    let id = request_id(&id)?;
+    let target = RequestStatus::from_key(&body.status).ok_or_else(|| {
+        AppError::from(FieldError::new(
+            "status",
+            "status_invalid",
+            "Status must be active, paused or closed.",
+        ))
+    })?;
+    Ok(Json(RequestResponse {
+        request: requests::change_status(&state, &caller.user, id, target).await?,
+    }))
+}
