@@ -3,22 +3,13 @@
 #![cfg(feature = "ssr")]
 
 use app::server::ai::{cosine, Embedder, LocalE5, TextRole};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 /// One model for the whole test binary, as in the server.
 fn model() -> LocalE5 {
     static MODEL: OnceLock<LocalE5> = OnceLock::new();
     MODEL
-        .get_or_init(|| {
-            let var = |name: &str| {
-                PathBuf::from(std::env::var(name).unwrap_or_else(|_| {
-                    panic!("{name} is not set: run scripts/test, which installs the model")
-                }))
-            };
-            LocalE5::load(&var("MATCHA_E5_LIBRARY"), &var("MATCHA_E5_MODEL"))
-                .expect("the model loads")
-        })
+        .get_or_init(|| LocalE5::from_env().expect("the embedding model loads"))
         .clone()
 }
 

@@ -61,10 +61,16 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
         return Ok(()); // the profile is gone; nothing to index
     };
     let (vector, model) = super::ai::embed_document(&state, source.text).await?;
-    let changed =
-        db::profiles::store_embedding(&state.pool, id, &vector, &model, source.updated_at)
-            .await
-            .map_err(|e| e.to_string())?;
+    let changed = db::embeddings::store(
+        &state.pool,
+        db::embeddings::Indexed::CreatorProfiles,
+        id,
+        &vector,
+        &model,
+        source.updated_at,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     super::ai::retry_if_changed(changed)
 }
 

@@ -177,9 +177,16 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
         return Ok(()); // the request is gone; nothing to index
     };
     let (vector, model) = super::ai::embed_document(&state, text).await?;
-    let changed = db::requests::store_embedding(&state.pool, id, &vector, &model, version)
-        .await
-        .map_err(|e| e.to_string())?;
+    let changed = db::embeddings::store(
+        &state.pool,
+        db::embeddings::Indexed::CollaborationRequests,
+        id,
+        &vector,
+        &model,
+        version,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
     super::ai::retry_if_changed(changed)
 }
 

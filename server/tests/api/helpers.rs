@@ -8,7 +8,6 @@ use serde_json::{json, Value};
 use server::startup::{self, HttpOptions};
 use sqlx::PgPool;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 use time::macros::datetime;
 
@@ -16,15 +15,7 @@ use time::macros::datetime;
 fn local_model() -> LocalE5 {
     static MODEL: OnceLock<LocalE5> = OnceLock::new();
     MODEL
-        .get_or_init(|| {
-            let var = |name: &str| {
-                PathBuf::from(std::env::var(name).unwrap_or_else(|_| {
-                    panic!("{name} is not set: run scripts/test, which installs the model")
-                }))
-            };
-            LocalE5::load(&var("MATCHA_E5_LIBRARY"), &var("MATCHA_E5_MODEL"))
-                .expect("the embedding model loads")
-        })
+        .get_or_init(|| LocalE5::from_env().expect("the embedding model loads"))
         .clone()
 }
 

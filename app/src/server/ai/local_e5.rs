@@ -70,6 +70,15 @@ const MAX_TEXT_BYTES: usize = 8 * 1024;
 impl LocalE5 {
     pub const MODEL: &'static str = "multilingual-e5-small-q4";
 
+    /// Loads from `MATCHA_E5_LIBRARY` and `MATCHA_E5_MODEL` (which
+    /// `scripts/lib.sh` sets after installing the model).
+    pub fn from_env() -> Result<Self, String> {
+        let var = |name: &str| {
+            std::env::var(name).map(std::path::PathBuf::from).map_err(|_| format!("{name} is not set: run scripts/test or scripts/run, which install the model"))
+        };
+        Self::load(&var("MATCHA_E5_LIBRARY")?, &var("MATCHA_E5_MODEL")?)
+    }
+
     /// Loads the engine library and the packed model file.
     pub fn load(library: &Path, model: &Path) -> Result<Self, String> {
         // SAFETY: loading a shared library runs its initialisers; this one is

@@ -171,27 +171,3 @@ pub async fn embedding_source(
         }
     }))
 }
-
-/// Stores the embedding of the profile version `version`; returns whether the
-/// profile has changed since (then it needs embedding again).
-#[tracing::instrument(skip_all)]
-pub async fn store_embedding(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-    vector: &str,
-    model: &str,
-    version: OffsetDateTime,
-) -> sqlx::Result<bool> {
-    let (changed,): (bool,) = sqlx::query_as(
-        "UPDATE creator_profiles SET embedding = $2::vector, embedding_model = $3, embedded_at = $4
-         WHERE user_id = $1
-         RETURNING updated_at > $4",
-    )
-    .bind(id)
-    .bind(vector)
-    .bind(model)
-    .bind(version)
-    .fetch_one(db)
-    .await?;
-    Ok(changed)
-}

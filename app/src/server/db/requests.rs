@@ -83,12 +83,23 @@ pub async fn list_by_brand(
     .await
 }
 
-fn niche_keys(input: &RequestInput) -> Vec<&'static str> {
-    input.niches.iter().map(|n| n.key()).collect()
-}
+type PgQuery<'q> = sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>;
 
-fn deliverable_texts(input: &RequestInput) -> Vec<&str> {
-    input.deliverables.iter().map(|d| d.as_str()).collect()
+/// Binds the editable fields as $2..$11 (after the id in $1).
+fn bind_fields<'q>(query: PgQuery<'q>, input: &'q RequestInput) -> PgQuery<'q> {
+    let niches: Vec<&'static str> = input.niches.iter().map(|n| n.key()).collect();
+    let deliverables: Vec<&str> = input.deliverables.iter().map(|d| d.as_str()).collect();
+    query
+        .bind(input.title.as_str())
+        .bind(input.description.as_str())
+        .bind(niches)
+        .bind(deliverables)
+        .bind(input.budget.min() as i64)
+        .bind(input.budget.max() as i64)
+        .bind(input.budget.currency().key())
+        .bind(&input.target_countries)
+        .bind(&input.target_languages)
+        .bind(input.deadline)
 }
 
 #[tracing::instrument(skip_all)]
@@ -99,27 +110,17 @@ pub async fn insert(
     input: &RequestInput,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO collaboration_requests (id, brand_id, title, description, niches, deliverables, budget_min,
-             budget_max, budget_currency, target_countries, target_languages, deadline, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'active', $13, $13)",
-    )
-    .bind(id)
-    .bind(brand)
-    .bind(input.title.as_str())
-    .bind(input.description.as_str())
-    .bind(niche_keys(input))
-    .bind(deliverable_texts(input))
-    .bind(input.budget.min() as i64)
-    .bind(input.budget.max() as i64)
-    .bind(input.budget.currency().key())
-    .bind(&input.target_countries)
-    .bind(&input.target_languages)
-    .bind(input.deadline)
-    .bind(now)
-    .execute(db)
-    .await
-    .map(|_| ())
+    let query = sqlx::query(
+        "INSERT INTO collaboration_requests (id, title, description, niches, deliverables, budget_min, budget_max,
+             budget_currency, target_countries, target_languages, deadline, created_at, updated_at, brand_id, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, 'active')",
+    );
+    bind_fields(query.bind(id), input)
+        .bind(now)
+        .bind(brand)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 #[tracing::instrument(skip_all)]
@@ -129,27 +130,17 @@ pub async fn update(
     input: &RequestInput,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    let query = sqlx::query(
         "UPDATE collaboration_requests SET title = $2, description = $3, niches = $4, deliverables = $5,
              budget_min = $6, budget_max = $7, budget_currency = $8, target_countries = $9, target_languages = $10,
              deadline = $11, updated_at = $12
          WHERE id = $1",
-    )
-    .bind(id)
-    .bind(input.title.as_str())
-    .bind(input.description.as_str())
-    .bind(niche_keys(input))
-    .bind(deliverable_texts(input))
-    .bind(input.budget.min() as i64)
-    .bind(input.budget.max() as i64)
-    .bind(input.budget.currency().key())
-    .bind(&input.target_countries)
-    .bind(&input.target_languages)
-    .bind(input.deadline)
-    .bind(now)
-    .execute(db)
-    .await
-    .map(|_| ())
+    );
+    bind_fields(query.bind(id), input)
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 /// The owner and status of a request, row-locked until the transaction ends.
@@ -211,27 +202,4 @@ pub async fn embedding_source(
         );
         (text, r.updated_at)
     }))
-}
-
-/// Stores the embedding of version `version`; returns whether the request
-/// changed since (then it needs embedding again).
-#[tracing::instrument(skip_all)]
-pub async fn store_embedding(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-    vector: &str,
-    model: &str,
-    version: OffsetDateTime,
-) -> sqlx::Result<bool> {
-    let (changed,): (bool,) = sqlx::query_as(
-        "UPDATE collaboration_requests SET embedding = $2::vector, embedding_model = $3, embedded_at = $4
-         WHERE id = $1 RETURNING updated_at > $4",
-    )
-    .bind(id)
-    .bind(vector)
-    .bind(model)
-    .bind(version)
-    .fetch_one(db)
-    .await?;
-    Ok(changed)
 }
