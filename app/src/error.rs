@@ -191,6 +191,41 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     }
 }
 
+/// Whether the current server-function call is a plain form post from a
+/// page that has not hydrated (it asks for HTML, not data).
+#[cfg(feature = "ssr")]
+pub fn wants_html() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT)?
+                .to_str()
+                .ok()
+                .map(|v| v.contains("text/html"))
+        })
+        .unwrap_or(false)
+}
+
+/// Gives a failed server-function call the HTTP status of its error (Leptos
+/// would send 500 for every error), so logs and proxies tell a wrong password
+/// from a fault. Plain form posts keep Leptos' redirect back to the form.
+#[cfg(feature = "ssr")]
+pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let (false, Some(options)) = (
+            wants_html(),
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        ) {
+            options.set_status(
+                axum::http::StatusCode::from_u16(err.status())
+                    .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR),
+            );
+        }
+    }
+    result
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::{AppError, ErrorCode};

@@ -160,3 +160,33 @@ async fn forms_posted_before_the_page_hydrates_still_sign_in_and_out(pool: PgPoo
         .unwrap();
     assert_eq!(dashboard.status(), 302, "the session must be gone");
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn server_function_errors_carry_their_http_status(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let wrong = app
+        .client
+        .post(app.url("/api/auth/sign_in"))
+        .form(&[
+            ("email", "nobody@example.com"),
+            ("password", "not the password"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), 401);
+    let body: serde_json::Value = wrong.json().await.unwrap();
+    assert_eq!(body["code"], "invalid_credentials");
+    let invalid = app
+        .client
+        .post(app.url("/api/auth/sign_up"))
+        .form(&[
+            ("email", "nope"),
+            ("password", "short"),
+            ("display_name", "A"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(invalid.status(), 422);
+}

@@ -16,21 +16,11 @@ async fn session() -> Result<tower_sessions::Session, AppError> {
 }
 
 /// A form posted without the WASM running (not hydrated yet, or no
-/// JavaScript) asks for HTML and gets a plain redirect. Hydrated pages reload
-/// themselves once the call succeeds (see `Auth::provide`).
+/// JavaScript) gets a plain redirect. Hydrated pages reload themselves once
+/// the call succeeds (see `Auth::provide`).
 #[cfg(feature = "ssr")]
 fn redirect_plain_form(path: &str) {
-    let wants_html = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(axum::http::header::ACCEPT)?
-                .to_str()
-                .ok()
-                .map(|v| v.contains("text/html"))
-        })
-        .unwrap_or(false);
-    if wants_html {
+    if crate::error::wants_html() {
         leptos_axum::redirect(path);
     }
 }
@@ -44,41 +34,61 @@ pub async fn sign_up(
     role: Option<String>,
 ) -> Result<User, AppError> {
     use crate::server::{auth, session, AppState};
-    let input = domain::SignUp::parse(
-        &email,
-        &password,
-        &display_name,
-        role.as_deref().unwrap_or_default(),
-    )?;
-    let state = AppState::from_context()?;
-    let session = session().await?;
-    let user = auth::register(&state, input).await?;
-    session::start(&state, &session, &user).await?;
-    redirect_plain_form("/dashboard");
-    Ok(user)
+    crate::error::respond(
+        async move {
+            let input = domain::SignUp::parse(
+                &email,
+                &password,
+                &display_name,
+                role.as_deref().unwrap_or_default(),
+            )?;
+            let state = AppState::from_context()?;
+            let session = session().await?;
+            let user = auth::register(&state, input).await?;
+            session::start(&state, &session, &user).await?;
+            redirect_plain_form("/dashboard");
+            Ok(user)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "auth/sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
     use crate::server::{auth, session, AppState};
-    let state = AppState::from_context()?;
-    let session = session().await?;
-    let user = auth::authenticate(&state, &email, &password).await?;
-    session::start(&state, &session, &user).await?;
-    redirect_plain_form("/dashboard");
-    Ok(user)
+    crate::error::respond(
+        async move {
+            let state = AppState::from_context()?;
+            let session = session().await?;
+            let user = auth::authenticate(&state, &email, &password).await?;
+            session::start(&state, &session, &user).await?;
+            redirect_plain_form("/dashboard");
+            Ok(user)
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "auth/sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    crate::server::session::end(&session().await?).await?;
-    redirect_plain_form("/");
-    Ok(())
+    crate::error::respond(
+        async move {
+            crate::server::session::end(&session().await?).await?;
+            redirect_plain_form("/");
+            Ok(())
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "auth/current_user")]
 pub async fn current_user() -> Result<Option<User>, AppError> {
     use crate::server::{session, AppState};
-    let state = AppState::from_context()?;
-    session::current_user(&state, &session().await?).await
+    crate::error::respond(
+        async move {
+            let state = AppState::from_context()?;
+            session::current_user(&state, &session().await?).await
+        }
+        .await,
+    )
 }
