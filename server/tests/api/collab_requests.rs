@@ -1,13 +1,11 @@
 //! Collaboration requests over REST, against real Postgres.
 
-use crate::helpers::{error_of, TestApp, PASSWORD};
+use crate::helpers::{error_of, TestApp};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
 async fn token(app: &TestApp, email: &str, role: &str) -> String {
-    app.register(email, "Chai & Co.", role).await;
-    let tokens: Value = app.login(email, PASSWORD).await.json().await.unwrap();
-    tokens["access_token"].as_str().unwrap().to_owned()
+    app.account(email, "Chai & Co.", role).await.1
 }
 
 fn brief() -> Value {

@@ -5,22 +5,7 @@ use serde_json::{json, Value};
 use sqlx::PgPool;
 
 async fn signed_in_as(app: &TestApp, email: &str, role: &str) -> (String, String) {
-    let created: Value = app
-        .register(email, "Priya शर्मा", role)
-        .await
-        .json()
-        .await
-        .unwrap();
-    let tokens: Value = app
-        .login(email, crate::helpers::PASSWORD)
-        .await
-        .json()
-        .await
-        .unwrap();
-    (
-        created["user"]["id"].as_str().unwrap().to_owned(),
-        tokens["access_token"].as_str().unwrap().to_owned(),
-    )
+    app.account(email, "Priya शर्मा", role).await
 }
 
 async fn put_profile(app: &TestApp, token: &str, body: Value) -> reqwest::Response {

@@ -120,6 +120,17 @@ impl TestApp {
         .await
     }
 
+    /// Registers `email` with `name` and `role` and signs in; returns the
+    /// user id and an access token.
+    pub async fn account(&self, email: &str, name: &str, role: &str) -> (String, String) {
+        let created: Value = self.register(email, name, role).await.json().await.unwrap();
+        let tokens: Value = self.login(email, PASSWORD).await.json().await.unwrap();
+        (
+            created["user"]["id"].as_str().unwrap().to_owned(),
+            tokens["access_token"].as_str().unwrap().to_owned(),
+        )
+    }
+
     /// Registers and signs in; returns the token pair.
     pub async fn signed_in(&self, email: &str) -> Value {
         assert_eq!(
