@@ -1,6 +1,6 @@
 //! Registration, sign-in and lockout through the REST API.
 
-use crate::helpers::{error_of, TestApp, PASSWORD};
+use crate::helpers::{error_of, field_names, TestApp, PASSWORD};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 use time::Duration;
@@ -64,12 +64,7 @@ async fn invalid_fields_are_named_in_a_422(pool: PgPool) {
         .await;
     let error = error_of(response, 422, "validation_failed").await;
     assert_eq!(error["field"], "email");
-    let fields: Vec<&str> = error["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = field_names(&error);
     assert_eq!(fields, ["email", "password"]);
 }
 

@@ -1,6 +1,6 @@
 //! Collaboration requests over REST, against real Postgres.
 
-use crate::helpers::{error_of, TestApp};
+use crate::helpers::{error_of, field_names, row_count, TestApp};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
@@ -273,18 +273,9 @@ async fn creators_cannot_post_and_bad_briefs_name_their_fields(pool: PgPool) {
         "validation_failed",
     )
     .await;
-    let fields: Vec<&str> = error["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = field_names(&error);
     assert_eq!(fields, ["budget", "deadline"]);
-    let (rows,): (i64,) = sqlx::query_as("SELECT count(*) FROM collaboration_requests")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(rows, 0);
+    assert_eq!(row_count(&pool, "collaboration_requests").await, 0);
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]

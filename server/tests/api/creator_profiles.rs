@@ -1,6 +1,6 @@
 //! Creator profiles over REST, against real Postgres.
 
-use crate::helpers::{error_of, TestApp};
+use crate::helpers::{error_of, field_names, row_count, TestApp};
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
@@ -99,18 +99,9 @@ async fn bad_profile_fields_are_named_and_nothing_is_saved(pool: PgPool) {
         "validation_failed",
     )
     .await;
-    let fields: Vec<&str> = error["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["field"].as_str().unwrap())
-        .collect();
+    let fields = field_names(&error);
     assert_eq!(fields, ["socials", "engagement_rate"]);
-    let (rows,): (i64,) = sqlx::query_as("SELECT count(*) FROM creator_profiles")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    assert_eq!(rows, 0);
+    assert_eq!(row_count(&pool, "creator_profiles").await, 0);
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]

@@ -167,3 +167,22 @@ pub async fn error_of(response: Response, status: u16, code: &str) -> Value {
     );
     error
 }
+
+/// The `field` of every entry in a validation error's `fields`, in order.
+pub fn field_names(error: &Value) -> Vec<String> {
+    error["fields"]
+        .as_array()
+        .expect("a fields array")
+        .iter()
+        .map(|f| f["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// How many rows `table` holds (to check that a refused request wrote nothing).
+pub async fn row_count(pool: &PgPool, table: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    n
+}

@@ -1,7 +1,7 @@
 //! The browser side: server functions with session cookies, server-rendered
 //! pages, and the cross-site refusal.
 
-use crate::helpers::{TestApp, PASSWORD};
+use crate::helpers::{row_count, TestApp, PASSWORD};
 use sqlx::PgPool;
 
 async fn sign_up_form(
@@ -85,11 +85,11 @@ async fn a_cross_site_post_to_a_server_function_is_refused(pool: PgPool) {
     )
     .await;
     assert_eq!(by_fetch_site.status(), 403);
-    let (count,): (i64,) = sqlx::query_as("SELECT count(*) FROM users")
-        .fetch_one(&app.state.pool)
-        .await
-        .unwrap();
-    assert_eq!(count, 0, "a refused request must not create anything");
+    assert_eq!(
+        row_count(&app.state.pool, "users").await,
+        0,
+        "a refused request must not create anything"
+    );
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
