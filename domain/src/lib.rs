@@ -6,7 +6,9 @@
 
 pub mod account;
 pub mod catalog;
+pub mod lenient;
 pub mod lockout;
+pub mod match_filters;
 pub mod matching;
 pub mod money;
 pub mod profile;
@@ -14,6 +16,7 @@ pub mod profile_input;
 pub mod request_input;
 pub mod request_status;
 pub mod retry;
+pub mod search;
 pub mod text;
 
 pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};

@@ -2,6 +2,8 @@
 //! from embedding similarity to 0–100, blended with niche, budget, location
 //! and language fit, and broken down so every score explains itself.
 
+use crate::money::MoneyRange;
+use crate::Niche;
 use serde::{Deserialize, Serialize};
 
 /// Where a model's cosine similarities fall: `unrelated` maps to 0 and
@@ -132,12 +134,152 @@ pub fn rank<Id: Ord>(matches: &mut [(Id, Breakdown)]) {
     matches.sort_by(|(a_id, a), (b_id, b)| b.total.cmp(&a.total).then_with(|| a_id.cmp(b_id)));
 }
 
+/// What a collaboration request asks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Brief<'a> {
+    pub niches: &'a [Niche],
+    pub budget: Option<MoneyRange>,
+    /// ISO country codes; empty means anywhere.
+    pub countries: &'a [String],
+    /// ISO language codes; empty means any language.
+    pub languages: &'a [String],
+}
+
+/// What a creator offers.
+#[derive(Debug, Clone, Copy)]
+pub struct Offer<'a> {
+    pub niches: &'a [Niche],
+    pub country: Option<&'a str>,
+    pub languages: &'a [String],
+    pub rate: Option<MoneyRange>,
+}
+
+/// A rate that cannot be compared (not given, another currency) counts half.
+const UNKNOWN_BUDGET_FIT: f32 = 0.5;
+
+/// How a creator's rate relates to a budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetRelation {
+    Within,
+    Above,
+    Unknown,
+}
+
+pub fn budget_relation(budget: Option<MoneyRange>, rate: Option<MoneyRange>) -> BudgetRelation {
+    match (budget, rate) {
+        (Some(b), Some(r)) if b.currency() == r.currency() => {
+            if r.min() <= b.max() {
+                BudgetRelation::Within
+            } else {
+                BudgetRelation::Above
+            }
+        }
+        _ => BudgetRelation::Unknown,
+    }
+}
+
+/// Whether the creator publishes in one of the wanted languages (1 when
+/// none are wanted).
+fn language_fit(wanted: &[String], offered: &[String]) -> f32 {
+    if wanted.is_empty() || wanted.iter().any(|w| offered.contains(w)) {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+fn location_fit(countries: &[String], country: Option<&str>) -> f32 {
+    match country {
+        _ if countries.is_empty() => 1.0,
+        Some(c) if countries.iter().any(|t| t == c) => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// The facts behind a score, from the embedding similarity of brief and
+/// profile and what each side states.
+pub fn fit(cosine: f32, brief: Brief<'_>, offer: Offer<'_>) -> Fit {
+    let budget = match (brief.budget, offer.rate) {
+        (Some(b), Some(r)) if b.currency() == r.currency() => budget_fit(b.max(), r.min()),
+        _ => UNKNOWN_BUDGET_FIT,
+    };
+    Fit {
+        cosine,
+        niche: overlap(brief.niches, offer.niches),
+        budget,
+        location: location_fit(brief.countries, offer.country),
+        language: language_fit(brief.languages, offer.languages),
+    }
+}
+
+/// One sentence on why a pair scored what it did, strongest facts first.
+pub fn explain(breakdown: &Breakdown, brief: Brief<'_>, offer: Offer<'_>) -> String {
+    let band = match breakdown.total {
+        75.. => "Strong match",
+        50..=74 => "Good match",
+        25..=49 => "Partial match",
+        _ => "Weak match",
+    };
+    let mut parts = vec![match breakdown.semantic {
+        70.. => "the profile and the brief are about the same things".to_owned(),
+        35..=69 => "the profile is related to the brief".to_owned(),
+        _ => "the profile has little in common with the brief".to_owned(),
+    }];
+    if !brief.niches.is_empty() {
+        let shared: Vec<&str> = brief
+            .niches
+            .iter()
+            .filter(|n| offer.niches.contains(n))
+            .map(|n| n.key())
+            .collect();
+        parts.push(if shared.is_empty() {
+            "no shared niche".to_owned()
+        } else {
+            format!(
+                "{} of {} niches shared ({})",
+                shared.len(),
+                brief.niches.len(),
+                shared.join(", ")
+            )
+        });
+    }
+    parts.push(
+        match budget_relation(brief.budget, offer.rate) {
+            BudgetRelation::Within => "rates within budget",
+            BudgetRelation::Above => "rates above budget",
+            BudgetRelation::Unknown => "rates not comparable with the budget",
+        }
+        .to_owned(),
+    );
+    if !brief.countries.is_empty() {
+        parts.push(if breakdown.location == 100 {
+            "based in a target country".to_owned()
+        } else {
+            "based outside the target countries".to_owned()
+        });
+    }
+    if !brief.languages.is_empty() {
+        let spoken: Vec<&str> = brief
+            .languages
+            .iter()
+            .filter(|l| offer.languages.contains(l))
+            .map(String::as_str)
+            .collect();
+        parts.push(if spoken.is_empty() {
+            "none of the wanted languages".to_owned()
+        } else {
+            format!("publishes in {}", spoken.join(", "))
+        });
+    }
+    format!("{band}: {}.", parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn fit(cosine: f32) -> Fit {
+    fn full(cosine: f32) -> Fit {
         Fit {
             cosine,
             niche: 1.0,
@@ -160,7 +302,7 @@ mod tests {
     #[test]
     fn a_perfect_fit_scores_100_and_nothing_scores_0() {
         assert_eq!(
-            score(fit(0.95), Calibration::E5_SMALL, Weights::DEFAULT).total,
+            score(full(0.95), Calibration::E5_SMALL, Weights::DEFAULT).total,
             100
         );
         let none = Fit {
@@ -212,6 +354,112 @@ mod tests {
         assert_eq!(
             list.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
             [1, 2, 3]
+        );
+    }
+
+    fn range(min: i64, max: i64, currency: &str) -> Option<MoneyRange> {
+        Some(MoneyRange::parse(min, max, currency, "budget").unwrap())
+    }
+
+    #[test]
+    fn fit_compares_what_each_side_states() {
+        let countries = vec!["IN".to_owned()];
+        let languages = vec!["hi".to_owned(), "ta".to_owned()];
+        let brief = Brief {
+            niches: &[Niche::Fitness, Niche::Food],
+            budget: range(10_000, 50_000, "inr"),
+            countries: &countries,
+            languages: &languages,
+        };
+        let spoken = vec!["ta".to_owned()];
+        let offer = Offer {
+            niches: &[Niche::Fitness],
+            country: Some("IN"),
+            languages: &spoken,
+            rate: range(75_000, 90_000, "inr"),
+        };
+        let f = fit(0.85, brief, offer);
+        assert_eq!(
+            (f.niche, f.budget, f.location, f.language),
+            (0.5, 0.5, 1.0, 1.0)
+        );
+
+        let abroad = Offer {
+            country: Some("US"),
+            rate: range(1, 2, "usd"),
+            languages: &[],
+            ..offer
+        };
+        let f = fit(0.85, brief, abroad);
+        assert_eq!(
+            (f.budget, f.location, f.language),
+            (UNKNOWN_BUDGET_FIT, 0.0, 0.0)
+        );
+        assert_eq!(
+            budget_relation(brief.budget, abroad.rate),
+            BudgetRelation::Unknown
+        );
+    }
+
+    #[test]
+    fn an_open_brief_fits_anyone_on_location_and_language() {
+        let brief = Brief {
+            niches: &[],
+            budget: None,
+            countries: &[],
+            languages: &[],
+        };
+        let offer = Offer {
+            niches: &[],
+            country: None,
+            languages: &[],
+            rate: None,
+        };
+        let f = fit(0.9, brief, offer);
+        assert_eq!((f.niche, f.location, f.language), (1.0, 1.0, 1.0));
+    }
+
+    #[test]
+    fn the_explanation_names_shared_niches_budget_and_languages() {
+        let languages = vec!["hi".to_owned()];
+        let brief = Brief {
+            niches: &[Niche::Fitness, Niche::Food],
+            budget: range(10_000, 50_000, "inr"),
+            countries: &[],
+            languages: &languages,
+        };
+        let offer = Offer {
+            niches: &[Niche::Fitness, Niche::Travel],
+            country: Some("IN"),
+            languages: &languages,
+            rate: range(20_000, 30_000, "inr"),
+        };
+        let b = score(
+            fit(0.89, brief, offer),
+            Calibration::E5_SMALL,
+            Weights::DEFAULT,
+        );
+        assert_eq!(
+            explain(&b, brief, offer),
+            "Strong match: the profile and the brief are about the same things; 1 of 2 niches shared (fitness); rates within budget; publishes in hi."
+        );
+        let weak = score(
+            fit(
+                0.5,
+                brief,
+                Offer {
+                    niches: &[],
+                    rate: None,
+                    languages: &[],
+                    ..offer
+                },
+            ),
+            Calibration::E5_SMALL,
+            Weights::DEFAULT,
+        );
+        assert_eq!(
+            explain(&weak, brief, Offer { niches: &[], rate: None, languages: &[], ..offer }),
+            "Weak match: the profile has little in common with the brief; no shared niche; rates not comparable with the budget; none of the wanted languages."
         );
     }
 

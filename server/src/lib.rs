@@ -9,4 +9,5 @@ pub mod jobs;
 pub mod rest;
 pub mod secrets;
 pub mod startup;
+pub mod synthetic;
 pub mod telemetry;

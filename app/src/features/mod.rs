@@ -5,5 +5,6 @@ pub mod auth;
 pub mod creator;
 pub mod dashboard;
 pub mod landing;
+pub mod matching;
 pub mod not_found;
 pub mod requests;

@@ -19,6 +19,17 @@ pub async fn get(state: &AppState, creator: Uuid) -> Result<CreatorProfile, AppE
         .ok_or_else(|| AppError::not_found("That creator"))
 }
 
+/// A creator's profile as `caller` may see it (rates for brands only).
+pub async fn view(
+    state: &AppState,
+    caller: &User,
+    creator: Uuid,
+) -> Result<CreatorProfile, AppError> {
+    Ok(get(state, creator)
+        .await?
+        .for_viewer(caller.id, caller.role))
+}
+
 fn require_creator(caller: &User) -> Result<(), AppError> {
     if caller.role == Role::Creator {
         Ok(())
@@ -60,7 +71,8 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
     else {
         return Ok(()); // the profile is gone; nothing to index
     };
-    let (vector, model) = super::ai::embed_document(&state, source.text).await?;
+    let (vector, model) =
+        super::ai::embed_document(&state, source.text, super::ai::TextRole::Passage).await?;
     let changed = db::embeddings::store(
         &state.pool,
         db::embeddings::Indexed::CreatorProfiles,

@@ -27,7 +27,10 @@ fn actor(caller: &User, row: &RequestRow) -> Option<Option<RequestActor>> {
     }
 }
 
-fn view(row: RequestRow, actor: Option<RequestActor>) -> Result<CollabRequest, AppError> {
+pub(super) fn view(
+    row: RequestRow,
+    actor: Option<RequestActor>,
+) -> Result<CollabRequest, AppError> {
     let status = row.status();
     let budget = row.budget().ok_or_else(|| {
         tracing::error!(request = %row.id, "stored budget does not parse");
@@ -176,7 +179,8 @@ pub async fn embed_job(state: AppState, payload: serde_json::Value) -> Result<()
     else {
         return Ok(()); // the request is gone; nothing to index
     };
-    let (vector, model) = super::ai::embed_document(&state, text).await?;
+    let (vector, model) =
+        super::ai::embed_document(&state, text, super::ai::TextRole::Query).await?;
     let changed = db::embeddings::store(
         &state.pool,
         db::embeddings::Indexed::CollaborationRequests,

@@ -54,7 +54,7 @@ pub async fn save_own(
     }))
 }
 
-/// Any creator's profile.
+/// Any creator's profile; rates are shown to brands (and the creator) only.
 #[utoipa::path(get, path = "/api/v1/creators/{id}", tag = "creators", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The creator's user id")),
     responses(
@@ -63,12 +63,12 @@ pub async fn save_own(
     ))]
 pub async fn get_one(
     State(state): State<AppState>,
-    _caller: BearerUser,
+    caller: BearerUser,
     Path(id): Path<String>,
 ) -> ApiResult<Json<ProfileResponse>> {
     // A malformed id names no creator: the same 404 as an unknown one.
     let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That creator"))?;
     Ok(Json(ProfileResponse {
-        profile: profiles::get(&state, id).await?,
+        profile: profiles::view(&state, &caller.user, id).await?,
     }))
 }

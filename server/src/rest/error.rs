@@ -1,12 +1,13 @@
 //! How an `AppError` leaves the REST API: `{"error": {code, message,
 //! request_id}}` with the matching status, `Retry-After` on locks and rate
 //! limits, `WWW-Authenticate` on 401; plus the JSON extractor that turns
-//! unreadable bodies into the same shape.
+//! unreadable bodies and query strings into the same shape.
 
 use crate::http::request_id;
 use app::{AppError, ErrorCode};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -103,6 +104,26 @@ where
         match Json::<T>::from_request(req, state).await {
             Ok(Json(value)) => Ok(Self(value)),
             Err(rejection) => Err(ApiError(rejection_to_error(rejection))),
+        }
+    }
+}
+
+/// `Query<T>` whose rejections use the error envelope.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(_) => Err(ApiError(AppError::bad_request(
+                "The query string could not be read; give each parameter once.",
+            ))),
         }
     }
 }

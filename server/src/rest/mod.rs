@@ -4,6 +4,7 @@ pub mod auth;
 pub mod creator;
 pub mod error;
 pub mod extract;
+pub mod matching;
 pub mod requests;
 
 use app::server::AppState;
@@ -16,10 +17,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"))
 )]
 pub struct ApiDoc;
 
@@ -59,6 +60,18 @@ pub fn router() -> Router<AppState> {
             get(requests::get_one).put(requests::update),
         )
         .route("/requests/{id}/status", post(requests::change_status))
+        .route("/requests/{id}/matches", get(matching::for_request))
+        .route("/creator/matches", get(matching::for_creator))
+        .route("/search", get(matching::search))
+        .route(
+            "/saved-searches",
+            get(matching::list_saved).post(matching::save),
+        )
+        .route(
+            "/saved-searches/{id}",
+            axum::routing::delete(matching::delete_saved),
+        )
+        .route("/saved-searches/{id}/run", post(matching::run_saved))
         .fallback(error::not_found)
 }
 

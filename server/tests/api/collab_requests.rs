@@ -27,11 +27,7 @@ async fn send(
     token: &str,
     body: Option<Value>,
 ) -> reqwest::Response {
-    let mut request = app.client.request(method, app.url(path)).bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    request.send().await.unwrap()
+    app.send(method, path, token, body).await
 }
 
 async fn create(app: &TestApp, token: &str) -> Value {

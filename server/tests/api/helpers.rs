@@ -104,6 +104,24 @@ impl TestApp {
             .unwrap()
     }
 
+    /// `method path` with a bearer token and an optional JSON body.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
     pub async fn register(&self, email: &str, name: &str, role: &str) -> Response {
         self.post_json(
             "/api/v1/auth/register",

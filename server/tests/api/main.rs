@@ -7,6 +7,8 @@ mod collab_requests;
 mod creator_profiles;
 mod helpers;
 mod jobs;
+mod matching;
 mod operations;
 mod tokens;
+mod vector_search;
 mod web;

@@ -41,3 +41,14 @@ pub struct CreatorProfile {
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
     pub updated_at: Option<OffsetDateTime>,
 }
+
+impl CreatorProfile {
+    /// Rates are for brands (and admins, and the creator); other creators
+    /// see the profile without them.
+    pub fn for_viewer(mut self, viewer: Uuid, role: domain::Role) -> Self {
+        if role == domain::Role::Creator && viewer != self.user_id {
+            self.rate = None;
+        }
+        self
+    }
+}

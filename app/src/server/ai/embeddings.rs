@@ -33,6 +33,15 @@ pub enum EmbeddingProvider {
     Local(super::LocalE5),
 }
 
+impl EmbeddingProvider {
+    /// Where this model's cosine similarities fall, for 0–100 scores.
+    pub fn calibration(&self) -> domain::matching::Calibration {
+        match self {
+            EmbeddingProvider::Local(_) => domain::matching::Calibration::E5_SMALL,
+        }
+    }
+}
+
 impl Embedder for EmbeddingProvider {
     fn model(&self) -> &str {
         match self {

@@ -18,15 +18,21 @@ pub fn id_from(payload: &serde_json::Value, key: &str) -> Result<uuid::Uuid, Str
         .ok_or_else(|| format!("payload has no {key}"))
 }
 
-/// Embeds one stored document (a profile, a request) with the configured
-/// provider; returns the vector in pgvector's text form and the model name.
-pub async fn embed_document(state: &AppState, text: String) -> Result<(String, String), String> {
+/// Embeds one stored document with the configured provider; returns the
+/// vector in pgvector's text form and the model name. Requests are embedded
+/// as queries (a brief looks for creators) and profiles as passages, the
+/// pairing the matching calibration was measured on.
+pub async fn embed_document(
+    state: &AppState,
+    text: String,
+    role: TextRole,
+) -> Result<(String, String), String> {
     let provider = state
         .embeddings
         .as_ref()
         .ok_or("no embedding provider is configured")?;
     let vector = provider
-        .embed(vec![text], TextRole::Passage)
+        .embed(vec![text], role)
         .await
         .map_err(|e| e.message)?
         .pop()

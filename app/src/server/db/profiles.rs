@@ -1,5 +1,6 @@
 //! `creator_profiles` (and the portfolio count it is shown with).
 
+use super::{prepare_scan, Scan};
 use crate::features::creator::CreatorProfile;
 use domain::money::MoneyRange;
 use domain::profile_input::{ProfileInput, SocialAccount};
@@ -67,25 +68,134 @@ impl From<ProfileRow> for CreatorProfile {
     }
 }
 
+/// The columns of a `ProfileRow`, over `users u LEFT JOIN creator_profiles p`.
+const COLUMNS: &str = "u.id AS user_id, u.display_name,
+        coalesce(p.bio, '') AS bio, coalesce(p.niches, '{}') AS niches,
+        p.country, p.state, p.city, coalesce(p.languages, '{}') AS languages,
+        coalesce(p.socials, '[]'::jsonb) AS socials, coalesce(p.total_followers, 0) AS total_followers,
+        p.engagement_rate, p.rate_min, p.rate_max, p.rate_currency, p.updated_at,
+        (p.user_id IS NOT NULL AND (p.embedded_at IS NULL OR p.embedded_at < p.updated_at)) AS indexing,
+        (SELECT count(*) FROM portfolio_items i WHERE i.creator_id = u.id) AS portfolio_count";
+
 /// The profile of creator `id` (empty if never saved); `None` when `id` is
 /// not a creator.
 #[tracing::instrument(skip_all)]
 pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<CreatorProfile>> {
-    sqlx::query_as::<_, ProfileRow>(
-        "SELECT u.id AS user_id, u.display_name,
-                coalesce(p.bio, '') AS bio, coalesce(p.niches, '{}') AS niches,
-                p.country, p.state, p.city, coalesce(p.languages, '{}') AS languages,
-                coalesce(p.socials, '[]'::jsonb) AS socials, coalesce(p.total_followers, 0) AS total_followers,
-                p.engagement_rate, p.rate_min, p.rate_max, p.rate_currency, p.updated_at,
-                (p.user_id IS NOT NULL AND (p.embedded_at IS NULL OR p.embedded_at < p.updated_at)) AS indexing,
-                (SELECT count(*) FROM portfolio_items i WHERE i.creator_id = u.id) AS portfolio_count
-         FROM users u LEFT JOIN creator_profiles p ON p.user_id = u.id
-         WHERE u.id = $1 AND u.role = 'creator'",
-    )
+    sqlx::query_as::<_, ProfileRow>(&format!(
+        "SELECT {COLUMNS} FROM users u LEFT JOIN creator_profiles p ON p.user_id = u.id
+         WHERE u.id = $1 AND u.role = 'creator'"
+    ))
     .bind(id)
     .fetch_optional(db)
     .await
     .map(|row| row.map(Into::into))
+}
+
+/// The embedding of a creator's profile in pgvector's text form, if indexed.
+#[tracing::instrument(skip_all)]
+pub async fn embedding(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT embedding::text FROM creator_profiles WHERE user_id = $1 AND embedding IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Hard filters on creators, applied in SQL before ranking.
+pub struct CreatorFilter<'a> {
+    pub niche: Option<Niche>,
+    pub location: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub min_followers: Option<u64>,
+    pub max_followers: Option<u64>,
+    /// Only creators whose lowest rate is at most this amount in this currency.
+    pub within_budget: Option<(u64, &'a str)>,
+}
+
+#[derive(FromRow)]
+struct ScoredRow {
+    #[sqlx(flatten)]
+    profile: ProfileRow,
+    /// Cosine similarity or text rank.
+    score: f64,
+}
+
+/// `filter` over `creator_profiles p`, as parameters $2..$8.
+const FILTER_SQL: &str = "($2::text IS NULL OR $2 = ANY(p.niches))
+    AND ($3::text IS NULL OR lower($3) IN (lower(p.country), lower(p.state), lower(p.city)))
+    AND ($4::text IS NULL OR $4 = ANY(p.languages))
+    AND ($5::bigint IS NULL OR p.total_followers >= $5)
+    AND ($6::bigint IS NULL OR p.total_followers <= $6)
+    AND ($7::bigint IS NULL OR (p.rate_currency = $8 AND p.rate_min <= $7))";
+
+type ScoredQuery<'q> =
+    sqlx::query::QueryAs<'q, sqlx::Postgres, ScoredRow, sqlx::postgres::PgArguments>;
+
+fn bind_filter<'q>(query: ScoredQuery<'q>, filter: &CreatorFilter<'q>) -> ScoredQuery<'q> {
+    query
+        .bind(filter.niche.map(|n| n.key()))
+        .bind(filter.location)
+        .bind(filter.language)
+        .bind(filter.min_followers.map(|n| n as i64))
+        .bind(filter.max_followers.map(|n| n as i64))
+        .bind(filter.within_budget.map(|(max, _)| max as i64))
+        .bind(filter.within_budget.map(|(_, currency)| currency))
+}
+
+fn scored(rows: Vec<ScoredRow>) -> Vec<(CreatorProfile, f32)> {
+    rows.into_iter()
+        .map(|r| (r.profile.into(), r.score as f32))
+        .collect()
+}
+
+/// The `k` indexed creators nearest to `vector` (pgvector text form) that
+/// pass `filter`, nearest first, with their cosine similarity.
+#[tracing::instrument(skip_all, fields(scan = ?scan))]
+pub async fn nearest(
+    pool: &sqlx::PgPool,
+    scan: Scan,
+    vector: &str,
+    filter: &CreatorFilter<'_>,
+    k: i64,
+) -> sqlx::Result<Vec<(CreatorProfile, f32)>> {
+    let sql = format!(
+        "WITH hits AS MATERIALIZED (
+             SELECT p.user_id, p.embedding <=> $1::vector AS distance
+             FROM creator_profiles p
+             WHERE p.embedding IS NOT NULL AND {FILTER_SQL}
+             ORDER BY p.embedding <=> $1::vector
+             LIMIT $9
+         )
+         SELECT {COLUMNS}, 1 - hits.distance AS score
+         FROM hits JOIN creator_profiles p ON p.user_id = hits.user_id JOIN users u ON u.id = p.user_id
+         ORDER BY hits.distance, u.id"
+    );
+    let mut tx = pool.begin().await?;
+    prepare_scan(&mut tx, scan, k).await?;
+    let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(vector), filter);
+    Ok(scored(query.bind(k).fetch_all(&mut *tx).await?))
+}
+
+/// Up to `k` creators whose bio matches the words of `q` (Postgres
+/// full-text search, `websearch_to_tsquery` syntax), best first, with their
+/// text rank.
+#[tracing::instrument(skip_all)]
+pub async fn keyword(
+    db: impl PgExecutor<'_>,
+    q: &str,
+    filter: &CreatorFilter<'_>,
+    k: i64,
+) -> sqlx::Result<Vec<(CreatorProfile, f32)>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, ts_rank_cd(p.search, websearch_to_tsquery('simple', $1))::float8 AS score
+         FROM creator_profiles p JOIN users u ON u.id = p.user_id
+         WHERE p.search @@ websearch_to_tsquery('simple', $1) AND {FILTER_SQL}
+         ORDER BY score DESC, u.id
+         LIMIT $9"
+    );
+    let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(q), filter);
+    Ok(scored(query.bind(k).fetch_all(db).await?))
 }
 
 /// Creates or replaces the profile of `user`.

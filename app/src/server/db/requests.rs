@@ -53,15 +53,15 @@ impl RequestRow {
     }
 }
 
-const SELECT: &str = "SELECT r.id, r.brand_id, u.display_name AS brand_name, r.title, r.description, r.niches,
+const COLUMNS: &str = "r.id, r.brand_id, u.display_name AS brand_name, r.title, r.description, r.niches,
         r.deliverables, r.budget_min, r.budget_max, r.budget_currency, r.target_countries, r.target_languages,
         r.deadline, r.status, (r.embedded_at IS NULL OR r.embedded_at < r.updated_at) AS indexing,
-        r.created_at, r.updated_at
-    FROM collaboration_requests r JOIN users u ON u.id = r.brand_id";
+        r.created_at, r.updated_at";
+const FROM: &str = "FROM collaboration_requests r JOIN users u ON u.id = r.brand_id";
 
 #[tracing::instrument(skip_all)]
 pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<RequestRow>> {
-    sqlx::query_as::<_, RequestRow>(&format!("{SELECT} WHERE r.id = $1"))
+    sqlx::query_as::<_, RequestRow>(&format!("SELECT {COLUMNS} {FROM} WHERE r.id = $1"))
         .bind(id)
         .fetch_optional(db)
         .await
@@ -75,7 +75,7 @@ pub async fn list_by_brand(
     limit: i64,
 ) -> sqlx::Result<Vec<RequestRow>> {
     sqlx::query_as::<_, RequestRow>(&format!(
-        "{SELECT} WHERE r.brand_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
+        "SELECT {COLUMNS} {FROM} WHERE r.brand_id = $1 ORDER BY r.created_at DESC, r.id DESC LIMIT $2"
     ))
     .bind(brand)
     .bind(limit)
@@ -202,4 +202,101 @@ pub async fn embedding_source(
         );
         (text, r.updated_at)
     }))
+}
+
+/// The embedding of a request in pgvector's text form, if indexed.
+#[tracing::instrument(skip_all)]
+pub async fn embedding(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT embedding::text FROM collaboration_requests WHERE id = $1 AND embedding IS NOT NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Hard filters on active requests, applied in SQL before ranking.
+pub struct RequestFilter<'a> {
+    pub niche: Option<Niche>,
+    /// Requests open to this language (or to any).
+    pub language: Option<&'a str>,
+    /// Only requests whose highest budget reaches this amount in this currency.
+    pub budget_reaches: Option<(u64, &'a str)>,
+}
+
+/// `filter` over active `collaboration_requests r`, as parameters $2..$5.
+const FILTER_SQL: &str = "r.status = 'active'
+    AND ($2::text IS NULL OR $2 = ANY(r.niches))
+    AND ($3::text IS NULL OR cardinality(r.target_languages) = 0 OR $3 = ANY(r.target_languages))
+    AND ($4::bigint IS NULL OR (r.budget_currency = $5 AND r.budget_max >= $4))";
+
+#[derive(FromRow)]
+struct ScoredRow {
+    #[sqlx(flatten)]
+    request: RequestRow,
+    /// Cosine similarity or text rank.
+    score: f64,
+}
+
+type ScoredQuery<'q> =
+    sqlx::query::QueryAs<'q, sqlx::Postgres, ScoredRow, sqlx::postgres::PgArguments>;
+
+fn bind_filter<'q>(query: ScoredQuery<'q>, filter: &RequestFilter<'q>) -> ScoredQuery<'q> {
+    query
+        .bind(filter.niche.map(|n| n.key()))
+        .bind(filter.language)
+        .bind(filter.budget_reaches.map(|(min, _)| min as i64))
+        .bind(filter.budget_reaches.map(|(_, currency)| currency))
+}
+
+fn scored(rows: Vec<ScoredRow>) -> Vec<(RequestRow, f32)> {
+    rows.into_iter()
+        .map(|r| (r.request, r.score as f32))
+        .collect()
+}
+
+/// The `k` indexed active requests nearest to `vector`, nearest first, with
+/// their cosine similarity.
+#[tracing::instrument(skip_all, fields(scan = ?scan))]
+pub async fn nearest(
+    pool: &sqlx::PgPool,
+    scan: super::Scan,
+    vector: &str,
+    filter: &RequestFilter<'_>,
+    k: i64,
+) -> sqlx::Result<Vec<(RequestRow, f32)>> {
+    let sql = format!(
+        "WITH hits AS MATERIALIZED (
+             SELECT r.id, r.embedding <=> $1::vector AS distance
+             FROM collaboration_requests r
+             WHERE r.embedding IS NOT NULL AND {FILTER_SQL}
+             ORDER BY r.embedding <=> $1::vector
+             LIMIT $6
+         )
+         SELECT {COLUMNS}, 1 - hits.distance AS score {FROM} JOIN hits ON hits.id = r.id
+         ORDER BY hits.distance, r.id"
+    );
+    let mut tx = pool.begin().await?;
+    super::prepare_scan(&mut tx, scan, k).await?;
+    let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(vector), filter);
+    Ok(scored(query.bind(k).fetch_all(&mut *tx).await?))
+}
+
+/// Up to `k` active requests whose title or description matches the words
+/// of `q`, best first, with their text rank.
+#[tracing::instrument(skip_all)]
+pub async fn keyword(
+    db: impl PgExecutor<'_>,
+    q: &str,
+    filter: &RequestFilter<'_>,
+    k: i64,
+) -> sqlx::Result<Vec<(RequestRow, f32)>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, ts_rank_cd(r.search, websearch_to_tsquery('simple', $1))::float8 AS score {FROM}
+         WHERE r.search @@ websearch_to_tsquery('simple', $1) AND {FILTER_SQL}
+         ORDER BY score DESC, r.id
+         LIMIT $6"
+    );
+    let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(q), filter);
+    Ok(scored(query.bind(k).fetch_all(db).await?))
 }
