@@ -11,6 +11,7 @@ pub mod lockout;
 pub mod match_filters;
 pub mod matching;
 pub mod money;
+pub mod portfolio;
 pub mod profile;
 pub mod profile_input;
 pub mod request_input;

@@ -22,6 +22,8 @@ pub struct Config {
     /// without both, profiles wait in "indexing".
     pub e5_library: Option<String>,
     pub e5_model: Option<String>,
+    /// The folder uploaded files are kept in.
+    pub upload_dir: String,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -68,6 +70,7 @@ impl Config {
             log_json: parse_or("LOG_JSON", true)?,
             e5_library: var("MATCHA_E5_LIBRARY"),
             e5_model: var("MATCHA_E5_MODEL"),
+            upload_dir: var("MATCHA_UPLOAD_DIR").unwrap_or_else(|| ".data/uploads".into()),
         })
     }
 }

@@ -63,7 +63,8 @@ async fn main() -> anyhow::Result<()> {
     let mut settings =
         Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
     settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;
-    let mut state = startup::state(pool, leptos_options, settings, Clock::system());
+    let objects = app::server::storage::ObjectStore::local(&config.upload_dir);
+    let mut state = startup::state(pool, leptos_options, settings, Clock::system(), objects);
     state.embeddings = startup::embedding_provider(&config);
 
     match cli.command.unwrap_or(Command::Serve) {

@@ -4,11 +4,12 @@
 use crate::http::{self, rate_limit::AuthLimit};
 use crate::{health, rest};
 use app::server::ai::{EmbeddingProvider, LocalE5};
+use app::server::storage::ObjectStore;
 use app::server::{AppState, Clock, Settings};
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -58,6 +59,7 @@ pub fn state(
     leptos_options: LeptosOptions,
     settings: Settings,
     clock: Clock,
+    objects: ObjectStore,
 ) -> AppState {
     AppState {
         leptos_options,
@@ -65,6 +67,7 @@ pub fn state(
         settings: Arc::new(settings),
         clock,
         embeddings: None,
+        objects,
     }
 }
 
@@ -105,6 +108,15 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         })
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
 
+    // Uploads get room for one image; everything else the general limit.
+    let upload_limit = rest::portfolio::UPLOAD_BODY_LIMIT;
+    let uploads = Router::new()
+        .route("/api/v1/creator/portfolio", post(rest::portfolio::create))
+        .route("/app/portfolio", post(rest::portfolio::create_in_session))
+        .layer(DefaultBodyLimit::max(upload_limit))
+        .layer(RequestBodyLimitLayer::new(upload_limit))
+        .layer(middleware::from_fn(rest::portfolio::refuse_oversized));
+
     Router::new()
         .nest("/api/v1", rest::router())
         .merge(rest::docs())
@@ -112,6 +124,10 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .route("/metrics", get(health::metrics))
         .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(DefaultBodyLimit::max(options.max_body_bytes))
+        .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
+        .merge(uploads)
+        .route("/media/portfolio/{id}", get(rest::portfolio::image))
         .layer(middleware::from_fn(http::metrics::layer))
         .layer(middleware::from_fn_with_state(
             limit,
@@ -119,8 +135,6 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         ))
         .layer(middleware::from_fn(http::csrf::layer))
         .layer(sessions)
-        .layer(DefaultBodyLimit::max(options.max_body_bytes))
-        .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
         // The WASM bundle is ~1.1 MB raw; browsers get it brotli- or gzip-compressed.
         .layer(CompressionLayer::new())
         .layer(trace)

@@ -10,12 +10,14 @@ pub mod db;
 pub mod jobs;
 pub mod matching;
 pub mod passwords;
+pub mod portfolio;
 pub mod profiles;
 pub mod rate_limit;
 pub mod requests;
 pub mod search;
 pub mod session;
 pub mod state;
+pub mod storage;
 pub mod tokens;
 
 pub use clock::Clock;

@@ -54,11 +54,21 @@ pub async fn save_own(
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     db::profiles::upsert(&mut *tx, caller.id, &input, now).await?;
-    let key = format!("embed:creator:{}", caller.id);
-    let payload = serde_json::json!({ "creator_id": caller.id });
-    db::jobs::enqueue(&mut *tx, EMBED_JOB, &payload, Some(&key), now, now).await?;
+    queue_embedding(&mut tx, caller.id, now).await?;
     tx.commit().await?;
     get(state, caller.id).await
+}
+
+/// Queues (re-)embedding of a creator's profile, once however often it changes.
+pub async fn queue_embedding(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    creator: Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), AppError> {
+    let key = format!("embed:creator:{creator}");
+    let payload = serde_json::json!({ "creator_id": creator });
+    db::jobs::enqueue(&mut **tx, EMBED_JOB, &payload, Some(&key), now, now).await?;
+    Ok(())
 }
 
 /// The `embed_creator_profile` job: embeds the current profile text and

@@ -41,6 +41,8 @@ pub struct AppState {
     /// `None` when no embedding model is configured: profiles then wait,
     /// marked as indexing, and their jobs retry.
     pub embeddings: Option<super::ai::EmbeddingProvider>,
+    /// Uploaded files (portfolio images).
+    pub objects: super::storage::ObjectStore,
 }
 
 impl AppState {

@@ -2,8 +2,8 @@
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
 use super::extract::BearerUser;
-use app::features::creator::CreatorProfile;
-use app::server::{profiles, AppState};
+use app::features::creator::{CreatorProfile, PortfolioItem};
+use app::server::{portfolio, profiles, AppState};
 use app::AppError;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -15,6 +15,15 @@ use uuid::Uuid;
 #[derive(Serialize, ToSchema)]
 pub struct ProfileResponse {
     pub profile: CreatorProfile,
+    /// The creator's samples, oldest first.
+    pub portfolio: Vec<PortfolioItem>,
+}
+
+impl ProfileResponse {
+    async fn of(state: &AppState, profile: CreatorProfile) -> ApiResult<Json<Self>> {
+        let portfolio = portfolio::list(state, profile.user_id).await?;
+        Ok(Json(Self { profile, portfolio }))
+    }
 }
 
 /// The signed-in creator's profile (empty until first saved).
@@ -28,9 +37,7 @@ pub async fn get_own(
     State(state): State<AppState>,
     caller: BearerUser,
 ) -> ApiResult<Json<ProfileResponse>> {
-    Ok(Json(ProfileResponse {
-        profile: profiles::get_own(&state, &caller.user).await?,
-    }))
+    ProfileResponse::of(&state, profiles::get_own(&state, &caller.user).await?).await
 }
 
 /// Save the signed-in creator's profile. Every field is optional in a draft;
@@ -49,9 +56,11 @@ pub async fn save_own(
     ApiJson(form): ApiJson<ProfileForm>,
 ) -> ApiResult<Json<ProfileResponse>> {
     let input = form.parse().map_err(AppError::from)?;
-    Ok(Json(ProfileResponse {
-        profile: profiles::save_own(&state, &caller.user, input).await?,
-    }))
+    ProfileResponse::of(
+        &state,
+        profiles::save_own(&state, &caller.user, input).await?,
+    )
+    .await
 }
 
 /// Any creator's profile; rates are shown to brands (and the creator) only.
@@ -68,7 +77,5 @@ pub async fn get_one(
 ) -> ApiResult<Json<ProfileResponse>> {
     // A malformed id names no creator: the same 404 as an unknown one.
     let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That creator"))?;
-    Ok(Json(ProfileResponse {
-        profile: profiles::view(&state, &caller.user, id).await?,
-    }))
+    ProfileResponse::of(&state, profiles::view(&state, &caller.user, id).await?).await
 }

@@ -5,6 +5,7 @@ pub mod creator;
 pub mod error;
 pub mod extract;
 pub mod matching;
+pub mod portfolio;
 pub mod requests;
 
 use app::server::AppState;
@@ -17,7 +18,7 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
     tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"))
@@ -54,6 +55,10 @@ pub fn router() -> Router<AppState> {
             get(creator::get_own).put(creator::save_own),
         )
         .route("/creators/{id}", get(creator::get_one))
+        .route(
+            "/creator/portfolio/{id}",
+            axum::routing::delete(portfolio::delete),
+        )
         .route("/requests", post(requests::create).get(requests::list_own))
         .route(
             "/requests/{id}",

@@ -1,6 +1,7 @@
 //! Spawns the application the way `server serve` does, on port 0.
 
 use app::server::ai::{EmbeddingProvider, LocalE5};
+use app::server::storage::ObjectStore;
 use app::server::{AppState, Clock, Settings};
 use leptos::config::LeptosOptions;
 use reqwest::{Client, Response};
@@ -57,6 +58,9 @@ impl TestApp {
             leptos_options,
             settings,
             Clock::manual(datetime!(2026-11-22 10:00 UTC)),
+            ObjectStore::local(
+                std::env::temp_dir().join(format!("matcha-test-{}", uuid::Uuid::new_v4())),
+            ),
         );
         state.embeddings = embeddings;
         let router = startup::router(state.clone(), &HttpOptions::default());

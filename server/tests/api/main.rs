@@ -9,6 +9,7 @@ mod helpers;
 mod jobs;
 mod matching;
 mod operations;
+mod portfolio;
 mod tokens;
 mod vector_search;
 mod web;

@@ -52,3 +52,31 @@ impl CreatorProfile {
         self
     }
 }
+
+/// One portfolio sample.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct PortfolioItem {
+    pub id: Uuid,
+    /// `text`, `image` or `video_link`.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub kind: domain::portfolio::PortfolioKind,
+    pub title: String,
+    /// The text of a text sample; a caption otherwise.
+    pub body: Option<String>,
+    /// The link of a video sample.
+    pub url: Option<String>,
+    /// Where an image sample is served.
+    pub image_url: Option<String>,
+    pub content_type: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+}
+
+impl PortfolioItem {
+    /// The path an image sample is served at.
+    pub fn image_path(id: Uuid) -> String {
+        format!("/media/portfolio/{id}")
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod embeddings;
 pub mod jobs;
+pub mod portfolio;
 pub mod profiles;
 pub mod rate_limits;
 pub mod requests;

@@ -252,6 +252,7 @@ struct SourceRow {
     city: Option<String>,
     state: Option<String>,
     country: Option<String>,
+    portfolio: String,
     updated_at: OffsetDateTime,
 }
 
@@ -261,7 +262,10 @@ pub async fn embedding_source(
     id: Uuid,
 ) -> sqlx::Result<Option<EmbeddingSource>> {
     let row = sqlx::query_as::<_, SourceRow>(
-        "SELECT bio, niches, languages, city, state, country, updated_at FROM creator_profiles WHERE user_id = $1",
+        "SELECT bio, niches, languages, city, state, country, updated_at,
+                coalesce((SELECT string_agg(i.title || coalesce(': ' || i.body, ''), E'\n' ORDER BY i.created_at, i.id)
+                          FROM portfolio_items i WHERE i.creator_id = p.user_id), '') AS portfolio
+         FROM creator_profiles p WHERE user_id = $1",
     )
     .bind(id)
     .fetch_optional(db)
@@ -269,11 +273,12 @@ pub async fn embedding_source(
     Ok(row.map(|r| {
         let place: Vec<String> = [r.city, r.state, r.country].into_iter().flatten().collect();
         let text = format!(
-            "{}\nNiches: {}\nLanguages: {}\nBased in: {}",
+            "{}\nNiches: {}\nLanguages: {}\nBased in: {}\n{}",
             r.bio,
             r.niches.join(", "),
             r.languages.join(", "),
-            place.join(", ")
+            place.join(", "),
+            r.portfolio
         );
         EmbeddingSource {
             text,

@@ -1,0 +1,188 @@
+//! Portfolio samples: `POST /api/v1/creator/portfolio` (multipart, bearer),
+//! `DELETE /api/v1/creator/portfolio/{id}`, the browser's upload route
+//! (session) and the public image route.
+
+use super::error::{ApiError, ApiResult, ErrorBody};
+use super::extract::BearerUser;
+use app::features::creator::PortfolioItem;
+use app::server::{portfolio, session, AppState};
+use app::{AppError, ErrorCode};
+use axum::extract::multipart::{MultipartError, MultipartRejection};
+use axum::extract::{Multipart, Path, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use domain::portfolio::{PortfolioForm, MAX_IMAGE_BYTES};
+use domain::FieldError;
+use serde::Serialize;
+use tower_sessions::Session;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Room for one image plus the other fields and multipart framing.
+pub const UPLOAD_BODY_LIMIT: usize = MAX_IMAGE_BYTES + 512 * 1024;
+
+#[derive(Serialize, ToSchema)]
+pub struct PortfolioItemResponse {
+    pub item: PortfolioItem,
+}
+
+fn too_large() -> AppError {
+    AppError {
+        code: ErrorCode::PayloadTooLarge,
+        ..AppError::validation(vec![FieldError::new(
+            "file",
+            "too_large",
+            format!(
+                "Images can be at most {} MB.",
+                MAX_IMAGE_BYTES / (1024 * 1024)
+            ),
+        )])
+    }
+}
+
+fn unreadable(e: MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        too_large()
+    } else {
+        AppError::bad_request("The upload could not be read; send multipart/form-data.")
+    }
+}
+
+/// Refuses an upload whose declared length is over the limit before any of
+/// it is read, naming the file (bodies without a length are cut off by the
+/// body limit while they are read, with the same answer).
+pub async fn refuse_oversized(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > UPLOAD_BODY_LIMIT) {
+        return ApiError(too_large()).into_response();
+    }
+    next.run(request).await
+}
+
+/// Reads the form fields (`kind`, `title`, `body`, `url`) and the `file`.
+async fn read_upload(
+    mut multipart: Multipart,
+) -> Result<(PortfolioForm, Option<Vec<u8>>), AppError> {
+    let mut form = PortfolioForm::default();
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let bytes = field.bytes().await.map_err(unreadable)?;
+            // A browser sends an empty part when no file was chosen.
+            if !bytes.is_empty() {
+                file = Some(bytes.to_vec());
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(unreadable)?;
+        match name.as_str() {
+            "kind" => form.kind = text,
+            "title" => form.title = text,
+            "body" => form.body = text,
+            "url" => form.url = text,
+            _ => {}
+        }
+    }
+    Ok((form, file))
+}
+
+/// A multipart body, or the envelope's 400 when the request is not one.
+type Upload = Result<Multipart, MultipartRejection>;
+
+async fn add(
+    state: &AppState,
+    user: &app::features::auth::User,
+    upload: Upload,
+) -> Result<PortfolioItem, AppError> {
+    let multipart =
+        upload.map_err(|_| AppError::bad_request("Send the sample as multipart/form-data."))?;
+    let (form, file) = read_upload(multipart).await?;
+    let input = form.parse().map_err(AppError::validation)?;
+    portfolio::add(state, user, input, file).await
+}
+
+/// Add a portfolio sample: `kind` (`text`, `image`, `video_link`), `title`,
+/// `body` (the text, or a caption), `url` (video links) and `file` (images:
+/// PNG, JPEG, WebP or GIF, at most 5 MB, recognised by content).
+#[utoipa::path(post, path = "/api/v1/creator/portfolio", tag = "creators", security(("bearer" = [])),
+    request_body(content_type = "multipart/form-data", content = Object, description = "kind, title, body, url, file"),
+    responses(
+        (status = 201, body = PortfolioItemResponse),
+        (status = 403, description = "Not a creator account", body = ErrorBody),
+        (status = 409, description = "The portfolio is full (30 samples)", body = ErrorBody),
+        (status = 413, description = "The image is larger than 5 MB; `error.field` is `file`", body = ErrorBody),
+        (status = 422, description = "A field is not valid (wrong image type included)", body = ErrorBody),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    upload: Upload,
+) -> ApiResult<(StatusCode, Json<PortfolioItemResponse>)> {
+    let item = add(&state, &caller.user, upload).await?;
+    Ok((StatusCode::CREATED, Json(PortfolioItemResponse { item })))
+}
+
+/// Remove one of the signed-in creator's samples.
+#[utoipa::path(delete, path = "/api/v1/creator/portfolio/{id}", tag = "creators", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That portfolio sample"))?;
+    portfolio::delete(&state, &caller.user, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The browser's upload: the same as `create`, signed in by the session.
+pub async fn create_in_session(
+    State(state): State<AppState>,
+    session: Session,
+    upload: Upload,
+) -> ApiResult<(StatusCode, Json<PortfolioItemResponse>)> {
+    let user = session::require_user(&state, &session).await?;
+    let item = add(&state, &user, upload).await?;
+    Ok((StatusCode::CREATED, Json(PortfolioItemResponse { item })))
+}
+
+/// A portfolio image. Public (profiles are shown to brands), immutable
+/// under its id, and never interpreted as anything but an image.
+pub async fn image(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let result = async {
+        let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That image"))?;
+        portfolio::image(&state, id).await
+    }
+    .await;
+    match result {
+        Ok((bytes, content_type)) => {
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            if let Ok(value) = HeaderValue::from_str(&content_type) {
+                headers.insert(header::CONTENT_TYPE, value);
+            }
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            );
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; sandbox"),
+            );
+            response
+        }
+        Err(e) => ApiError(e).into_response(),
+    }
+}
