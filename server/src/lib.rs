@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod demo_data;
 pub mod health;
 pub mod http;
 pub mod jobs;

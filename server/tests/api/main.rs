@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod collab_requests;
 mod creator_profiles;
+mod demo;
 mod helpers;
 mod jobs;
 mod matching;
