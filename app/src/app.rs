@@ -2,13 +2,16 @@
 
 use crate::features::admin::UsersPage;
 use crate::features::auth::{Auth, SignInPage, SignUpPage};
+use crate::features::creator::{CreatorPage, ProfilePage};
 use crate::features::dashboard::{AccountPage, DashboardPage};
 use crate::features::landing::LandingPage;
+use crate::features::matching::{MatchesPage, SearchPage};
 use crate::features::not_found::NotFoundPage;
+use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -47,6 +50,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("/creators") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!(":id") view=CreatorPage/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/requests") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=RequestsPage/>
+                        <Route path=path!("new") view=NewRequestPage/>
+                        <Route path=path!(":id") view=RequestPage/>
+                        <Route path=path!(":id/edit") view=EditRequestPage/>
+                    </ParentRoute>
+                    <Route path=path!("/matches") view=MatchesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -82,6 +82,29 @@ impl AppError {
         }
     }
 
+    /// Reads the REST error envelope (`{"error": {code, message, fields}}`),
+    /// as the browser gets it from the upload route.
+    pub fn from_envelope(body: &str) -> Option<Self> {
+        #[derive(Deserialize)]
+        struct Envelope {
+            error: Detail,
+        }
+        #[derive(Deserialize)]
+        struct Detail {
+            code: ErrorCode,
+            message: String,
+            #[serde(default)]
+            fields: Vec<FieldError>,
+        }
+        let envelope: Envelope = serde_json::from_str(body).ok()?;
+        Some(Self {
+            code: envelope.error.code,
+            message: envelope.error.message,
+            fields: envelope.error.fields,
+            retry_after: None,
+        })
+    }
+
     pub fn validation(fields: Vec<FieldError>) -> Self {
         let message = match fields.as_slice() {
             [only] => format!("{}: {}", only.field, only.message),
@@ -295,5 +318,20 @@ mod tests {
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }
+    }
+}
+
+#[cfg(test)]
+mod envelope_tests {
+    use super::{AppError, ErrorCode};
+
+    #[test]
+    fn the_rest_envelope_reads_back_with_its_fields() {
+        let body = r#"{"error":{"code":"validation_failed","message":"file: too big","request_id":"r1","field":"file",
+            "fields":[{"field":"file","reason":"too_large","message":"Images can be at most 5 MB."}]}}"#;
+        let e = AppError::from_envelope(body).unwrap();
+        assert_eq!(e.code, ErrorCode::ValidationFailed);
+        assert_eq!(e.field("file").unwrap().reason, "too_large");
+        assert_eq!(AppError::from_envelope("<html>"), None);
     }
 }

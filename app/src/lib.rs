@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! MAT-CHA's Leptos application: pages, server functions, and (with `ssr`)
 //! the service layer they call.
 

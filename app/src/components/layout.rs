@@ -59,8 +59,18 @@ pub fn PublicHeader() -> impl IntoView {
 /// The navigation a role sees, in order: (path, label).
 fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Brand | Role::Creator => vec![
+        Role::Brand => vec![
             ("/dashboard", "dashboard"),
+            ("/requests", "requests"),
+            ("/search", "search"),
+            ("/account", "account"),
+            ("/api/v1/docs/", "api_docs"),
+        ],
+        Role::Creator => vec![
+            ("/dashboard", "dashboard"),
+            ("/profile", "profile"),
+            ("/matches", "matches"),
+            ("/search", "search"),
             ("/account", "account"),
             ("/api/v1/docs/", "api_docs"),
         ],
@@ -110,6 +120,10 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
         "dashboard" => t_string!(i18n, nav.dashboard).to_string(),
         "account" => t_string!(i18n, nav.account).to_string(),
         "users" => t_string!(i18n, nav.users).to_string(),
+        "profile" => t_string!(i18n, nav.profile).to_string(),
+        "requests" => t_string!(i18n, nav.requests).to_string(),
+        "matches" => t_string!(i18n, nav.matches).to_string(),
+        "search" => t_string!(i18n, nav.search).to_string(),
         _ => t_string!(i18n, nav.api_docs).to_string(),
     };
     view! {
@@ -136,7 +150,10 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
                             if href.starts_with("/api/") {
                                 view! { <li><a href=href rel="external" class="block rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:shadow-sm">{text}</a></li> }.into_any()
                             } else {
-                                let current = move || (location.pathname.get() == href).then_some("page");
+                                let current = move || {
+                                    let here = location.pathname.get();
+                                    (here == href || (href != "/dashboard" && here.starts_with(&format!("{href}/")))).then_some("page")
+                                };
                                 view! { <li><a href=href aria-current=current class="block rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-white hover:shadow-sm aria-[current=page]:bg-white aria-[current=page]:text-emerald-700 aria-[current=page]:shadow-sm">{text}</a></li> }.into_any()
                             }
                         }).collect_view()}

@@ -347,3 +347,19 @@ pub async fn for_creator(
         suggestion,
     })
 }
+
+/// How many creators score at least `threshold` for request `id` (among
+/// the best 100), for summaries.
+pub async fn count_good(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+    threshold: u8,
+) -> Result<usize, AppError> {
+    let filters = MatchFilters {
+        min_score: threshold,
+        limit: domain::match_filters::MAX_LIMIT,
+        ..MatchFilters::default()
+    };
+    Ok(for_request(state, caller, id, &filters).await?.items.len())
+}

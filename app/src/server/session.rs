@@ -49,3 +49,14 @@ pub async fn require_user(state: &AppState, session: &Session) -> Result<User, A
         .await?
         .ok_or_else(AppError::unauthorized)
 }
+
+/// The state and signed-in user of the current server-function call.
+pub async fn caller() -> Result<(AppState, User), AppError> {
+    let state = AppState::from_context()?;
+    let session = leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = ?e, "session layer missing");
+        AppError::internal()
+    })?;
+    let user = require_user(&state, &session).await?;
+    Ok((state, user))
+}

@@ -144,14 +144,28 @@ pub async fn delete(
 }
 
 /// The browser's upload: the same as `create`, signed in by the session.
+/// The page sends it with `fetch` and shows errors inline; a plain form
+/// post (before the page has hydrated) is sent back to the profile page.
 pub async fn create_in_session(
     State(state): State<AppState>,
     session: Session,
+    headers: axum::http::HeaderMap,
     upload: Upload,
-) -> ApiResult<(StatusCode, Json<PortfolioItemResponse>)> {
-    let user = session::require_user(&state, &session).await?;
-    let item = add(&state, &user, upload).await?;
-    Ok((StatusCode::CREATED, Json(PortfolioItemResponse { item })))
+) -> Response {
+    let plain_form = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let result = async {
+        let user = session::require_user(&state, &session).await?;
+        add(&state, &user, upload).await
+    }
+    .await;
+    match result {
+        _ if plain_form => axum::response::Redirect::to("/profile").into_response(),
+        Ok(item) => (StatusCode::CREATED, Json(PortfolioItemResponse { item })).into_response(),
+        Err(e) => ApiError(e).into_response(),
+    }
 }
 
 /// A portfolio image. Public (profiles are shown to brands), immutable

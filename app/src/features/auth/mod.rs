@@ -1,7 +1,7 @@
 //! Accounts: sign-up, sign-in, sign-out and who is signed in.
 
 pub mod api;
-mod messages;
+pub(crate) mod messages;
 mod sign_in_page;
 mod sign_up_page;
 

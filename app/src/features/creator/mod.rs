@@ -1,5 +1,12 @@
 //! Creator profiles: what a creator tells brands about themselves.
 
+pub mod api;
+mod profile_page;
+mod public_page;
+
+pub use profile_page::ProfilePage;
+pub use public_page::CreatorPage;
+
 use domain::money::MoneyRange;
 use domain::profile::Completeness;
 use domain::profile_input::SocialAccount;

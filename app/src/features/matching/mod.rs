@@ -100,3 +100,8 @@ pub struct SavedSearch {
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
 }
+
+pub mod api;
+mod pages;
+
+pub use pages::{MatchFilterForm, MatchesPage, RequestMatchList, SearchPage, SuggestionLink};

@@ -1,5 +1,10 @@
 //! Collaboration requests: what brands post for creators.
 
+pub mod api;
+pub mod pages;
+
+pub use pages::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
+
 use domain::money::MoneyRange;
 use domain::{Niche, RequestEvent, RequestStatus};
 use serde::{Deserialize, Serialize};
