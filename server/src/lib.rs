@@ -1,6 +1,7 @@
 //! The MAT-CHA server: configuration, telemetry, the HTTP router with its
 //! layers, the REST API, background jobs and command-line tasks.
 
+pub mod bench;
 pub mod config;
 pub mod demo;
 pub mod demo_data;

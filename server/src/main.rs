@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use domain::{DisplayName, Email, Password};
 use leptos::config::get_configuration;
 use server::config::Config;
-use server::{demo, jobs, secrets, startup, telemetry};
+use server::{bench, demo, jobs, secrets, startup, telemetry};
 use std::net::SocketAddr;
 
 #[derive(Parser)]
@@ -24,6 +24,11 @@ enum Command {
     Migrate,
     /// Create the demo accounts (idempotent) and print their logins.
     SeedDemo,
+    /// Benchmarks (see scripts/bench): print figures, assert nothing.
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Manage administrator accounts.
     Admin {
         #[command(subcommand)]
@@ -39,6 +44,23 @@ enum AdminCommand {
         email: String,
         #[arg(long, default_value = "Administrator")]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Texts per second of the embedding model.
+    Embeddings {
+        #[arg(long, default_value_t = 200)]
+        texts: usize,
+    },
+    /// Filtered top-20 match latency and recall on synthetic creators
+    /// (loads them into the database first: use a scratch database).
+    Matching {
+        #[arg(long, default_value_t = 10_000)]
+        creators: usize,
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
     },
 }
 
@@ -69,6 +91,12 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),
+        Command::Bench { command } => match command {
+            BenchCommand::Embeddings { texts } => bench::embeddings(&state, texts).await?,
+            BenchCommand::Matching { creators, queries } => {
+                bench::matching(&state, creators, queries).await?
+            }
+        },
         Command::SeedDemo => {
             demo::seed(&state).await?;
             demo::print_logins();

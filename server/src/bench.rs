@@ -1,0 +1,173 @@
+//! Benchmarks run from the command line (`server bench …`, driven by
+//! `scripts/bench`): embedding throughput and filtered match latency with
+//! recall against exact search. They print results; they assert nothing.
+
+use crate::synthetic;
+use app::server::ai::{to_pgvector, Embedder, TextRole};
+use app::server::db::profiles::CreatorFilter;
+use app::server::db::{self, Scan};
+use app::server::matching::{nearest_creators, pool_size};
+use app::server::AppState;
+use domain::match_filters::DEFAULT_LIMIT;
+use domain::Niche;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::time::{Duration, Instant};
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Texts per second of the configured embedding model, one at a time and
+/// in batches of 32.
+pub async fn embeddings(state: &AppState, texts: usize) -> anyhow::Result<()> {
+    let provider = state
+        .embeddings
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("no embedding model configured (MATCHA_E5_*)"))?;
+    let bios: Vec<String> = crate::demo_data::creators()
+        .into_iter()
+        .map(|c| c.profile.bio)
+        .collect();
+    let corpus: Vec<String> = bios.iter().cycle().take(texts).cloned().collect();
+    provider
+        .embed(corpus[..4].to_vec(), TextRole::Passage)
+        .await
+        .map_err(|e| anyhow::anyhow!(e.message))?;
+    let started = Instant::now();
+    for text in &corpus {
+        provider
+            .embed(vec![text.clone()], TextRole::Passage)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message))?;
+    }
+    let single = started.elapsed();
+    let started = Instant::now();
+    for batch in corpus.chunks(32) {
+        provider
+            .embed(batch.to_vec(), TextRole::Passage)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message))?;
+    }
+    let batched = started.elapsed();
+    println!("model: {}", provider.model());
+    println!(
+        "single:  {texts} texts in {:.2} s = {:.1} texts/s ({:.1} ms each)",
+        single.as_secs_f64(),
+        texts as f64 / single.as_secs_f64(),
+        ms(single) / texts as f64
+    );
+    println!(
+        "batched: {texts} texts in {:.2} s = {:.1} texts/s (batches of 32)",
+        batched.as_secs_f64(),
+        texts as f64 / batched.as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Filtered top-20 match latency and recall@20 against exact search, on
+/// `creators` synthetic profiles, the way a request's match page asks:
+/// `pool_size(20)` candidates through the index, exact when short.
+pub async fn matching(state: &AppState, creators: usize, queries: usize) -> anyhow::Result<()> {
+    let pool = &state.pool;
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM creator_profiles")
+        .fetch_one(pool)
+        .await?;
+    if existing < creators as i64 {
+        let missing = creators - existing as usize;
+        println!("loading {missing} synthetic creators (index dropped while loading)");
+        sqlx::query("DROP INDEX IF EXISTS creator_profiles_embedding_idx")
+            .execute(pool)
+            .await?;
+        let started = Instant::now();
+        synthetic::creators(pool, missing, existing as u64 + 1).await?;
+        println!("  loaded in {:.1} s", started.elapsed().as_secs_f64());
+        let started = Instant::now();
+        sqlx::query("SET maintenance_work_mem = '1GB'")
+            .execute(pool)
+            .await?;
+        sqlx::query(
+            "CREATE INDEX creator_profiles_embedding_idx ON creator_profiles USING hnsw (embedding vector_cosine_ops)",
+        )
+        .execute(pool)
+        .await?;
+        sqlx::query("ANALYZE creator_profiles")
+            .execute(pool)
+            .await?;
+        println!(
+            "  HNSW index built in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+
+    let topics = synthetic::Topics::new(1);
+    let mut rng = StdRng::seed_from_u64(42);
+    let k = pool_size(DEFAULT_LIMIT);
+    let top = usize::from(DEFAULT_LIMIT);
+    for (label, kind) in [
+        ("no filter", 0),
+        ("niche (1 in 20)", 1),
+        ("niche + country (1 in 60)", 2),
+    ] {
+        let mut latencies = Vec::with_capacity(queries);
+        let mut recall_sum = 0.0;
+        for _ in 0..queries {
+            let vector = to_pgvector(&topics.sample(&mut rng));
+            let niche = Niche::ALL[rng.random_range(0..Niche::ALL.len())];
+            let filter = CreatorFilter {
+                niche: (kind >= 1).then_some(niche),
+                location: (kind == 2).then_some("GB"),
+                language: None,
+                min_followers: None,
+                max_followers: None,
+                within_budget: None,
+            };
+            let started = Instant::now();
+            let found = nearest_creators(state, &vector, &filter, k).await?;
+            latencies.push(started.elapsed());
+            let exact =
+                db::profiles::nearest(pool, Scan::Exact, &vector, &filter, top as i64).await?;
+            let truth: Vec<_> = exact.iter().map(|(p, _)| p.user_id).collect();
+            let got: Vec<_> = found.iter().take(top).map(|(p, _)| p.user_id).collect();
+            let hits = got.iter().filter(|id| truth.contains(id)).count();
+            recall_sum += if truth.is_empty() {
+                1.0
+            } else {
+                hits as f64 / truth.len() as f64
+            };
+        }
+        latencies.sort();
+        println!(
+            "{creators} creators, {label}: p50 {:.1} ms, p95 {:.1} ms, recall@{top} {:.3} ({queries} queries, {k} candidates each)",
+            ms(percentile(&latencies, 0.5)),
+            ms(percentile(&latencies, 0.95)),
+            recall_sum / queries as f64
+        );
+    }
+    let started = Instant::now();
+    for _ in 0..queries.min(20) {
+        let vector = to_pgvector(&topics.sample(&mut rng));
+        let everyone = CreatorFilter {
+            niche: None,
+            location: None,
+            language: None,
+            min_followers: None,
+            max_followers: None,
+            within_budget: None,
+        };
+        db::profiles::nearest(pool, Scan::Exact, &vector, &everyone, top as i64).await?;
+    }
+    println!(
+        "exact search without filter, for comparison: {:.1} ms per query",
+        ms(started.elapsed()) / queries.min(20) as f64
+    );
+    Ok(())
+}
