@@ -4,7 +4,7 @@
 
 use crate::demo_data;
 use app::features::auth::User;
-use app::server::{auth, db, jobs, passwords, portfolio, profiles, requests, AppState};
+use app::server::{auth, db, passwords, portfolio, profiles, requests, AppState};
 use app::ErrorCode;
 use domain::portfolio::PortfolioForm;
 use domain::{DisplayName, Email, Password, RequestStatus, Role, SignUp};
@@ -216,26 +216,7 @@ async fn index(state: &AppState) -> anyhow::Result<()> {
         println!("  no embedding model configured: the demo data will be indexed once one is");
         return Ok(());
     }
-    let handlers = requests::register_jobs(profiles::register_jobs(jobs::Handlers::default()));
-    let mut done = 0;
-    let started = std::time::Instant::now();
-    loop {
-        let ran = jobs::work_once(state, &handlers).await.map_err(fail)?;
-        if ran == 0 {
-            break;
-        }
-        done += ran;
-        if done % 40 < ran {
-            println!("  indexing: {done} documents embedded");
-        }
-    }
-    if done > 0 {
-        println!(
-            "  indexed {done} documents in {:.1} s",
-            started.elapsed().as_secs_f64()
-        );
-    }
-    Ok(())
+    crate::jobs::drain(state).await.map(|_| ())
 }
 
 pub fn print_logins() {

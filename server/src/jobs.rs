@@ -23,8 +23,39 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Every job handler the platform has.
+fn handlers() -> jobs::Handlers {
+    requests::register_jobs(profiles::register_jobs(jobs::Handlers::default()))
+}
+
 /// Starts the job worker with every handler the platform has.
 pub fn spawn_workers(state: AppState) -> tokio::task::JoinHandle<()> {
-    let handlers = requests::register_jobs(profiles::register_jobs(jobs::Handlers::default()));
-    tokio::spawn(jobs::run_worker(state, handlers, Duration::from_secs(5)))
+    tokio::spawn(jobs::run_worker(state, handlers(), Duration::from_secs(5)))
+}
+
+/// Runs due jobs here and now until none is left (command-line tasks that
+/// should finish their embedding before they return), printing progress.
+pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
+    let handlers = handlers();
+    let mut done = 0;
+    let started = std::time::Instant::now();
+    loop {
+        let ran = jobs::work_once(state, &handlers)
+            .await
+            .map_err(|e| anyhow::anyhow!(e.message))?;
+        if ran == 0 {
+            break;
+        }
+        done += ran;
+        if done % 40 < ran {
+            println!("  indexing: {done} documents embedded");
+        }
+    }
+    if done > 0 {
+        println!(
+            "  indexed {done} documents in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(done)
 }

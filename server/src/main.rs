@@ -1,6 +1,7 @@
 //! `server`: serve the platform, or run one maintenance task.
 
 use anyhow::Context;
+use app::server::ai::Embedder;
 use app::server::{auth, Clock, Settings};
 use clap::{Parser, Subcommand};
 use domain::{DisplayName, Email, Password};
@@ -24,6 +25,12 @@ enum Command {
     Migrate,
     /// Create the demo accounts (idempotent) and print their logins.
     SeedDemo,
+    /// Embed again every profile and request whose vector was made by
+    /// another model than the configured one (all of them with --all).
+    Reembed {
+        #[arg(long)]
+        all: bool,
+    },
     /// Benchmarks (see scripts/bench): print figures, assert nothing.
     Bench {
         #[command(subcommand)]
@@ -97,6 +104,18 @@ async fn main() -> anyhow::Result<()> {
                 bench::matching(&state, creators, queries).await?
             }
         },
+        Command::Reembed { all } => {
+            let model = state
+                .embeddings
+                .as_ref()
+                .map(|e| e.model().to_owned())
+                .ok_or_else(|| anyhow::anyhow!("no embedding model is configured"))?;
+            let (creators, requests) = app::server::reindex::queue_stale(&state, &model, all)
+                .await
+                .map_err(|e| anyhow::anyhow!(e.message))?;
+            println!("queued {creators} profiles and {requests} requests for {model}");
+            jobs::drain(&state).await?;
+        }
         Command::SeedDemo => {
             demo::seed(&state).await?;
             demo::print_logins();

@@ -13,6 +13,7 @@ pub mod passwords;
 pub mod portfolio;
 pub mod profiles;
 pub mod rate_limit;
+pub mod reindex;
 pub mod requests;
 pub mod search;
 pub mod session;

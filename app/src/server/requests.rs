@@ -62,7 +62,7 @@ fn not_found() -> AppError {
     AppError::not_found("That collaboration request")
 }
 
-async fn queue_embedding(
+pub(crate) async fn queue_embedding(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     id: Uuid,
     now: time::OffsetDateTime,

@@ -240,3 +240,46 @@ async fn without_an_embedding_provider_profiles_stay_indexing_and_the_job_retrie
         .unwrap();
     assert_eq!(me["profile"]["indexing"], true);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_model_change_queues_exactly_the_vectors_made_by_another_model(pool: PgPool) {
+    use app::server::reindex;
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, token) = signed_in_as(&app, "fit@example.com", "creator").await;
+    put_profile(&app, &token, full_profile()).await;
+    sqlx::query("UPDATE creator_profiles SET embedding_model = 'model-a'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE jobs SET done_at = now()")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let pending = || async {
+        let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM jobs WHERE done_at IS NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        n
+    };
+    assert_eq!(
+        reindex::queue_stale(&app.state, "model-a", false)
+            .await
+            .unwrap(),
+        (0, 0)
+    );
+    assert_eq!(pending().await, 0);
+    assert_eq!(
+        reindex::queue_stale(&app.state, "model-b", false)
+            .await
+            .unwrap(),
+        (1, 0)
+    );
+    assert_eq!(
+        reindex::queue_stale(&app.state, "model-a", true)
+            .await
+            .unwrap(),
+        (1, 0)
+    );
+    assert_eq!(pending().await, 1, "queued once however often asked");
+}

@@ -27,6 +27,30 @@ impl Indexed {
     }
 }
 
+/// Rows whose vector is missing or was made by another model than `model`
+/// (every row with `everything`).
+#[tracing::instrument(skip_all, fields(table = ?table))]
+pub async fn stale(
+    db: impl PgExecutor<'_>,
+    table: Indexed,
+    model: &str,
+    everything: bool,
+) -> sqlx::Result<Vec<Uuid>> {
+    let sql = match table {
+        Indexed::CreatorProfiles => {
+            "SELECT user_id FROM creator_profiles WHERE $2 OR embedding_model IS DISTINCT FROM $1 ORDER BY user_id"
+        }
+        Indexed::CollaborationRequests => {
+            "SELECT id FROM collaboration_requests WHERE $2 OR embedding_model IS DISTINCT FROM $1 ORDER BY id"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .bind(model)
+        .bind(everything)
+        .fetch_all(db)
+        .await
+}
+
 /// Stores the embedding of the row version `version` (its `updated_at` when
 /// the text was read); returns whether the row has changed since, in which
 /// case it needs embedding again.
