@@ -37,14 +37,26 @@ fn calibration(state: &AppState) -> Calibration {
         .unwrap_or(Calibration::E5_SMALL)
 }
 
-/// Nearest creators through the index; exactly when the index comes back
-/// short (a very selective filter), so no filter silently shortens a list.
+/// Below this many passing rows, comparing them all is cheaper than
+/// walking the index past the ones a filter rejects (measured: see
+/// docs/benchmarks.md).
+const EXACT_BELOW: i64 = 3000;
+
+/// Nearest creators. A selective filter is answered exactly (the filter's
+/// own indexes find the few rows); otherwise through the HNSW index, and
+/// exactly after all if the index comes back short, so no filter silently
+/// shortens a list.
 pub async fn nearest_creators(
     state: &AppState,
     vector: &str,
     filter: &CreatorFilter<'_>,
     k: i64,
 ) -> Result<Vec<(CreatorProfile, f32)>, AppError> {
+    if filter.is_some()
+        && db::profiles::count_passing(&state.pool, filter, EXACT_BELOW).await? < EXACT_BELOW
+    {
+        return Ok(db::profiles::nearest(&state.pool, Scan::Exact, vector, filter, k).await?);
+    }
     let hits = db::profiles::nearest(&state.pool, Scan::Index, vector, filter, k).await?;
     if (hits.len() as i64) < k {
         return Ok(db::profiles::nearest(&state.pool, Scan::Exact, vector, filter, k).await?);

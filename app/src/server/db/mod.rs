@@ -20,18 +20,32 @@ pub enum Scan {
     /// final order restored by sorting), so filters do not shorten the list
     /// until `hnsw.max_scan_tuples` rows have been visited.
     Index,
-    /// Every row that passes the filters, compared exactly.
+    /// Every row that passes the filters (found through the other indexes),
+    /// compared exactly.
     Exact,
 }
 
-/// Sets the knobs of a nearest-neighbour query for the current transaction.
+impl Scan {
+    /// The ORDER BY of the candidate query: the distance itself lets the
+    /// planner walk the HNSW index; `+ 0` hides it so rows are compared
+    /// exactly while the filters still use their own indexes.
+    fn order(self, column: &str) -> String {
+        match self {
+            Scan::Index => format!("{column} <=> $1::vector"),
+            Scan::Exact => format!("({column} <=> $1::vector) + 0"),
+        }
+    }
+}
+
+/// Sets the knobs of an index scan for the current transaction.
 async fn prepare_scan(conn: &mut PgConnection, scan: Scan, k: i64) -> sqlx::Result<()> {
-    let query = match scan {
-        Scan::Index => sqlx::query(
+    if scan == Scan::Index {
+        sqlx::query(
             "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', $1, true)",
         )
-        .bind(k.clamp(40, 1000).to_string()),
-        Scan::Exact => sqlx::query("SELECT set_config('enable_indexscan', 'off', true)"),
-    };
-    query.execute(conn).await.map(|_| ())
+        .bind((k * 2).clamp(100, 1000).to_string())
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -103,6 +103,7 @@ pub async fn embedding(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option
 }
 
 /// Hard filters on creators, applied in SQL before ranking.
+#[derive(Debug, Clone, Copy, Default)]
 pub struct CreatorFilter<'a> {
     pub niche: Option<Niche>,
     pub location: Option<&'a str>,
@@ -111,6 +112,18 @@ pub struct CreatorFilter<'a> {
     pub max_followers: Option<u64>,
     /// Only creators whose lowest rate is at most this amount in this currency.
     pub within_budget: Option<(u64, &'a str)>,
+}
+
+impl CreatorFilter<'_> {
+    /// Whether any filter is set.
+    pub fn is_some(&self) -> bool {
+        self.niche.is_some()
+            || self.location.is_some()
+            || self.language.is_some()
+            || self.min_followers.is_some()
+            || self.max_followers.is_some()
+            || self.within_budget.is_some()
+    }
 }
 
 #[derive(FromRow)]
@@ -122,17 +135,16 @@ struct ScoredRow {
 }
 
 /// `filter` over `creator_profiles p`, as parameters $2..$8.
-const FILTER_SQL: &str = "($2::text IS NULL OR $2 = ANY(p.niches))
+const FILTER_SQL: &str = "($2::text IS NULL OR p.niches @> ARRAY[$2::text])
     AND ($3::text IS NULL OR lower($3) IN (lower(p.country), lower(p.state), lower(p.city)))
     AND ($4::text IS NULL OR $4 = ANY(p.languages))
     AND ($5::bigint IS NULL OR p.total_followers >= $5)
     AND ($6::bigint IS NULL OR p.total_followers <= $6)
     AND ($7::bigint IS NULL OR (p.rate_currency = $8 AND p.rate_min <= $7))";
 
-type ScoredQuery<'q> =
-    sqlx::query::QueryAs<'q, sqlx::Postgres, ScoredRow, sqlx::postgres::PgArguments>;
+type PgQueryAs<'q, O> = sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>;
 
-fn bind_filter<'q>(query: ScoredQuery<'q>, filter: &CreatorFilter<'q>) -> ScoredQuery<'q> {
+fn bind_filter<'q, O>(query: PgQueryAs<'q, O>, filter: &CreatorFilter<'q>) -> PgQueryAs<'q, O> {
     query
         .bind(filter.niche.map(|n| n.key()))
         .bind(filter.location)
@@ -159,12 +171,13 @@ pub async fn nearest(
     filter: &CreatorFilter<'_>,
     k: i64,
 ) -> sqlx::Result<Vec<(CreatorProfile, f32)>> {
+    let order = scan.order("p.embedding");
     let sql = format!(
         "WITH hits AS MATERIALIZED (
              SELECT p.user_id, p.embedding <=> $1::vector AS distance
              FROM creator_profiles p
              WHERE p.embedding IS NOT NULL AND {FILTER_SQL}
-             ORDER BY p.embedding <=> $1::vector
+             ORDER BY {order}
              LIMIT $9
          )
          SELECT {COLUMNS}, 1 - hits.distance AS score
@@ -175,6 +188,30 @@ pub async fn nearest(
     prepare_scan(&mut tx, scan, k).await?;
     let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(vector), filter);
     Ok(scored(query.bind(k).fetch_all(&mut *tx).await?))
+}
+
+/// How many indexed creators pass `filter`, counting no further than
+/// `cap` (cheap: the filters' own indexes do the work).
+#[tracing::instrument(skip_all)]
+pub async fn count_passing(
+    db: impl PgExecutor<'_>,
+    filter: &CreatorFilter<'_>,
+    cap: i64,
+) -> sqlx::Result<i64> {
+    // $1 (the vector in the other queries) is bound but unused here, so the
+    // filter keeps its parameter numbers.
+    let sql = format!(
+        "SELECT count(*) FROM (
+             SELECT 1 FROM creator_profiles p
+             WHERE p.embedding IS NOT NULL AND {FILTER_SQL} AND $1::text IS NOT NULL
+             LIMIT $9
+         ) t"
+    );
+    let (n,): (i64,) = bind_filter(sqlx::query_as(&sql).bind(""), filter)
+        .bind(cap)
+        .fetch_one(db)
+        .await?;
+    Ok(n)
 }
 
 /// Up to `k` creators whose bio matches the words of `q` (Postgres

@@ -265,12 +265,13 @@ pub async fn nearest(
     filter: &RequestFilter<'_>,
     k: i64,
 ) -> sqlx::Result<Vec<(RequestRow, f32)>> {
+    let order = scan.order("r.embedding");
     let sql = format!(
         "WITH hits AS MATERIALIZED (
              SELECT r.id, r.embedding <=> $1::vector AS distance
              FROM collaboration_requests r
              WHERE r.embedding IS NOT NULL AND {FILTER_SQL}
-             ORDER BY r.embedding <=> $1::vector
+             ORDER BY {order}
              LIMIT $6
          )
          SELECT {COLUMNS}, 1 - hits.distance AS score {FROM} JOIN hits ON hits.id = r.id
