@@ -29,6 +29,16 @@ impl Calibration {
         strong: 0.87,
     };
 
+    /// Any other model (an OpenAI-compatible endpoint): a wide band, since
+    /// such models spread cosines further apart (general-purpose models put
+    /// unrelated texts near 0.1–0.2 and closely related ones above 0.6).
+    /// Not measured on this machine (no network); re-measure with the
+    /// model in use and adjust.
+    pub const GENERAL: Calibration = Calibration {
+        unrelated: 0.15,
+        strong: 0.65,
+    };
+
     /// Similarity as a fraction in 0..=1; non-decreasing in `cosine`.
     pub fn semantic(self, cosine: f32) -> f32 {
         if !cosine.is_finite() {

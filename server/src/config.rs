@@ -24,6 +24,37 @@ pub struct Config {
     pub e5_model: Option<String>,
     /// The folder uploaded files are kept in.
     pub upload_dir: String,
+    /// An OpenAI-compatible embeddings endpoint, used instead of the local
+    /// model when `OPENAI_BASE_URL` and `EMBEDDING_MODEL` are set.
+    pub openai_embeddings: Option<OpenAiEndpoint>,
+}
+
+/// Where and how to ask an OpenAI-compatible server for embeddings.
+#[derive(Clone, Debug)]
+pub struct OpenAiEndpoint {
+    pub base_url: String,
+    pub api_key: String,
+    pub model: String,
+    pub dimensions: usize,
+}
+
+/// The size of the stored vectors (`vector(384)` in the migrations).
+pub const STORED_DIMENSIONS: usize = 384;
+
+fn openai_endpoint() -> anyhow::Result<Option<OpenAiEndpoint>> {
+    let (Some(base_url), Some(model)) = (var("OPENAI_BASE_URL"), var("EMBEDDING_MODEL")) else {
+        return Ok(None);
+    };
+    let dimensions = parse_or("EMBEDDING_DIMENSIONS", STORED_DIMENSIONS)?;
+    if dimensions != STORED_DIMENSIONS {
+        bail!("EMBEDDING_DIMENSIONS must be {STORED_DIMENSIONS}: the database stores vectors of that size");
+    }
+    Ok(Some(OpenAiEndpoint {
+        base_url,
+        api_key: var("OPENAI_API_KEY").unwrap_or_default(),
+        model,
+        dimensions,
+    }))
 }
 
 fn var(name: &str) -> Option<String> {
@@ -71,6 +102,7 @@ impl Config {
             e5_library: var("MATCHA_E5_LIBRARY"),
             e5_model: var("MATCHA_E5_MODEL"),
             upload_dir: var("MATCHA_UPLOAD_DIR").unwrap_or_else(|| ".data/uploads".into()),
+            openai_embeddings: openai_endpoint()?,
         })
     }
 }

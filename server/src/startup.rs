@@ -3,7 +3,7 @@
 
 use crate::http::{self, rate_limit::AuthLimit};
 use crate::{health, rest};
-use app::server::ai::{EmbeddingProvider, LocalE5};
+use app::server::ai::{EmbeddingProvider, LocalE5, OpenAiEmbeddings};
 use app::server::storage::ObjectStore;
 use app::server::{AppState, Clock, Settings};
 use app::{shell, App};
@@ -74,6 +74,15 @@ pub fn state(
 /// The local multilingual model when configured; `None` (with a warning)
 /// otherwise, so the platform still serves while profiles wait to be indexed.
 pub fn embedding_provider(config: &crate::config::Config) -> Option<EmbeddingProvider> {
+    if let Some(endpoint) = &config.openai_embeddings {
+        tracing::info!(model = %endpoint.model, "embeddings from an OpenAI-compatible endpoint");
+        return Some(EmbeddingProvider::OpenAi(OpenAiEmbeddings::new(
+            &endpoint.base_url,
+            &endpoint.api_key,
+            &endpoint.model,
+            endpoint.dimensions,
+        )));
+    }
     let (Some(library), Some(model)) = (&config.e5_library, &config.e5_model) else {
         tracing::warn!("MATCHA_E5_LIBRARY / MATCHA_E5_MODEL are not set: embeddings are off");
         return None;

@@ -38,6 +38,11 @@ impl TestApp {
         Self::build(pool, |_| {}, Some(EmbeddingProvider::Local(local_model()))).await
     }
 
+    /// With any embedding provider (an OpenAI-compatible mock, say).
+    pub async fn spawn_with_provider(pool: PgPool, provider: EmbeddingProvider) -> Self {
+        Self::build(pool, |_| {}, Some(provider)).await
+    }
+
     pub async fn spawn_with(pool: PgPool, tweak: impl FnOnce(&mut Settings)) -> Self {
         Self::build(pool, tweak, None).await
     }

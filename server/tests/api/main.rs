@@ -9,6 +9,7 @@ mod demo;
 mod helpers;
 mod jobs;
 mod matching;
+mod openai_embeddings;
 mod operations;
 mod portfolio;
 mod tokens;

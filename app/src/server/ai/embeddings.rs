@@ -31,6 +31,7 @@ pub trait Embedder: Send + Sync {
 #[derive(Clone)]
 pub enum EmbeddingProvider {
     Local(super::LocalE5),
+    OpenAi(super::OpenAiEmbeddings),
 }
 
 impl EmbeddingProvider {
@@ -38,6 +39,7 @@ impl EmbeddingProvider {
     pub fn calibration(&self) -> domain::matching::Calibration {
         match self {
             EmbeddingProvider::Local(_) => domain::matching::Calibration::E5_SMALL,
+            EmbeddingProvider::OpenAi(_) => domain::matching::Calibration::GENERAL,
         }
     }
 }
@@ -46,18 +48,21 @@ impl Embedder for EmbeddingProvider {
     fn model(&self) -> &str {
         match self {
             EmbeddingProvider::Local(e) => e.model(),
+            EmbeddingProvider::OpenAi(e) => e.model(),
         }
     }
 
     fn dimensions(&self) -> usize {
         match self {
             EmbeddingProvider::Local(e) => e.dimensions(),
+            EmbeddingProvider::OpenAi(e) => e.dimensions(),
         }
     }
 
     async fn embed(&self, texts: Vec<String>, role: TextRole) -> Result<Vec<Vec<f32>>, AppError> {
         match self {
             EmbeddingProvider::Local(e) => e.embed(texts, role).await,
+            EmbeddingProvider::OpenAi(e) => e.embed(texts, role).await,
         }
     }
 }

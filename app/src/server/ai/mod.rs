@@ -3,9 +3,11 @@
 
 pub mod embeddings;
 pub mod local_e5;
+pub mod openai;
 
 pub use embeddings::{cosine, to_pgvector, Embedder, EmbeddingProvider, TextRole};
 pub use local_e5::LocalE5;
+pub use openai::OpenAiEmbeddings;
 
 use super::AppState;
 
