@@ -197,6 +197,18 @@ pub enum FilterKind {
 }
 
 impl FilterKind {
+    /// Every filter, in the order suggestions prefer them on a tie.
+    pub const ALL: [FilterKind; 7] = [
+        FilterKind::MinScore,
+        FilterKind::Niche,
+        FilterKind::Location,
+        FilterKind::Language,
+        FilterKind::MinFollowers,
+        FilterKind::MaxFollowers,
+        FilterKind::BudgetFit,
+    ];
+
+    /// The query-string name.
     pub fn key(self) -> &'static str {
         match self {
             FilterKind::MinScore => "min_score",
@@ -311,16 +323,7 @@ pub fn suggest_relax(failures: &[(u8, Vec<FilterKind>)]) -> Option<Relax> {
             .filter(|(_, f)| f.as_slice() == [kind])
             .count()
     };
-    let kinds = [
-        FilterKind::MinScore,
-        FilterKind::Niche,
-        FilterKind::Location,
-        FilterKind::Language,
-        FilterKind::MinFollowers,
-        FilterKind::MaxFollowers,
-        FilterKind::BudgetFit,
-    ];
-    let (filter, would_show) = kinds.into_iter().map(|k| (k, only(k))).fold(
+    let (filter, would_show) = FilterKind::ALL.into_iter().map(|k| (k, only(k))).fold(
         None,
         |best: Option<(FilterKind, usize)>, (k, n)| match best {
             Some((_, m)) if m >= n => best,

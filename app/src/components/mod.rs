@@ -7,6 +7,7 @@ mod ui;
 pub use form_field::{FormAlert, FormField, SubmitButton};
 pub use layout::{role_label, AppShell, Protected, PublicHeader, Spinner};
 pub use ui::{
-    niche_label, status_label, BreakdownBars, CompletenessCard, EmptyState, FormValues, NicheChips,
-    ScoreBadge, StatusBadge,
+    error_line, niche_label, status_label, BreakdownBars, CompletenessCard, CurrencySelect,
+    EmptyState, FormValues, LanguageCheckboxes, MatchCard, NicheCheckboxes, NicheChips, ScoreBadge,
+    StatusBadge, BUTTON, INPUT, LABEL,
 };

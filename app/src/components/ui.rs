@@ -9,6 +9,68 @@ use leptos::prelude::*;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
+/// Classes shared by the app's form controls.
+pub const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm outline-none focus:border-emerald-600 focus:ring-4 focus:ring-emerald-100 aria-[invalid=true]:border-rose-400";
+pub const LABEL: &str = "block text-sm font-medium text-slate-800";
+pub const BUTTON: &str = "inline-flex items-center rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus:ring-4 focus:ring-emerald-200 disabled:opacity-60";
+
+/// A field's error under it, announced when it appears.
+pub fn error_line(message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|m| view! { <p class="mt-1 text-sm text-rose-600" role="alert">{m}</p> })
+    }
+}
+
+/// One checkbox per niche, named `niches`, the `selected` ones checked.
+#[component]
+pub fn NicheCheckboxes(selected: Vec<Niche>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="mt-2 grid grid-cols-2 gap-1.5 sm:grid-cols-4">
+            {Niche::ALL.iter().map(|n| {
+                let n = *n;
+                let checked = selected.contains(&n);
+                view! {
+                    <label class="flex items-center gap-2 text-sm">
+                        <input type="checkbox" name="niches" value=n.key() checked=checked class="accent-emerald-600"/>
+                        {move || niche_label(i18n, n)}
+                    </label>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// One checkbox per supported language code, named `name`.
+#[component]
+pub fn LanguageCheckboxes(name: &'static str, selected: Vec<String>) -> impl IntoView {
+    view! {
+        <div class="mt-2 flex flex-wrap gap-x-4 gap-y-1.5">
+            {domain::profile_input::LANGUAGES.iter().map(|code| {
+                let checked = selected.iter().any(|l| l == code);
+                view! {
+                    <label class="flex items-center gap-1.5 text-sm">
+                        <input type="checkbox" name=name value=*code checked=checked class="accent-emerald-600"/>
+                        {*code}
+                    </label>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The currency choice, named and identified by `name`.
+#[component]
+pub fn CurrencySelect(name: &'static str, selected: Option<domain::Currency>) -> impl IntoView {
+    view! {
+        <select id=name name=name class=format!("mt-1.5 {INPUT}")>
+            {domain::Currency::ALL.iter().map(|c| view! { <option value=c.key() selected=selected == Some(*c)>{c.key().to_uppercase()}</option> }).collect_view()}
+        </select>
+    }
+}
+
 pub fn niche_label(i18n: I18n, niche: Niche) -> String {
     match niche {
         Niche::Fitness => t_string!(i18n, niche.fitness),
@@ -120,6 +182,33 @@ pub fn BreakdownBars(breakdown: Breakdown) -> impl IntoView {
                 </div>
             }).collect_view()}
         </dl>
+    }
+}
+
+/// One ranked match: the score, what `children` says about the other
+/// side, the sentence on why and the breakdown behind a disclosure.
+#[component]
+pub fn MatchCard(
+    score: u8,
+    explanation: String,
+    breakdown: Breakdown,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <li class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="match">
+            <div class="flex items-start gap-4">
+                <ScoreBadge score=score/>
+                <div class="min-w-0 flex-1">
+                    {children()}
+                    <p class="mt-3 text-sm text-slate-800" data-testid="explanation">{explanation}</p>
+                    <details class="mt-2">
+                        <summary class="cursor-pointer text-sm font-medium text-emerald-700">{t!(i18n, matches.breakdown)}</summary>
+                        <div class="mt-2 max-w-md"><BreakdownBars breakdown=breakdown/></div>
+                    </details>
+                </div>
+            </div>
+        </li>
     }
 }
 

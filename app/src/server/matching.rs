@@ -186,6 +186,18 @@ pub async fn for_request(
     id: Uuid,
     filters: &MatchFilters,
 ) -> Result<CreatorMatches, AppError> {
+    ranked_for_request(state, caller, id, filters, true).await
+}
+
+/// The ranking behind `for_request`; `suggest` asks for the extra query
+/// that finds a filter to relax when nothing passes.
+async fn ranked_for_request(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+    filters: &MatchFilters,
+    suggest: bool,
+) -> Result<CreatorMatches, AppError> {
     let not_found = || AppError::not_found("That collaboration request");
     let request = db::requests::find(&state.pool, id)
         .await?
@@ -224,7 +236,7 @@ pub async fn for_request(
     ranked.sort_by(|a, b| b.1.total.cmp(&a.1.total).then_with(|| a.0.cmp(&b.0)));
     ranked.truncate(usize::from(filters.limit));
 
-    let suggestion = if ranked.is_empty() {
+    let suggestion = if suggest && ranked.is_empty() {
         let everyone = nearest_creators(
             state,
             &vector,
@@ -373,5 +385,9 @@ pub async fn count_good(
         limit: domain::match_filters::MAX_LIMIT,
         ..MatchFilters::default()
     };
-    Ok(for_request(state, caller, id, &filters).await?.items.len())
+    // Summaries need the count only, not a suggestion for an empty list.
+    Ok(ranked_for_request(state, caller, id, &filters, false)
+        .await?
+        .items
+        .len())
 }

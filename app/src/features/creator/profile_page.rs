@@ -4,32 +4,21 @@
 use super::api::{my_profile, DeleteSample, ProfileWithSamples, SaveProfile};
 use super::PortfolioItem;
 use crate::components::{
-    niche_label, AppShell, CompletenessCard, FormAlert, FormValues, Protected, Spinner,
+    error_line, AppShell, CompletenessCard, CurrencySelect, FormAlert, FormValues,
+    LanguageCheckboxes, NicheCheckboxes, Protected, Spinner, INPUT, LABEL,
 };
 use crate::error::AppError;
 use crate::features::auth::messages::FormErrors;
 use crate::features::auth::User;
 use crate::i18n::*;
 use domain::portfolio::PortfolioKind;
-use domain::profile_input::{Platform, ProfileForm, SocialForm, LANGUAGES};
-use domain::{Currency, Niche};
+use domain::profile_input::{Platform, ProfileForm, SocialForm};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     view! { <Protected view=|user| view! { <ProfileEditor user/> }.into_any()/> }
-}
-
-const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm outline-none focus:border-emerald-600 focus:ring-4 focus:ring-emerald-100 aria-[invalid=true]:border-rose-400";
-const LABEL: &str = "block text-sm font-medium text-slate-800";
-
-fn error_line(message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message
-            .get()
-            .map(|m| view! { <p class="mt-1 text-sm text-rose-600" role="alert">{m}</p> })
-    }
 }
 
 #[component]
@@ -135,18 +124,7 @@ fn Editor(
                     </div>
                     <fieldset>
                         <legend class=LABEL>{t!(i18n, profile.niches)}" "<span class="font-normal text-slate-500">{t!(i18n, profile.niches_hint)}</span></legend>
-                        <div class="mt-2 grid grid-cols-2 gap-1.5 sm:grid-cols-4">
-                            {Niche::ALL.iter().map(|n| {
-                                let checked = p.niches.contains(n);
-                                let n = *n;
-                                view! {
-                                    <label class="flex items-center gap-2 text-sm">
-                                        <input type="checkbox" name="niches" value=n.key() checked=checked class="accent-emerald-600"/>
-                                        {move || niche_label(i18n, n)}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
+                        <NicheCheckboxes selected=p.niches.clone()/>
                         {error_line(errors.field("niches"))}
                     </fieldset>
                     <div class="grid gap-4 sm:grid-cols-3">
@@ -168,17 +146,7 @@ fn Editor(
                     </div>
                     <fieldset>
                         <legend class=LABEL>{t!(i18n, profile.languages)}</legend>
-                        <div class="mt-2 flex flex-wrap gap-x-4 gap-y-1.5">
-                            {LANGUAGES.iter().map(|code| {
-                                let checked = p.languages.iter().any(|l| l == code);
-                                view! {
-                                    <label class="flex items-center gap-1.5 text-sm">
-                                        <input type="checkbox" name="languages" value=*code checked=checked class="accent-emerald-600"/>
-                                        {*code}
-                                    </label>
-                                }
-                            }).collect_view()}
-                        </div>
+                        <LanguageCheckboxes name="languages" selected=p.languages.clone()/>
                         {error_line(errors.field("languages"))}
                     </fieldset>
                     <fieldset class="space-y-2">
@@ -202,9 +170,7 @@ fn Editor(
                         </div>
                         <div>
                             <label for="rate_currency" class=LABEL>{t!(i18n, profile.currency)}</label>
-                            <select id="rate_currency" name="rate_currency" class=format!("mt-1.5 {INPUT}")>
-                                {Currency::ALL.iter().map(|c| view! { <option value=c.key() selected=rate.map(|r| r.currency()) == Some(*c)>{c.key().to_uppercase()}</option> }).collect_view()}
-                            </select>
+                            <CurrencySelect name="rate_currency" selected=rate.map(|r| r.currency())/>
                         </div>
                     </div>
                     {error_line(Signal::derive(move || errors.field("rate").get().or_else(|| errors.field("rate_currency").get())))}

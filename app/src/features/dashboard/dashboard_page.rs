@@ -1,13 +1,14 @@
 //! The dashboard: a greeting by name and the role's workspace.
 
 use super::short_date;
+use crate::components::BUTTON;
 use crate::components::{AppShell, CompletenessCard, EmptyState, Protected, Spinner};
 use crate::features::auth::User;
 use crate::features::creator::api::my_profile;
 use crate::features::matching::api::my_matches;
 use crate::features::matching::RequestMatchList;
 use crate::features::requests::api::my_requests;
-use crate::features::requests::pages::{RequestCards, BUTTON};
+use crate::features::requests::pages::RequestCards;
 use crate::i18n::*;
 use domain::Role;
 use leptos::prelude::*;

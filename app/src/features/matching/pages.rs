@@ -5,12 +5,13 @@ use super::api::{my_matches, saved_searches, search};
 use super::api::{DeleteSearch, SaveSearch};
 use super::{RequestMatches, SearchResults};
 use crate::components::{
-    niche_label, AppShell, BreakdownBars, EmptyState, FormAlert, FormValues, NicheChips, Protected,
-    ScoreBadge, Spinner,
+    niche_label, AppShell, EmptyState, FormAlert, FormValues, MatchCard, NicheChips, Protected,
+    Spinner,
 };
+use crate::components::{BUTTON, INPUT, LABEL};
 use crate::features::auth::messages::FormErrors;
 use crate::features::auth::User;
-use crate::features::requests::pages::{money, query_from_url, BUTTON, INPUT, LABEL};
+use crate::features::requests::pages::{money, query_from_url};
 use crate::i18n::*;
 use domain::match_filters::{FilterKind, MatchQuery, Relax};
 use domain::profile_input::LANGUAGES;
@@ -61,8 +62,9 @@ pub fn MatchFilterForm(query: Memo<MatchQuery>, creators: bool) -> impl IntoView
             let Some(values) = FormValues::from_submit(&ev) else {
                 return;
             };
-            let query: Vec<String> = FILTER_KEYS
+            let query: Vec<String> = FilterKind::ALL
                 .iter()
+                .map(|kind| kind.key())
                 .filter_map(|key| {
                     let v = values.one(key);
                     (!v.is_empty()).then(|| format!("{key}={}", urlencode(&v)))
@@ -127,17 +129,6 @@ pub fn MatchFilterForm(query: Memo<MatchQuery>, creators: bool) -> impl IntoView
     }
 }
 
-/// Every filter's query-string name.
-const FILTER_KEYS: [&str; 7] = [
-    "min_score",
-    "niche",
-    "location",
-    "language",
-    "min_followers",
-    "max_followers",
-    "budget_fit",
-];
-
 /// A link that applies the suggested relaxation to the current filters.
 #[component]
 pub fn SuggestionLink(suggestion: Relax) -> impl IntoView {
@@ -147,7 +138,7 @@ pub fn SuggestionLink(suggestion: Relax) -> impl IntoView {
     let href = {
         let q = query.get_untracked();
         let mut pairs: Vec<(String, String)> = Vec::new();
-        for key in FILTER_KEYS.iter().copied().chain(["q", "kind"]) {
+        for key in FilterKind::ALL.iter().map(|k| k.key()).chain(["q", "kind"]) {
             if key == suggestion.filter.key() {
                 if suggestion.filter == FilterKind::MinScore {
                     if let Some(s) = suggestion.suggested_min_score {
@@ -235,21 +226,11 @@ pub fn RequestMatchList(list: RequestMatches) -> impl IntoView {
                 let budget = money(&r.budget);
                 let deadline = r.deadline.clone();
                 view! {
-                    <li class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="match">
-                        <div class="flex items-start gap-4">
-                            <ScoreBadge score=m.score/>
-                            <div class="min-w-0 flex-1">
-                                <h3 class="font-semibold"><a href=format!("/requests/{}", r.id) class="hover:underline">{r.title.clone()}</a></h3>
-                                <p class="text-sm text-slate-500">{move || format!("{} · {} · {}", t_string!(i18n, matches.by, brand = brand.clone()), budget, deadline)}</p>
-                                <div class="mt-2"><NicheChips niches=r.niches.clone()/></div>
-                                <p class="mt-3 text-sm text-slate-800" data-testid="explanation">{m.explanation.clone()}</p>
-                                <details class="mt-2">
-                                    <summary class="cursor-pointer text-sm font-medium text-emerald-700">{t!(i18n, matches.breakdown)}</summary>
-                                    <div class="mt-2 max-w-md"><BreakdownBars breakdown=m.breakdown/></div>
-                                </details>
-                            </div>
-                        </div>
-                    </li>
+                    <MatchCard score=m.score explanation=m.explanation breakdown=m.breakdown>
+                        <h3 class="font-semibold"><a href=format!("/requests/{}", r.id) class="hover:underline">{r.title.clone()}</a></h3>
+                        <p class="text-sm text-slate-500">{move || format!("{} · {} · {}", t_string!(i18n, matches.by, brand = brand.clone()), budget, deadline)}</p>
+                        <div class="mt-2"><NicheChips niches=r.niches.clone()/></div>
+                    </MatchCard>
                 }
             }).collect_view()}
         </ol>

@@ -4,25 +4,20 @@
 use super::api::{my_requests, request, request_matches, ChangeStatus, SaveRequest};
 use super::CollabRequest;
 use crate::components::{
-    niche_label, AppShell, BreakdownBars, EmptyState, FormAlert, FormValues, NicheChips, Protected,
-    ScoreBadge, Spinner, StatusBadge,
+    error_line, AppShell, CurrencySelect, EmptyState, FormAlert, FormValues, LanguageCheckboxes,
+    MatchCard, NicheCheckboxes, NicheChips, Protected, Spinner, StatusBadge, BUTTON, INPUT, LABEL,
 };
 use crate::features::auth::messages::FormErrors;
 use crate::features::auth::User;
 use crate::features::matching::{CreatorMatches, MatchFilterForm};
 use crate::i18n::*;
 use domain::match_filters::MatchQuery;
-use domain::profile_input::LANGUAGES;
 use domain::request_input::RequestForm;
-use domain::{Currency, Niche, RequestEvent, RequestStatus};
+use domain::{RequestEvent, RequestStatus};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use uuid::Uuid;
-
-pub(crate) const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm outline-none focus:border-emerald-600 focus:ring-4 focus:ring-emerald-100";
-pub(crate) const LABEL: &str = "block text-sm font-medium text-slate-800";
-pub(crate) const BUTTON: &str = "inline-flex items-center rounded-lg bg-emerald-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-emerald-700 focus:outline-none focus:ring-4 focus:ring-emerald-200 disabled:opacity-60";
 
 pub(crate) fn money(range: &domain::money::MoneyRange) -> String {
     format!(
@@ -31,14 +26,6 @@ pub(crate) fn money(range: &domain::money::MoneyRange) -> String {
         range.min(),
         range.max()
     )
-}
-
-fn error_line(message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message
-            .get()
-            .map(|m| view! { <p class="mt-1 text-sm text-rose-600" role="alert">{m}</p> })
-    }
 }
 
 fn id_param() -> Memo<Option<Uuid>> {
@@ -235,18 +222,7 @@ fn RequestEditor(existing: Option<CollabRequest>) -> impl IntoView {
             </div>
             <fieldset>
                 <legend class=LABEL>{t!(i18n, requests.field_niches)}</legend>
-                <div class="mt-2 grid grid-cols-2 gap-1.5 sm:grid-cols-4">
-                    {Niche::ALL.iter().map(|n| {
-                        let n = *n;
-                        let checked = niches.contains(&n);
-                        view! {
-                            <label class="flex items-center gap-2 text-sm">
-                                <input type="checkbox" name="niches" value=n.key() checked=checked class="accent-emerald-600"/>
-                                {move || niche_label(i18n, n)}
-                            </label>
-                        }
-                    }).collect_view()}
-                </div>
+                <NicheCheckboxes selected=niches.clone()/>
                 {error_line(errors.field("niches"))}
             </fieldset>
             <div>
@@ -266,9 +242,7 @@ fn RequestEditor(existing: Option<CollabRequest>) -> impl IntoView {
                 </div>
                 <div>
                     <label for="budget_currency" class=LABEL>{t!(i18n, profile.currency)}</label>
-                    <select id="budget_currency" name="budget_currency" class=format!("mt-1.5 {INPUT}")>
-                        {Currency::ALL.iter().map(|c| view! { <option value=c.key() selected=budget.map(|b| b.currency()) == Some(*c)>{c.key().to_uppercase()}</option> }).collect_view()}
-                    </select>
+                    <CurrencySelect name="budget_currency" selected=budget.map(|b| b.currency())/>
                 </div>
             </div>
             {error_line(Signal::derive(move || errors.field("budget").get().or_else(|| errors.field("budget_currency").get())))}
@@ -287,17 +261,7 @@ fn RequestEditor(existing: Option<CollabRequest>) -> impl IntoView {
             </div>
             <fieldset>
                 <legend class=LABEL>{t!(i18n, requests.field_languages)}</legend>
-                <div class="mt-2 flex flex-wrap gap-x-4 gap-y-1.5">
-                    {LANGUAGES.iter().map(|code| {
-                        let checked = languages.iter().any(|l| l == code);
-                        view! {
-                            <label class="flex items-center gap-1.5 text-sm">
-                                <input type="checkbox" name="target_languages" value=*code checked=checked class="accent-emerald-600"/>
-                                {*code}
-                            </label>
-                        }
-                    }).collect_view()}
-                </div>
+                <LanguageCheckboxes name="target_languages" selected=languages.clone()/>
                 {error_line(errors.field("target_languages"))}
             </fieldset>
             <FormAlert message=errors.general()/>
@@ -500,24 +464,14 @@ fn CreatorMatchList(list: CreatorMatches) -> impl IntoView {
                 let place: Vec<String> = [c.city.clone(), c.state.clone(), c.country.clone()].into_iter().flatten().collect();
                 let followers = c.total_followers;
                 view! {
-                    <li class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="match">
-                        <div class="flex items-start gap-4">
-                            <ScoreBadge score=m.score/>
-                            <div class="min-w-0 flex-1">
-                                <div class="flex flex-wrap items-baseline justify-between gap-2">
-                                    <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a></h3>
-                                    <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = followers))}</span>
-                                </div>
-                                <p class="mt-1 line-clamp-2 text-sm text-slate-700">{c.bio.clone()}</p>
-                                <div class="mt-2"><NicheChips niches=c.niches.clone()/></div>
-                                <p class="mt-3 text-sm text-slate-800" data-testid="explanation">{m.explanation.clone()}</p>
-                                <details class="mt-2">
-                                    <summary class="cursor-pointer text-sm font-medium text-emerald-700">{t!(i18n, matches.breakdown)}</summary>
-                                    <div class="mt-2 max-w-md"><BreakdownBars breakdown=m.breakdown/></div>
-                                </details>
-                            </div>
+                    <MatchCard score=m.score explanation=m.explanation breakdown=m.breakdown>
+                        <div class="flex flex-wrap items-baseline justify-between gap-2">
+                            <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a></h3>
+                            <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = followers))}</span>
                         </div>
-                    </li>
+                        <p class="mt-1 line-clamp-2 text-sm text-slate-700">{c.bio.clone()}</p>
+                        <div class="mt-2"><NicheChips niches=c.niches.clone()/></div>
+                    </MatchCard>
                 }
             }).collect_view()}
         </ol>
