@@ -58,12 +58,7 @@ async fn a_brand_posts_lists_and_edits_a_request(pool: PgPool) {
     );
     assert_eq!(request["indexing"], true);
 
-    let list: Value = app
-        .get_bearer("/api/v1/requests", &brand)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = app.get_json("/api/v1/requests", &brand).await;
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
 
     let mut edited = brief();
@@ -182,7 +177,7 @@ async fn other_users_see_active_requests_only_and_never_change_them(pool: PgPool
         .to_owned();
     let path = format!("/api/v1/requests/{id}");
 
-    let seen: Value = app.get_bearer(&path, &creator).await.json().await.unwrap();
+    let seen: Value = app.get_json(&path, &creator).await;
     assert_eq!(
         seen["request"]["allowed_events"],
         json!([]),
@@ -208,12 +203,7 @@ async fn other_users_see_active_requests_only_and_never_change_them(pool: PgPool
         "not_found",
     )
     .await;
-    let rivals_list: Value = app
-        .get_bearer("/api/v1/requests", &rival)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let rivals_list: Value = app.get_json("/api/v1/requests", &rival).await;
     assert_eq!(rivals_list["items"], json!([]));
 
     send(
@@ -286,11 +276,8 @@ async fn the_embedding_job_indexes_a_posted_request(pool: PgPool) {
     let handlers = requests::register_jobs(jobs::Handlers::default());
     assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
     let seen: Value = app
-        .get_bearer(&format!("/api/v1/requests/{id}"), &brand)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/requests/{id}"), &brand)
+        .await;
     assert_eq!(seen["request"]["indexing"], false);
     let (model, dims): (String, i32) = sqlx::query_as(
         "SELECT embedding_model, vector_dims(embedding) FROM collaboration_requests",

@@ -36,12 +36,7 @@ async fn a_creator_saves_a_profile_and_it_is_queued_for_indexing_once(pool: PgPo
     let app = TestApp::spawn(pool.clone()).await;
     let (id, token) = signed_in_as(&app, "priya@example.com", "creator").await;
 
-    let empty: Value = app
-        .get_bearer("/api/v1/creator/profile", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let empty: Value = app.get_json("/api/v1/creator/profile", &token).await;
     assert_eq!(empty["profile"]["bio"], "");
     assert_eq!(empty["profile"]["completeness"]["complete"], false);
     assert_eq!(empty["profile"]["updated_at"], Value::Null);
@@ -77,12 +72,7 @@ async fn a_creator_saves_a_profile_and_it_is_queued_for_indexing_once(pool: PgPo
     .unwrap();
     assert_eq!(jobs, 1, "saving twice queues one embedding job");
 
-    let again: Value = app
-        .get_bearer("/api/v1/creator/profile", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let again: Value = app.get_json("/api/v1/creator/profile", &token).await;
     assert_eq!(again["profile"], saved["profile"]);
 }
 
@@ -137,11 +127,8 @@ async fn anyone_signed_in_reads_a_creator_by_id_and_other_ids_are_404(pool: PgPo
     let (brand_id, brand_token) = signed_in_as(&app, "b@example.com", "brand").await;
 
     let seen: Value = app
-        .get_bearer(&format!("/api/v1/creators/{creator_id}"), &brand_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/creators/{creator_id}"), &brand_token)
+        .await;
     assert_eq!(seen["profile"]["city"], "Pune");
     assert_eq!(seen["profile"]["display_name"], "Priya शर्मा");
 
@@ -181,12 +168,7 @@ async fn the_embedding_job_indexes_profiles_so_a_brief_finds_the_right_creator_i
     let handlers = profiles::register_jobs(jobs::Handlers::default());
     assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
 
-    let me: Value = app
-        .get_bearer("/api/v1/creator/profile", &fitness)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_json("/api/v1/creator/profile", &fitness).await;
     assert_eq!(me["profile"]["indexing"], false);
     let (model,): (String,) =
         sqlx::query_as("SELECT DISTINCT embedding_model FROM creator_profiles")
@@ -232,12 +214,7 @@ async fn without_an_embedding_provider_profiles_stay_indexing_and_the_job_retrie
         (error.as_deref(), done),
         (Some("no embedding provider is configured"), false)
     );
-    let me: Value = app
-        .get_bearer("/api/v1/creator/profile", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_json("/api/v1/creator/profile", &token).await;
     assert_eq!(me["profile"]["indexing"], true);
 }
 

@@ -131,6 +131,11 @@ impl TestApp {
         request.send().await.unwrap()
     }
 
+    /// GET with a bearer token, expecting a JSON body.
+    pub async fn get_json(&self, path: &str, token: &str) -> Value {
+        self.get_bearer(path, token).await.json().await.unwrap()
+    }
+
     pub async fn register(&self, email: &str, name: &str, role: &str) -> Response {
         self.post_json(
             "/api/v1/auth/register",

@@ -282,11 +282,8 @@ async fn bad_filters_are_named(pool: PgPool) {
 
     // Not embedded yet: nothing to rank, and the answer says so.
     let pending: Value = app
-        .get_bearer(&format!("/api/v1/requests/{id}/matches"), &brand)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/requests/{id}/matches"), &brand)
+        .await;
     assert_eq!(pending["indexing"], true);
     assert!(pending["items"].as_array().unwrap().is_empty());
 }
@@ -361,11 +358,8 @@ async fn a_creator_sees_requests_ranked_for_their_profile(pool: PgPool) {
     // left, and the suggestion says so.
     let within: Value = m
         .app
-        .get_bearer("/api/v1/creator/matches?budget_fit=true", &m.kavya_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/creator/matches?budget_fit=true", &m.kavya_token)
+        .await;
     assert!(within["items"].as_array().unwrap().is_empty());
     assert_eq!(within["suggestion"]["filter"], "budget_fit");
 
@@ -383,11 +377,8 @@ async fn search_fuses_keywords_and_meaning_and_hides_rates_from_other_creators(p
     // A keyword that only Tom's bio has, and a meaning only the fitness bios have.
     let laptops: Value = m
         .app
-        .get_bearer("/api/v1/search?kind=creators&q=laptops", &m.brand)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/search?kind=creators&q=laptops", &m.brand)
+        .await;
     assert_eq!(laptops["semantic"], true);
     assert_eq!(
         laptops["items"][0]["creator"]["display_name"],
@@ -397,14 +388,11 @@ async fn search_fuses_keywords_and_meaning_and_hides_rates_from_other_creators(p
 
     let gym: Value = m
         .app
-        .get_bearer(
+        .get_json(
             "/api/v1/search?kind=creators&q=gym%20workout%20coach&limit=2",
             &m.brand,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     let mut top: Vec<String> = gym["items"]
         .as_array()
         .unwrap()
@@ -423,34 +411,25 @@ async fn search_fuses_keywords_and_meaning_and_hides_rates_from_other_creators(p
     // Another creator sees profiles without rates, but their own with it.
     let as_kavya: Value = m
         .app
-        .get_bearer("/api/v1/search?kind=creators&q=fitness", &m.kavya_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/search?kind=creators&q=fitness", &m.kavya_token)
+        .await;
     for item in as_kavya["items"].as_array().unwrap() {
         let own = item["creator"]["user_id"] == m.kavya.as_str();
         assert_eq!(item["creator"]["rate"].is_object(), own, "{item}");
     }
     let asha_by_id: Value = m
         .app
-        .get_bearer(&format!("/api/v1/creators/{}", m.asha), &m.kavya_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/creators/{}", m.asha), &m.kavya_token)
+        .await;
     assert!(asha_by_id["profile"]["rate"].is_null());
 
     let requests: Value = m
         .app
-        .get_bearer(
+        .get_json(
             "/api/v1/search?kind=requests&q=प्रोटीन%20स्नैक",
             &m.kavya_token,
         )
-        .await
-        .json()
-        .await
-        .unwrap();
+        .await;
     assert_eq!(
         requests["items"][0]["request"]["title"],
         "Protein snack launch"
@@ -509,21 +488,12 @@ async fn saved_searches_are_saved_listed_run_and_deleted_by_their_owner_only(poo
     assert_eq!(field_names(&error), ["name", "kind", "limit"]);
     assert_eq!(row_count(&pool, "saved_searches").await, 1);
 
-    let list: Value = m
-        .app
-        .get_bearer("/api/v1/saved-searches", &m.brand)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let list: Value = m.app.get_json("/api/v1/saved-searches", &m.brand).await;
     assert_eq!(list["items"][0]["name"], "Fitness in India 💪");
     let theirs: Value = m
         .app
-        .get_bearer("/api/v1/saved-searches", &m.kavya_token)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json("/api/v1/saved-searches", &m.kavya_token)
+        .await;
     assert!(theirs["items"].as_array().unwrap().is_empty());
 
     let run = m

@@ -75,12 +75,7 @@ async fn a_creator_builds_a_portfolio_and_completes_the_profile(pool: PgPool) {
     assert_eq!(served.headers()["x-content-type-options"], "nosniff");
     assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
 
-    let me: Value = app
-        .get_bearer("/api/v1/creator/profile", &token)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_json("/api/v1/creator/profile", &token).await;
     assert_eq!(me["profile"]["completeness"]["percent"], 100);
     assert_eq!(me["profile"]["completeness"]["complete"], true);
     let kinds: Vec<&str> = me["portfolio"]
@@ -97,11 +92,8 @@ async fn a_creator_builds_a_portfolio_and_completes_the_profile(pool: PgPool) {
     // Anyone signed in sees the samples with the profile.
     let (_, brand) = app.account("brand@example.com", "Brand", "brand").await;
     let seen: Value = app
-        .get_bearer(&format!("/api/v1/creators/{id}"), &brand)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json(&format!("/api/v1/creators/{id}"), &brand)
+        .await;
     assert_eq!(seen["portfolio"].as_array().unwrap().len(), 3);
 
     // Deleting removes the row and the stored file.
