@@ -95,7 +95,7 @@ pg_start() {
   if ! as_pg "$PG_HOME/bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
     say "starting Postgres on 127.0.0.1:$port"
     as_pg "$PG_HOME/bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c shared_buffers=256MB -c fsync=${PG_FSYNC:-on}" start >/dev/null \
+      -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-256MB} -c fsync=${PG_FSYNC:-on}" start >/dev/null \
       || { tail -20 "$dir/server.log"; die "Postgres did not start (see .data/pg-$name/server.log)"; }
   fi
   PG_URL_BASE="postgres://postgres:$(cat "$pwfile")@127.0.0.1:$port"

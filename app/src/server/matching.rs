@@ -40,19 +40,20 @@ fn calibration(state: &AppState) -> Calibration {
 /// Below this many passing rows, comparing them all is cheaper than
 /// walking the index past the ones a filter rejects (measured: see
 /// docs/benchmarks.md).
-const EXACT_BELOW: i64 = 3000;
+const EXACT_BELOW: i64 = 1000;
 
-/// Nearest creators. A selective filter is answered exactly (the filter's
-/// own indexes find the few rows); otherwise through the HNSW index, and
-/// exactly after all if the index comes back short, so no filter silently
-/// shortens a list.
+/// Nearest creators. A niche alone is answered through that niche's partial
+/// HNSW index; other filters are counted first, and a selective one is
+/// answered exactly (the filters' own indexes find the few rows); otherwise
+/// through the index, and exactly after all if the index comes back short,
+/// so no filter silently shortens a list.
 pub async fn nearest_creators(
     state: &AppState,
     vector: &str,
     filter: &CreatorFilter<'_>,
     k: i64,
 ) -> Result<Vec<(CreatorProfile, f32)>, AppError> {
-    if filter.is_some()
+    if filter.beyond_niche()
         && db::profiles::count_passing(&state.pool, filter, EXACT_BELOW).await? < EXACT_BELOW
     {
         return Ok(db::profiles::nearest(&state.pool, Scan::Exact, vector, filter, k).await?);

@@ -96,3 +96,57 @@ async fn a_selective_filter_still_returns_the_full_exact_top_k(pool: PgPool) {
         .unwrap();
     assert_eq!(ids(exact_scan), exact);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn every_niche_has_a_partial_index_that_its_match_query_can_use(pool: PgPool) {
+    let names: Vec<(String,)> = sqlx::query_as(
+        "SELECT indexname::text FROM pg_indexes
+         WHERE tablename = 'creator_profiles' AND indexdef LIKE '%USING hnsw%' AND indexdef LIKE '%WHERE%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let mut names: Vec<String> = names.into_iter().map(|(n,)| n).collect();
+    names.sort();
+    let mut expected: Vec<String> = Niche::ALL
+        .iter()
+        .map(|n| format!("creator_profiles_embedding_{}_idx", n.key()))
+        .collect();
+    expected.sort();
+    assert_eq!(
+        names, expected,
+        "migration 0006 lists every niche, and only those"
+    );
+
+    // The planner can prove the partial index applies to the query the
+    // matches page runs (with sequential scans off, as they would lose at
+    // scale; a tiny test table would otherwise be sorted whole).
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("SET LOCAL enable_seqscan = off")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let vector = format!("[{}]", vec!["0.05"; 384].join(","));
+    let plan: Vec<(String,)> = sqlx::query_as(&format!(
+        "EXPLAIN {}",
+        db::profiles::nearest_sql(Scan::Index, Some(Niche::Pets))
+    ))
+    .bind(&vector)
+    .bind(Niche::Pets.key())
+    .bind(None::<&str>)
+    .bind(None::<&str>)
+    .bind(None::<i64>)
+    .bind(None::<i64>)
+    .bind(None::<i64>)
+    .bind(None::<&str>)
+    .bind(20_i64)
+    .fetch_all(&mut *tx)
+    .await
+    .unwrap();
+    let plan: Vec<String> = plan.into_iter().map(|(line,)| line).collect();
+    assert!(
+        plan.iter()
+            .any(|line| line.contains("creator_profiles_embedding_pets_idx")),
+        "{plan:#?}"
+    );
+}

@@ -37,11 +37,15 @@ impl Scan {
     }
 }
 
-/// Sets the knobs of an index scan for the current transaction.
+/// Sets the knobs of an index scan for the current transaction. The caller
+/// has chosen the index from a count of passing rows; the planner's own
+/// estimate for combined filters can make it sort a whole niche instead, so
+/// sequential and bitmap scans are switched off for that one query.
 async fn prepare_scan(conn: &mut PgConnection, scan: Scan, k: i64) -> sqlx::Result<()> {
     if scan == Scan::Index {
         sqlx::query(
-            "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', $1, true)",
+            "SELECT set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', $1, true),
+                    set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)",
         )
         .bind((k * 2).clamp(100, 1000).to_string())
         .execute(conn)

@@ -117,8 +117,12 @@ pub struct CreatorFilter<'a> {
 impl CreatorFilter<'_> {
     /// Whether any filter is set.
     pub fn is_some(&self) -> bool {
-        self.niche.is_some()
-            || self.location.is_some()
+        self.niche.is_some() || self.beyond_niche()
+    }
+
+    /// Whether a filter other than the niche is set.
+    pub fn beyond_niche(&self) -> bool {
+        self.location.is_some()
             || self.language.is_some()
             || self.min_followers.is_some()
             || self.max_followers.is_some()
@@ -134,9 +138,26 @@ struct ScoredRow {
     score: f64,
 }
 
-/// `filter` over `creator_profiles p`, as parameters $2..$8.
-const FILTER_SQL: &str = "($2::text IS NULL OR p.niches @> ARRAY[$2::text])
-    AND ($3::text IS NULL OR lower($3) IN (lower(p.country), lower(p.state), lower(p.city)))
+/// `filter` over `creator_profiles p`, as parameters $2..$8. The niche is
+/// written out as a literal (a fixed lowercase key) so the planner can use
+/// that niche's partial HNSW index (migration 0006) and estimate its rows;
+/// `$2` then only says whether one is set. Queries using it are not kept as
+/// prepared statements (`persistent(false)`): each is planned for its own
+/// values, as a generic plan cannot use the filters' indexes behind
+/// `$n IS NULL OR …`.
+fn filter_sql(niche: Option<Niche>) -> String {
+    let niche = match niche {
+        Some(n) => format!(
+            "p.niches @> '{{{}}}'::text[] AND $2::text IS NOT NULL",
+            n.key()
+        ),
+        None => "$2::text IS NULL".to_owned(),
+    };
+    format!("{niche} AND {BEYOND_NICHE_SQL}")
+}
+
+/// The filters other than the niche, $3..$8.
+const BEYOND_NICHE_SQL: &str = "($3::text IS NULL OR p.places @> ARRAY[lower($3)])
     AND ($4::text IS NULL OR $4 = ANY(p.languages))
     AND ($5::bigint IS NULL OR p.total_followers >= $5)
     AND ($6::bigint IS NULL OR p.total_followers <= $6)
@@ -161,6 +182,25 @@ fn scored(rows: Vec<ScoredRow>) -> Vec<(CreatorProfile, f32)> {
         .collect()
 }
 
+/// The candidate query of [`nearest`]: $1 the vector, $2..$8 the filter,
+/// $9 how many.
+pub fn nearest_sql(scan: Scan, niche: Option<Niche>) -> String {
+    let order = scan.order("p.embedding");
+    let filter = filter_sql(niche);
+    format!(
+        "WITH hits AS MATERIALIZED (
+             SELECT p.user_id, p.embedding <=> $1::vector AS distance
+             FROM creator_profiles p
+             WHERE p.embedding IS NOT NULL AND {filter}
+             ORDER BY {order}
+             LIMIT $9
+         )
+         SELECT {COLUMNS}, 1 - hits.distance AS score
+         FROM hits JOIN creator_profiles p ON p.user_id = hits.user_id JOIN users u ON u.id = p.user_id
+         ORDER BY hits.distance, u.id"
+    )
+}
+
 /// The `k` indexed creators nearest to `vector` (pgvector text form) that
 /// pass `filter`, nearest first, with their cosine similarity.
 #[tracing::instrument(skip_all, fields(scan = ?scan))]
@@ -171,27 +211,19 @@ pub async fn nearest(
     filter: &CreatorFilter<'_>,
     k: i64,
 ) -> sqlx::Result<Vec<(CreatorProfile, f32)>> {
-    let order = scan.order("p.embedding");
-    let sql = format!(
-        "WITH hits AS MATERIALIZED (
-             SELECT p.user_id, p.embedding <=> $1::vector AS distance
-             FROM creator_profiles p
-             WHERE p.embedding IS NOT NULL AND {FILTER_SQL}
-             ORDER BY {order}
-             LIMIT $9
-         )
-         SELECT {COLUMNS}, 1 - hits.distance AS score
-         FROM hits JOIN creator_profiles p ON p.user_id = hits.user_id JOIN users u ON u.id = p.user_id
-         ORDER BY hits.distance, u.id"
-    );
+    let sql = nearest_sql(scan, filter.niche);
     let mut tx = pool.begin().await?;
     prepare_scan(&mut tx, scan, k).await?;
     let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(vector), filter);
-    Ok(scored(query.bind(k).fetch_all(&mut *tx).await?))
+    Ok(scored(
+        query.bind(k).persistent(false).fetch_all(&mut *tx).await?,
+    ))
 }
 
-/// How many indexed creators pass `filter`, counting no further than
-/// `cap` (cheap: the filters' own indexes do the work).
+/// How many creators pass `filter`, counting no further than `cap` (cheap:
+/// the filters' own indexes do the work). Creators still waiting for their
+/// first embedding are counted too: it is an estimate for choosing a plan,
+/// and checking each row's vector would triple its cost.
 #[tracing::instrument(skip_all)]
 pub async fn count_passing(
     db: impl PgExecutor<'_>,
@@ -203,12 +235,14 @@ pub async fn count_passing(
     let sql = format!(
         "SELECT count(*) FROM (
              SELECT 1 FROM creator_profiles p
-             WHERE p.embedding IS NOT NULL AND {FILTER_SQL} AND $1::text IS NOT NULL
+             WHERE {} AND $1::text IS NOT NULL
              LIMIT $9
-         ) t"
+         ) t",
+        filter_sql(filter.niche)
     );
     let (n,): (i64,) = bind_filter(sqlx::query_as(&sql).bind(""), filter)
         .bind(cap)
+        .persistent(false)
         .fetch_one(db)
         .await?;
     Ok(n)
@@ -227,12 +261,13 @@ pub async fn keyword(
     let sql = format!(
         "SELECT {COLUMNS}, ts_rank_cd(p.search, websearch_to_tsquery('simple', $1))::float8 AS score
          FROM creator_profiles p JOIN users u ON u.id = p.user_id
-         WHERE p.search @@ websearch_to_tsquery('simple', $1) AND {FILTER_SQL}
+         WHERE p.search @@ websearch_to_tsquery('simple', $1) AND {}
          ORDER BY score DESC, u.id
-         LIMIT $9"
+         LIMIT $9",
+        filter_sql(filter.niche)
     );
     let query = bind_filter(sqlx::query_as::<_, ScoredRow>(&sql).bind(q), filter);
-    Ok(scored(query.bind(k).fetch_all(db).await?))
+    Ok(scored(query.bind(k).persistent(false).fetch_all(db).await?))
 }
 
 /// Creates or replaces the profile of `user`.
