@@ -2,6 +2,7 @@
 //! is listed in the README's configuration table.
 
 use anyhow::{bail, Context};
+use app::server::storage::S3Config;
 use std::net::SocketAddr;
 
 #[derive(Clone, Debug)]
@@ -22,8 +23,10 @@ pub struct Config {
     /// without both, profiles wait in "indexing".
     pub e5_library: Option<String>,
     pub e5_model: Option<String>,
-    /// The folder uploaded files are kept in.
+    /// The folder uploaded files are kept in (when no S3 bucket is set).
     pub upload_dir: String,
+    /// An S3-compatible bucket for uploaded files, when `S3_BUCKET` is set.
+    pub s3: Option<S3Config>,
     /// An OpenAI-compatible embeddings endpoint, used instead of the local
     /// model when `OPENAI_BASE_URL` and `EMBEDDING_MODEL` are set.
     pub openai_embeddings: Option<OpenAiEndpoint>,
@@ -54,6 +57,28 @@ fn openai_endpoint() -> anyhow::Result<Option<OpenAiEndpoint>> {
         api_key: var("OPENAI_API_KEY").unwrap_or_default(),
         model,
         dimensions,
+    }))
+}
+
+fn s3_config() -> anyhow::Result<Option<S3Config>> {
+    let Some(bucket) = var("S3_BUCKET") else {
+        return Ok(None);
+    };
+    let region = var("S3_REGION").unwrap_or_else(|| "us-east-1".into());
+    let endpoint =
+        var("S3_ENDPOINT").unwrap_or_else(|| format!("https://s3.{region}.amazonaws.com"));
+    let (Some(access_key_id), Some(secret_access_key)) =
+        (var("AWS_ACCESS_KEY_ID"), var("AWS_SECRET_ACCESS_KEY"))
+    else {
+        bail!("S3_BUCKET is set: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set too");
+    };
+    Ok(Some(S3Config {
+        endpoint,
+        bucket,
+        region,
+        access_key_id,
+        secret_access_key,
+        path_style: parse_or("S3_PATH_STYLE", true)?,
     }))
 }
 
@@ -103,6 +128,7 @@ impl Config {
             e5_model: var("MATCHA_E5_MODEL"),
             upload_dir: var("MATCHA_UPLOAD_DIR").unwrap_or_else(|| ".data/uploads".into()),
             openai_embeddings: openai_endpoint()?,
+            s3: s3_config()?,
         })
     }
 }

@@ -23,3 +23,10 @@ pub mod tokens;
 
 pub use clock::Clock;
 pub use state::{AppState, Settings};
+
+/// Makes ring rustls' process-wide crypto provider (the HTTP clients for
+/// OpenAI-compatible endpoints and S3 are built without one of their own).
+/// Safe to call more than once.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

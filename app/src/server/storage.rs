@@ -3,8 +3,10 @@
 //! id>/<item id>.<ext>`), never taken from a client.
 
 use crate::error::AppError;
+use rusty_s3::{Bucket, Credentials, S3Action, UrlStyle};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Clone, Debug)]
 pub enum ObjectStore {
@@ -12,7 +14,41 @@ pub enum ObjectStore {
     /// renamed into place, so a crash never leaves half a file under a key.
     /// Several instances need the folder shared (or an S3 bucket).
     Local(Arc<PathBuf>),
+    /// A bucket of any S3-compatible service (AWS, MinIO, R2, …): each call
+    /// is one request signed with AWS Signature V4. S3 writes are atomic.
+    S3(Arc<S3Store>),
 }
+
+/// Where an S3-compatible bucket is and how to sign for it.
+#[derive(Clone, Debug)]
+pub struct S3Config {
+    /// e.g. `https://s3.eu-west-1.amazonaws.com` or `http://minio:9000`.
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: String,
+    /// `https://endpoint/bucket/key` rather than `https://bucket.endpoint/key`
+    /// (what MinIO and most self-hosted services expect).
+    pub path_style: bool,
+}
+
+pub struct S3Store {
+    bucket: Bucket,
+    credentials: Credentials,
+    http: reqwest::Client,
+}
+
+impl std::fmt::Debug for S3Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Store")
+            .field("bucket", &self.bucket.name())
+            .finish_non_exhaustive()
+    }
+}
+
+/// How long a signed request stays valid; it is sent at once.
+const SIGNED_FOR: Duration = Duration::from_secs(60);
 
 fn storage_error(e: impl std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "object store failed");
@@ -20,6 +56,18 @@ fn storage_error(e: impl std::fmt::Display) -> AppError {
         crate::error::ErrorCode::ServiceUnavailable,
         "File storage is not available right now. Try again shortly.",
     )
+}
+
+/// The response if it succeeded; otherwise the service's answer goes to
+/// the log (never to the user) and the caller gets "not available".
+async fn expect_success(response: reqwest::Response) -> Result<reqwest::Response, AppError> {
+    if response.status().is_success() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    let body: String = body.chars().take(500).collect();
+    Err(storage_error(format!("S3 answered {status}: {body}")))
 }
 
 /// Keys are ours, but check anyway that one cannot leave the folder.
@@ -43,14 +91,49 @@ impl ObjectStore {
         ObjectStore::Local(Arc::new(root.into()))
     }
 
-    pub async fn put(
-        &self,
-        key: &str,
-        bytes: Vec<u8>,
-        _content_type: &str,
-    ) -> Result<(), AppError> {
+    /// A bucket store; fails on an endpoint that is not a URL.
+    pub fn s3(config: S3Config) -> Result<Self, String> {
+        let endpoint = config
+            .endpoint
+            .parse()
+            .map_err(|e| format!("the S3 endpoint {:?} is not a URL: {e}", config.endpoint))?;
+        let style = if config.path_style {
+            UrlStyle::Path
+        } else {
+            UrlStyle::VirtualHost
+        };
+        let bucket = Bucket::new(endpoint, style, config.bucket, config.region)
+            .map_err(|e| format!("the S3 bucket settings are not usable: {e}"))?;
+        super::install_tls_provider();
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| format!("no HTTP client for S3: {e}"))?;
+        Ok(ObjectStore::S3(Arc::new(S3Store {
+            bucket,
+            credentials: Credentials::new(config.access_key_id, config.secret_access_key),
+            http,
+        })))
+    }
+
+    pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str) -> Result<(), AppError> {
         let key = checked(key)?;
         match self {
+            ObjectStore::S3(s3) => {
+                let url = s3
+                    .bucket
+                    .put_object(Some(&s3.credentials), key)
+                    .sign(SIGNED_FOR);
+                let response = s3
+                    .http
+                    .put(url)
+                    .header("content-type", content_type)
+                    .body(bytes)
+                    .send()
+                    .await
+                    .map_err(storage_error)?;
+                expect_success(response).await.map(|_| ())
+            }
             ObjectStore::Local(root) => {
                 let path = root.join(key);
                 if let Some(dir) = path.parent() {
@@ -73,6 +156,20 @@ impl ObjectStore {
     pub async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, AppError> {
         let key = checked(key)?;
         match self {
+            ObjectStore::S3(s3) => {
+                let url = s3
+                    .bucket
+                    .get_object(Some(&s3.credentials), key)
+                    .sign(SIGNED_FOR);
+                let response = s3.http.get(url).send().await.map_err(storage_error)?;
+                if response.status() == reqwest::StatusCode::NOT_FOUND {
+                    return Ok(None);
+                }
+                let response = expect_success(response).await?;
+                Ok(Some(
+                    response.bytes().await.map_err(storage_error)?.to_vec(),
+                ))
+            }
             ObjectStore::Local(root) => match tokio::fs::read(root.join(key)).await {
                 Ok(bytes) => Ok(Some(bytes)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
@@ -85,6 +182,15 @@ impl ObjectStore {
     pub async fn delete(&self, key: &str) -> Result<(), AppError> {
         let key = checked(key)?;
         match self {
+            // S3 answers 204 for a missing key too.
+            ObjectStore::S3(s3) => {
+                let url = s3
+                    .bucket
+                    .delete_object(Some(&s3.credentials), key)
+                    .sign(SIGNED_FOR);
+                let response = s3.http.delete(url).send().await.map_err(storage_error)?;
+                expect_success(response).await.map(|_| ())
+            }
             ObjectStore::Local(root) => match tokio::fs::remove_file(root.join(key)).await {
                 Ok(()) => Ok(()),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),

@@ -35,22 +35,35 @@ impl TestApp {
 
     /// With the real local embedding model (installed by `scripts/test`).
     pub async fn spawn_with_embeddings(pool: PgPool) -> Self {
-        Self::build(pool, |_| {}, Some(EmbeddingProvider::Local(local_model()))).await
+        Self::build(
+            pool,
+            |_| {},
+            Some(EmbeddingProvider::Local(local_model())),
+            None,
+        )
+        .await
     }
 
     /// With any embedding provider (an OpenAI-compatible mock, say).
     pub async fn spawn_with_provider(pool: PgPool, provider: EmbeddingProvider) -> Self {
-        Self::build(pool, |_| {}, Some(provider)).await
+        Self::build(pool, |_| {}, Some(provider), None).await
     }
 
     pub async fn spawn_with(pool: PgPool, tweak: impl FnOnce(&mut Settings)) -> Self {
-        Self::build(pool, tweak, None).await
+        Self::build(pool, tweak, None, None).await
+    }
+
+    /// With uploads kept in `objects` (an S3 bucket, say) instead of a
+    /// temporary folder.
+    pub async fn spawn_with_objects(pool: PgPool, objects: ObjectStore) -> Self {
+        Self::build(pool, |_| {}, None, Some(objects)).await
     }
 
     async fn build(
         pool: PgPool,
         tweak: impl FnOnce(&mut Settings),
         embeddings: Option<EmbeddingProvider>,
+        objects: Option<ObjectStore>,
     ) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("matcha")
@@ -63,9 +76,11 @@ impl TestApp {
             leptos_options,
             settings,
             Clock::manual(datetime!(2026-11-22 10:00 UTC)),
-            ObjectStore::local(
-                std::env::temp_dir().join(format!("matcha-test-{}", uuid::Uuid::new_v4())),
-            ),
+            objects.unwrap_or_else(|| {
+                ObjectStore::local(
+                    std::env::temp_dir().join(format!("matcha-test-{}", uuid::Uuid::new_v4())),
+                )
+            }),
         );
         state.embeddings = embeddings;
         let router = startup::router(state.clone(), &HttpOptions::default());
@@ -79,6 +94,7 @@ impl TestApp {
             .await
             .unwrap();
         });
+        app::server::install_tls_provider();
         let client = Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())

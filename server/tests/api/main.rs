@@ -6,6 +6,7 @@ mod admin;
 mod collab_requests;
 mod creator_profiles;
 mod demo;
+mod fake_s3;
 mod helpers;
 mod jobs;
 mod matching;

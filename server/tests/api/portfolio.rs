@@ -1,7 +1,9 @@
 //! Portfolio samples over REST: multipart uploads, validation, the object
 //! store and the public image route.
 
+use crate::fake_s3::FakeS3;
 use crate::helpers::{error_of, row_count, TestApp};
+use app::server::storage::ObjectStore;
 use reqwest::multipart::{Form, Part};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -212,4 +214,53 @@ async fn only_the_owner_deletes_a_sample(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(jobs, 1);
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn images_go_to_an_s3_compatible_bucket_when_one_is_configured(pool: PgPool) {
+    let s3 = FakeS3::start().await;
+    let store = ObjectStore::s3(s3.config()).unwrap();
+    let app = TestApp::spawn_with_objects(pool.clone(), store).await;
+    let (id, token) = app.account("müller@example.com", "Müller", "creator").await;
+
+    let image = upload(&app, &token, image_sample(PNG.to_vec(), "image/png")).await;
+    assert_eq!(image.status(), 201);
+    let image: Value = image.json().await.unwrap();
+    let item = image["item"]["id"].as_str().unwrap().to_owned();
+    let key = format!("portfolio/{id}/{item}.png");
+    assert_eq!(s3.keys(), [key.as_str()]);
+    assert_eq!(
+        s3.object(&key).unwrap(),
+        ("image/png".to_owned(), PNG.to_vec())
+    );
+
+    // Served back through our own route, from the bucket.
+    let image_url = image["item"]["image_url"].as_str().unwrap();
+    let served = app.client.get(app.url(image_url)).send().await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.bytes().await.unwrap().as_ref(), PNG);
+
+    // With the bucket down, an upload is refused as unavailable, without
+    // the service's words, and no sample is recorded.
+    s3.set_down(true);
+    let refused = upload(&app, &token, image_sample(PNG.to_vec(), "image/png")).await;
+    let body = error_of(refused, 503, "service_unavailable").await;
+    assert!(!body.to_string().contains("InternalError"), "{body}");
+    assert_eq!(row_count(&pool, "portfolio_items").await, 1);
+
+    // Deleting the sample deletes the object.
+    s3.set_down(false);
+    let deleted = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/creator/portfolio/{item}"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(deleted.status(), 204);
+    assert!(s3.keys().is_empty());
+    let gone = app.client.get(app.url(image_url)).send().await.unwrap();
+    error_of(gone, 404, "not_found").await;
 }

@@ -15,9 +15,14 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RequestSummary {
     pub request: CollabRequest,
-    /// Creators scoring at least `GOOD_MATCH` (counted among the best 100).
-    pub good_matches: usize,
+    /// Creators scoring at least `GOOD_MATCH` (counted among the best 100);
+    /// none for a closed request, which nobody is matched to any more.
+    pub good_matches: Option<usize>,
 }
+
+/// How many requests' matches are counted at once for the list.
+#[cfg(feature = "ssr")]
+const COUNTED_AT_ONCE: usize = 4;
 
 /// The score from which a match counts as good on summaries.
 pub const GOOD_MATCH: u8 = 50;
@@ -27,17 +32,24 @@ pub async fn my_requests() -> Result<Vec<RequestSummary>, AppError> {
     use crate::server::{matching, requests, session};
     crate::error::respond(
         async move {
+            use futures::{StreamExt, TryStreamExt};
             let (state, user) = session::caller().await?;
-            let mut out = Vec::new();
-            for request in requests::list_own(&state, &user).await? {
-                let good_matches =
-                    matching::count_good(&state, &user, request.id, GOOD_MATCH).await?;
-                out.push(RequestSummary {
-                    request,
-                    good_matches,
-                });
-            }
-            Ok(out)
+            let (state, user) = (&state, &user);
+            futures::stream::iter(requests::list_own(state, user).await?)
+                .map(|request| async move {
+                    let good_matches = if request.status == RequestStatus::Closed {
+                        None
+                    } else {
+                        Some(matching::count_good(state, user, request.id, GOOD_MATCH).await?)
+                    };
+                    Ok::<_, AppError>(RequestSummary {
+                        request,
+                        good_matches,
+                    })
+                })
+                .buffered(COUNTED_AT_ONCE)
+                .try_collect()
+                .await
         }
         .await,
     )

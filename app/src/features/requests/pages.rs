@@ -90,7 +90,9 @@ pub fn RequestCards(items: Vec<super::api::RequestSummary>) -> impl IntoView {
                             <p class="mt-3 flex flex-wrap gap-x-4 text-sm text-slate-600">
                                 <span>{money(&r.budget)}</span>
                                 <span>{move || t_string!(i18n, requests.deadline, date = deadline.clone()).to_string()}</span>
-                                <span class="font-medium text-emerald-700" data-testid="good-matches">{move || t_string!(i18n, requests.good_matches, n = good).to_string()}</span>
+                                {good.map(|n| view! {
+                                    <span class="font-medium text-emerald-700" data-testid="good-matches">{move || t_string!(i18n, requests.good_matches, n = n).to_string()}</span>
+                                })}
                             </p>
                         </a>
                     </li>

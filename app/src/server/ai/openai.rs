@@ -7,12 +7,6 @@ use async_openai::config::OpenAIConfig;
 use async_openai::types::embeddings::{CreateEmbeddingRequestArgs, EmbeddingInput};
 use async_openai::Client;
 
-/// Makes ring rustls' process-wide crypto provider (the HTTP client is
-/// built without one of its own). Safe to call more than once.
-pub fn install_tls_provider() {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-}
-
 /// Cheap to clone: every clone shares one HTTP client.
 #[derive(Clone)]
 pub struct OpenAiEmbeddings(std::sync::Arc<Endpoint>);
@@ -46,7 +40,7 @@ impl OpenAiEmbeddings {
     /// `base_url` like `https://api.openai.com/v1`; the vectors must have
     /// `dimensions` entries (the database column's size).
     pub fn new(base_url: &str, api_key: &str, model: &str, dimensions: usize) -> Self {
-        install_tls_provider();
+        crate::server::install_tls_provider();
         let config = OpenAIConfig::new()
             .with_api_base(base_url.trim_end_matches('/'))
             .with_api_key(api_key);
