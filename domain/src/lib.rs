@@ -6,6 +6,9 @@
 
 pub mod account;
 pub mod catalog;
+pub mod chat_window;
+pub mod deal;
+pub mod interest;
 pub mod lenient;
 pub mod lockout;
 pub mod match_filters;
@@ -22,5 +25,8 @@ pub mod text;
 
 pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};
 pub use catalog::{parse_niches, Currency, Niche};
+pub use chat_window::{WindowError, WindowEvent, WindowStatus};
+pub use deal::{Confirmations, DealError, DealEvent, DealForm, DealStatus, DealTerms, Party};
+pub use interest::{InterestError, InterestEvent, InterestStatus};
 pub use lockout::{retry_after_secs, LockState, LoginCheck, LOCK_DURATION, MAX_FAILED_ATTEMPTS};
 pub use request_status::{RequestActor, RequestEvent, RequestStatus, TransitionError};
