@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod collab;
 pub mod creator;
 pub mod dashboard;
 pub mod landing;

@@ -7,6 +7,7 @@ pub mod ai;
 pub mod auth;
 pub mod clock;
 pub mod db;
+pub mod interests;
 pub mod jobs;
 pub mod matching;
 pub mod passwords;

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod creator;
 pub mod error;
 pub mod extract;
+pub mod interests;
 pub mod matching;
 pub mod portfolio;
 pub mod requests;
@@ -18,10 +19,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"))
 )]
 pub struct ApiDoc;
 
@@ -66,6 +67,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/requests/{id}/status", post(requests::change_status))
         .route("/requests/{id}/matches", get(matching::for_request))
+        .route("/requests/{id}/interests", post(interests::express))
+        .route("/interests", get(interests::list))
+        .route("/interests/{id}/accept", post(interests::accept))
+        .route("/interests/{id}/reject", post(interests::reject))
         .route("/creator/matches", get(matching::for_creator))
         .route("/search", get(matching::search))
         .route(

@@ -8,6 +8,7 @@ mod creator_profiles;
 mod demo;
 mod fake_s3;
 mod helpers;
+mod interests;
 mod jobs;
 mod matching;
 mod openai_embeddings;

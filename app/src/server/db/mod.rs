@@ -1,8 +1,11 @@
 //! SQL, one module per table group. Plain functions over a pool or a
 //! transaction; no business rules here.
 
+pub mod chats;
 pub mod embeddings;
+pub mod interests;
 pub mod jobs;
+pub mod notifications;
 pub mod portfolio;
 pub mod profiles;
 pub mod rate_limits;

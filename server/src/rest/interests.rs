@@ -1,0 +1,134 @@
+//! `/api/v1/requests/{id}/interests` and `/api/v1/interests`: creators'
+//! interests in requests and the brands' decisions.
+
+use super::error::{ApiResult, ErrorBody};
+use super::extract::BearerUser;
+use app::features::collab::Interest;
+use app::server::{interests, AppState};
+use app::AppError;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use domain::InterestEvent;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Serialize, ToSchema)]
+pub struct InterestResponse {
+    pub interest: Interest,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InterestList {
+    pub items: Vec<Interest>,
+}
+
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(default)]
+pub struct NewInterest {
+    /// Optional, at most 1 000 characters.
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct InterestFilter {
+    /// Only interests in this request.
+    pub request_id: Option<String>,
+}
+
+fn id_of(raw: &str, what: &str) -> Result<Uuid, AppError> {
+    Uuid::parse_str(raw).map_err(|_| AppError::not_found(what))
+}
+
+/// Express interest in an active request (creators; once per request).
+#[utoipa::path(post, path = "/api/v1/requests/{id}/interests", tag = "interests", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    request_body = NewInterest,
+    responses(
+        (status = 201, body = InterestResponse),
+        (status = 403, description = "Not a creator account", body = ErrorBody),
+        (status = 404, description = "No such active request", body = ErrorBody),
+        (status = 409, description = "Already expressed interest in this request", body = ErrorBody),
+        (status = 422, description = "The note is too long", body = ErrorBody),
+    ))]
+pub async fn express(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<(StatusCode, Json<InterestResponse>)> {
+    let id = id_of(&id, "That collaboration request")?;
+    // The body is optional: no body means no note.
+    let body: NewInterest = if body.iter().all(u8::is_ascii_whitespace) {
+        NewInterest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|_| AppError::bad_request("The body must be JSON like {\"note\": \"…\"}."))?
+    };
+    let interest = interests::express(&state, &caller.user, id, body.note.as_deref()).await?;
+    Ok((StatusCode::CREATED, Json(InterestResponse { interest })))
+}
+
+/// The caller's interests: sent (creator) or received (brand), newest first.
+#[utoipa::path(get, path = "/api/v1/interests", tag = "interests", security(("bearer" = [])),
+    params(InterestFilter),
+    responses((status = 200, body = InterestList), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Query(filter): Query<InterestFilter>,
+) -> ApiResult<Json<InterestList>> {
+    let request = match filter.request_id.as_deref() {
+        None | Some("") => None,
+        Some(raw) => Some(id_of(raw, "That collaboration request")?),
+    };
+    Ok(Json(InterestList {
+        items: interests::list(&state, &caller.user, request).await?,
+    }))
+}
+
+async fn decide(
+    state: AppState,
+    caller: BearerUser,
+    id: String,
+    event: InterestEvent,
+) -> ApiResult<Json<InterestResponse>> {
+    let id = id_of(&id, "That interest")?;
+    Ok(Json(InterestResponse {
+        interest: interests::decide(&state, &caller.user, id, event).await?,
+    }))
+}
+
+/// Accept a pending interest (the request's brand): opens a 48-hour chat.
+#[utoipa::path(post, path = "/api/v1/interests/{id}/accept", tag = "interests", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, description = "`interest.chat_id` is the new chat window", body = InterestResponse),
+        (status = 404, description = "No such interest in the caller's requests", body = ErrorBody),
+        (status = 409, description = "Already decided", body = ErrorBody),
+    ))]
+pub async fn accept(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<InterestResponse>> {
+    decide(state, caller, id, InterestEvent::Accept).await
+}
+
+/// Reject a pending interest (the request's brand); the creator is told.
+#[utoipa::path(post, path = "/api/v1/interests/{id}/reject", tag = "interests", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 200, body = InterestResponse),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Already decided", body = ErrorBody),
+    ))]
+pub async fn reject(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<InterestResponse>> {
+    decide(state, caller, id, InterestEvent::Reject).await
+}
