@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod ai;
 pub mod auth;
+pub mod chats;
 pub mod clock;
 pub mod db;
 pub mod interests;

@@ -1,6 +1,7 @@
 //! The REST API under `/api/v1`, its OpenAPI document and offline docs page.
 
 pub mod auth;
+pub mod chats;
 pub mod creator;
 pub mod error;
 pub mod extract;
@@ -19,10 +20,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject, chats::list, chats::get_one, chats::messages, chats::send),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"), (name = "chats", description = "48-hour chat windows and their messages"))
 )]
 pub struct ApiDoc;
 
@@ -71,6 +72,12 @@ pub fn router() -> Router<AppState> {
         .route("/interests", get(interests::list))
         .route("/interests/{id}/accept", post(interests::accept))
         .route("/interests/{id}/reject", post(interests::reject))
+        .route("/chats", get(chats::list))
+        .route("/chats/{id}", get(chats::get_one))
+        .route(
+            "/chats/{id}/messages",
+            get(chats::messages).post(chats::send),
+        )
         .route("/creator/matches", get(matching::for_creator))
         .route("/search", get(matching::search))
         .route(

@@ -179,6 +179,13 @@ impl TestApp {
         )
     }
 
+    /// A fresh access token for an existing account (after moving the clock
+    /// past the last one's expiry).
+    pub async fn token(&self, email: &str) -> String {
+        let tokens: Value = self.login(email, PASSWORD).await.json().await.unwrap();
+        tokens["access_token"].as_str().unwrap().to_owned()
+    }
+
     /// Registers and signs in; returns the token pair.
     pub async fn signed_in(&self, email: &str) -> Value {
         assert_eq!(

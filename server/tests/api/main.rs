@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod chats;
 mod collab_requests;
 mod creator_profiles;
 mod demo;

@@ -32,3 +32,43 @@ pub struct Interest {
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
     pub decided_at: Option<OffsetDateTime>,
 }
+
+/// A chat window as one of its two parties sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChatWindow {
+    pub id: Uuid,
+    pub request_id: Uuid,
+    pub request_title: String,
+    pub brand_id: Uuid,
+    pub brand_name: String,
+    pub creator_id: Uuid,
+    pub creator_name: String,
+    /// `active`, `closed` (a deal was confirmed) or `expired`, as of now.
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "active"))]
+    pub status: domain::WindowStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub opened_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub expires_at: OffsetDateTime,
+    /// Whole seconds until it expires (0 once over): the countdown.
+    pub seconds_left: i64,
+}
+
+/// One chat message. Ids grow in the order messages were stored within a
+/// window, so "after id N" resumes without gaps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChatMessage {
+    pub id: i64,
+    /// The sender's own id for the message (a retry is stored once).
+    pub client_id: Uuid,
+    pub sender_id: Uuid,
+    /// Plain text; render it as text, never as HTML.
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+}

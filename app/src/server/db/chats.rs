@@ -32,3 +32,165 @@ pub async fn open(
     .await
     .map(|_| ())
 }
+
+#[derive(sqlx::FromRow, Debug)]
+pub struct WindowRow {
+    pub id: Uuid,
+    pub request_id: Uuid,
+    pub request_title: String,
+    pub brand_id: Uuid,
+    pub brand_name: String,
+    pub creator_id: Uuid,
+    pub creator_name: String,
+    pub status: String,
+    pub opened_at: OffsetDateTime,
+    pub expires_at: OffsetDateTime,
+}
+
+const WINDOW_SELECT: &str =
+    "SELECT w.id, w.request_id, r.title AS request_title, w.brand_id, b.display_name AS brand_name,
+        w.creator_id, c.display_name AS creator_name, w.status, w.opened_at, w.expires_at
+     FROM chat_windows w
+     JOIN collaboration_requests r ON r.id = w.request_id
+     JOIN users b ON b.id = w.brand_id
+     JOIN users c ON c.id = w.creator_id";
+
+/// The windows `user` is a party of, newest first.
+#[tracing::instrument(skip_all)]
+pub async fn list_for(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<WindowRow>> {
+    sqlx::query_as(&format!(
+        "{WINDOW_SELECT} WHERE w.brand_id = $1 OR w.creator_id = $1 ORDER BY w.opened_at DESC, w.id LIMIT $2"
+    ))
+    .bind(user)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// One window, if `user` is one of its parties.
+#[tracing::instrument(skip_all)]
+pub async fn find_for(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    user: Uuid,
+) -> sqlx::Result<Option<WindowRow>> {
+    sqlx::query_as(&format!(
+        "{WINDOW_SELECT} WHERE w.id = $1 AND (w.brand_id = $2 OR w.creator_id = $2)"
+    ))
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
+/// Locks a window `user` is a party of, for sending: its stored status and
+/// end. Messages are inserted under this lock, so their ids grow in commit
+/// order within the window.
+#[tracing::instrument(skip_all)]
+pub async fn lock_for_party(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    user: Uuid,
+) -> sqlx::Result<Option<(String, OffsetDateTime)>> {
+    sqlx::query_as(
+        "SELECT status, expires_at FROM chat_windows
+         WHERE id = $1 AND (brand_id = $2 OR creator_id = $2) FOR UPDATE",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
+#[derive(sqlx::FromRow, Debug)]
+pub struct MessageRow {
+    pub id: i64,
+    pub client_id: Uuid,
+    pub sender_id: Uuid,
+    pub body: String,
+    pub created_at: OffsetDateTime,
+}
+
+/// Stores a message unless this window already has one with `client_id`;
+/// returns the new row, or `None` for a repeat.
+#[tracing::instrument(skip_all)]
+pub async fn insert_message(
+    db: impl PgExecutor<'_>,
+    window: Uuid,
+    sender: Uuid,
+    client_id: Uuid,
+    body: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<MessageRow>> {
+    sqlx::query_as(
+        "INSERT INTO chat_messages (window_id, sender_id, client_id, body, created_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (window_id, client_id) DO NOTHING
+         RETURNING id, client_id, sender_id, body, created_at",
+    )
+    .bind(window)
+    .bind(sender)
+    .bind(client_id)
+    .bind(body)
+    .bind(now)
+    .fetch_optional(db)
+    .await
+}
+
+/// The message stored earlier under `client_id` in `window`.
+#[tracing::instrument(skip_all)]
+pub async fn message_by_client_id(
+    db: impl PgExecutor<'_>,
+    window: Uuid,
+    client_id: Uuid,
+) -> sqlx::Result<Option<MessageRow>> {
+    sqlx::query_as(
+        "SELECT id, client_id, sender_id, body, created_at FROM chat_messages
+         WHERE window_id = $1 AND client_id = $2",
+    )
+    .bind(window)
+    .bind(client_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// A page of `window`'s messages in id order: after `after` (catching up),
+/// or the latest before `before` (scrolling back), at most `limit`.
+#[tracing::instrument(skip_all)]
+pub async fn messages(
+    db: impl PgExecutor<'_>,
+    window: Uuid,
+    after: Option<i64>,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<MessageRow>> {
+    if let Some(after) = after {
+        return sqlx::query_as(
+            "SELECT id, client_id, sender_id, body, created_at FROM chat_messages
+             WHERE window_id = $1 AND id > $2 AND ($3::bigint IS NULL OR id < $3)
+             ORDER BY id LIMIT $4",
+        )
+        .bind(window)
+        .bind(after)
+        .bind(before)
+        .bind(limit)
+        .fetch_all(db)
+        .await;
+    }
+    let mut newest_first: Vec<MessageRow> = sqlx::query_as(
+        "SELECT id, client_id, sender_id, body, created_at FROM chat_messages
+             WHERE window_id = $1 AND ($2::bigint IS NULL OR id < $2)
+             ORDER BY id DESC LIMIT $3",
+    )
+    .bind(window)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    newest_first.reverse();
+    Ok(newest_first)
+}

@@ -1,0 +1,133 @@
+//! Chat windows and their messages (issue 4). Only the two parties of a
+//! window can read or write it; everyone else gets 404. A message is stored
+//! before it is acknowledged, once per client id, and announced to every
+//! server instance through `NOTIFY chat_messages` carrying its ids.
+
+use super::{db, AppState};
+use crate::error::AppError;
+use crate::features::auth::User;
+use crate::features::collab::{ChatMessage, ChatWindow};
+use db::chats::{MessageRow, WindowRow};
+use domain::chat_window::{parse_message, seconds_left};
+use domain::WindowStatus;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The channel new messages are announced on: `<window id>:<message id>`.
+pub const CHANNEL: &str = "chat_messages";
+/// Messages per page unless asked otherwise, and at most.
+pub const DEFAULT_PAGE: i64 = 50;
+pub const MAX_PAGE: i64 = 200;
+const LIST_LIMIT: i64 = 200;
+
+fn not_found() -> AppError {
+    AppError::not_found("That chat")
+}
+
+fn stored_status(key: &str) -> Result<WindowStatus, AppError> {
+    WindowStatus::from_key(key).ok_or_else(|| {
+        tracing::error!(status = key, "unknown stored window status");
+        AppError::internal()
+    })
+}
+
+fn view(row: WindowRow, now: OffsetDateTime) -> Result<ChatWindow, AppError> {
+    Ok(ChatWindow {
+        status: stored_status(&row.status)?.at(row.expires_at, now),
+        seconds_left: seconds_left(row.expires_at, now),
+        id: row.id,
+        request_id: row.request_id,
+        request_title: row.request_title,
+        brand_id: row.brand_id,
+        brand_name: row.brand_name,
+        creator_id: row.creator_id,
+        creator_name: row.creator_name,
+        opened_at: row.opened_at,
+        expires_at: row.expires_at,
+    })
+}
+
+pub fn message(row: MessageRow) -> ChatMessage {
+    ChatMessage {
+        id: row.id,
+        client_id: row.client_id,
+        sender_id: row.sender_id,
+        body: row.body,
+        created_at: row.created_at,
+    }
+}
+
+pub async fn list(state: &AppState, caller: &User) -> Result<Vec<ChatWindow>, AppError> {
+    let now = state.clock.now();
+    db::chats::list_for(&state.pool, caller.id, LIST_LIMIT)
+        .await?
+        .into_iter()
+        .map(|row| view(row, now))
+        .collect()
+}
+
+pub async fn get(state: &AppState, caller: &User, id: Uuid) -> Result<ChatWindow, AppError> {
+    let row = db::chats::find_for(&state.pool, id, caller.id)
+        .await?
+        .ok_or_else(not_found)?;
+    view(row, state.clock.now())
+}
+
+/// A page of messages: after `after_id` in order (catching up), or the
+/// latest before `before_id` (scrolling back).
+pub async fn messages(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+    after_id: Option<i64>,
+    before_id: Option<i64>,
+    limit: Option<i64>,
+) -> Result<Vec<ChatMessage>, AppError> {
+    db::chats::find_for(&state.pool, id, caller.id)
+        .await?
+        .ok_or_else(not_found)?;
+    let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    Ok(
+        db::chats::messages(&state.pool, id, after_id, before_id, limit)
+            .await?
+            .into_iter()
+            .map(message)
+            .collect(),
+    )
+}
+
+/// Stores a message from `caller` unless one with `client_id` is already
+/// stored (then that one is returned, `false`). Refused, with the reason,
+/// once the window is closed or expired.
+pub async fn send(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+    client_id: Uuid,
+    body: &str,
+) -> Result<(ChatMessage, bool), AppError> {
+    let body = parse_message(body).map_err(AppError::from)?;
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    let (status, expires_at) = db::chats::lock_for_party(&mut *tx, id, caller.id)
+        .await?
+        .ok_or_else(not_found)?;
+    // A retry of a message that was stored is answered even if the window
+    // has closed since.
+    if let Some(row) = db::chats::message_by_client_id(&mut *tx, id, client_id).await? {
+        return Ok((message(row), false));
+    }
+    stored_status(&status)?
+        .check_send(expires_at, now)
+        .map_err(|e| AppError::conflict(e.to_string()))?;
+    let row = db::chats::insert_message(&mut *tx, id, caller.id, client_id, body.as_str(), now)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANNEL)
+        .bind(format!("{id}:{}", row.id))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((message(row), true))
+}
