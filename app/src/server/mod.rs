@@ -11,6 +11,7 @@ pub mod db;
 pub mod interests;
 pub mod jobs;
 pub mod matching;
+pub mod notifications;
 pub mod passwords;
 pub mod portfolio;
 pub mod profiles;

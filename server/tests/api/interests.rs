@@ -209,3 +209,61 @@ async fn only_the_requests_brand_decides_and_others_see_nothing(pool: PgPool) {
     assert!(mine["items"][0]["chat_id"].is_null());
     assert_eq!(row_count(&pool, "chat_windows").await, 0);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn each_user_reads_and_clears_only_their_own_notifications(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, brand) = app
+        .account("brand@example.com", "Chai & Co.", "brand")
+        .await;
+    let (_, creator) = app.account("asha@example.com", "Asha", "creator").await;
+    let (_, other) = app.account("ravi@example.com", "Ravi", "creator").await;
+    let request = post_request(&app, &brand).await;
+    for token in [&creator, &other] {
+        let path = format!("/api/v1/requests/{request}/interests");
+        assert_eq!(
+            app.send(Method::POST, &path, token, None).await.status(),
+            201
+        );
+    }
+
+    let mine: Value = app.get_json("/api/v1/notifications", &brand).await;
+    assert_eq!(mine["unread"], 2);
+    assert_eq!(mine["items"][0]["kind"], "interest_received");
+    assert_eq!(mine["items"][0]["data"]["creator_name"], "Ravi");
+    let none: Value = app.get_json("/api/v1/notifications", &creator).await;
+    assert_eq!(none["items"], json!([]));
+
+    // Someone else's id changes nothing; one id marks one; {} marks all.
+    let first = mine["items"][1]["id"].as_i64().unwrap();
+    let tried = app
+        .send(
+            Method::POST,
+            "/api/v1/notifications/read",
+            &creator,
+            Some(json!({"ids": [first]})),
+        )
+        .await;
+    assert_eq!(tried.json::<Value>().await.unwrap()["unread"], 0);
+    let one = app
+        .send(
+            Method::POST,
+            "/api/v1/notifications/read",
+            &brand,
+            Some(json!({"ids": [first]})),
+        )
+        .await;
+    assert_eq!(one.json::<Value>().await.unwrap()["unread"], 1);
+    let all = app
+        .send(
+            Method::POST,
+            "/api/v1/notifications/read",
+            &brand,
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(all.json::<Value>().await.unwrap()["unread"], 0);
+    let page: Value = app.get_json("/api/v1/notifications?limit=1", &brand).await;
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert!(page["items"][0]["read_at"].is_string());
+}

@@ -29,3 +29,61 @@ pub async fn insert(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+#[derive(sqlx::FromRow)]
+pub struct NotificationRow {
+    pub id: i64,
+    pub kind: String,
+    pub data: sqlx::types::Json<serde_json::Value>,
+    pub created_at: OffsetDateTime,
+    pub read_at: Option<OffsetDateTime>,
+}
+
+/// `user`'s notifications, newest first, before id `before` if given.
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<NotificationRow>> {
+    sqlx::query_as(
+        "SELECT id, kind, data, created_at, read_at FROM notifications
+         WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2)
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(user)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn unread_count(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL")
+        .bind(user)
+        .fetch_one(db)
+        .await
+}
+
+/// Marks `user`'s notifications read: those in `ids`, or all when `None`.
+/// Other users' ids are ignored.
+#[tracing::instrument(skip_all)]
+pub async fn mark_read(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    ids: Option<&[i64]>,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE notifications SET read_at = $3
+         WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2))",
+    )
+    .bind(user)
+    .bind(ids)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
