@@ -1,7 +1,7 @@
 //! `/api/v1/chats`: the caller's chat windows and their messages.
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{uuid_or_404, BearerUser};
 use app::features::collab::{ChatMessage, ChatWindow};
 use app::server::{chats, AppState};
 use app::AppError;
@@ -55,7 +55,7 @@ pub struct NewMessage {
 }
 
 fn chat_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::not_found("That chat"))
+    uuid_or_404(raw, "That chat")
 }
 
 /// The caller's chat windows, newest first.

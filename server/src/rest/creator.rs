@@ -1,7 +1,7 @@
 //! `/api/v1/creator/profile` and `/api/v1/creators/{id}`.
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{uuid_or_404, BearerUser};
 use app::features::creator::{CreatorProfile, PortfolioItem};
 use app::server::{portfolio, profiles, AppState};
 use app::AppError;
@@ -10,7 +10,6 @@ use axum::Json;
 use domain::profile_input::ProfileForm;
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 #[derive(Serialize, ToSchema)]
 pub struct ProfileResponse {
@@ -76,6 +75,6 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> ApiResult<Json<ProfileResponse>> {
     // A malformed id names no creator: the same 404 as an unknown one.
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That creator"))?;
+    let id = uuid_or_404(&id, "That creator")?;
     ProfileResponse::of(&state, profiles::view(&state, &caller.user, id).await?).await
 }

@@ -42,3 +42,9 @@ impl FromRequestParts<AppState> for BearerUser {
         Ok(Self { user, family })
     }
 }
+
+/// A path id: a malformed one names nothing, so it gets the same 404 as an
+/// unknown one (`what` says what was looked for).
+pub fn uuid_or_404(raw: &str, what: &str) -> Result<uuid::Uuid, app::AppError> {
+    uuid::Uuid::parse_str(raw).map_err(|_| app::AppError::not_found(what))
+}

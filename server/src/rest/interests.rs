@@ -2,7 +2,7 @@
 //! interests in requests and the brands' decisions.
 
 use super::error::{ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{uuid_or_404, BearerUser};
 use app::features::collab::Interest;
 use app::server::{interests, AppState};
 use app::AppError;
@@ -13,7 +13,6 @@ use axum::Json;
 use domain::InterestEvent;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
 
 #[derive(Serialize, ToSchema)]
 pub struct InterestResponse {
@@ -38,10 +37,6 @@ pub struct InterestFilter {
     pub request_id: Option<String>,
 }
 
-fn id_of(raw: &str, what: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::not_found(what))
-}
-
 /// Express interest in an active request (creators; once per request).
 #[utoipa::path(post, path = "/api/v1/requests/{id}/interests", tag = "interests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
@@ -59,7 +54,7 @@ pub async fn express(
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<InterestResponse>)> {
-    let id = id_of(&id, "That collaboration request")?;
+    let id = uuid_or_404(&id, "That collaboration request")?;
     // The body is optional: no body means no note.
     let body: NewInterest = if body.iter().all(u8::is_ascii_whitespace) {
         NewInterest::default()
@@ -82,7 +77,7 @@ pub async fn list(
 ) -> ApiResult<Json<InterestList>> {
     let request = match filter.request_id.as_deref() {
         None | Some("") => None,
-        Some(raw) => Some(id_of(raw, "That collaboration request")?),
+        Some(raw) => Some(uuid_or_404(raw, "That collaboration request")?),
     };
     Ok(Json(InterestList {
         items: interests::list(&state, &caller.user, request).await?,
@@ -95,7 +90,7 @@ async fn decide(
     id: String,
     event: InterestEvent,
 ) -> ApiResult<Json<InterestResponse>> {
-    let id = id_of(&id, "That interest")?;
+    let id = uuid_or_404(&id, "That interest")?;
     Ok(Json(InterestResponse {
         interest: interests::decide(&state, &caller.user, id, event).await?,
     }))

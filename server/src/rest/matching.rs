@@ -1,7 +1,7 @@
 //! Ranked matches, search and saved searches.
 
 use super::error::{ApiJson, ApiQuery, ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{uuid_or_404, BearerUser};
 use app::features::matching::{CreatorMatches, RequestMatches, SavedSearch, SearchResults};
 use app::server::{matching, search, AppState};
 use app::AppError;
@@ -12,7 +12,6 @@ use domain::match_filters::MatchQuery;
 use domain::search::{SavedSearchForm, SearchForm};
 use serde::Serialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 /// The filters every match and search endpoint takes (all optional).
 #[derive(utoipa::IntoParams)]
@@ -37,10 +36,6 @@ pub struct FilterParams {
 
 fn filters(query: &MatchQuery) -> Result<domain::match_filters::MatchFilters, AppError> {
     query.parse().map_err(AppError::validation)
-}
-
-fn uuid_or_404(raw: &str, what: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::not_found(what))
 }
 
 /// Creators ranked for a request, best first, each with a 0–100 score, its

@@ -3,7 +3,7 @@
 //! (session) and the public image route.
 
 use super::error::{ApiError, ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{uuid_or_404, BearerUser};
 use app::features::creator::PortfolioItem;
 use app::server::{portfolio, session, AppState};
 use app::{AppError, ErrorCode};
@@ -18,7 +18,6 @@ use domain::FieldError;
 use serde::Serialize;
 use tower_sessions::Session;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 /// Room for one image plus the other fields and multipart framing.
 pub const UPLOAD_BODY_LIMIT: usize = MAX_IMAGE_BYTES + 512 * 1024;
@@ -138,7 +137,7 @@ pub async fn delete(
     caller: BearerUser,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That portfolio sample"))?;
+    let id = uuid_or_404(&id, "That portfolio sample")?;
     portfolio::delete(&state, &caller.user, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -172,7 +171,7 @@ pub async fn create_in_session(
 /// under its id, and never interpreted as anything but an image.
 pub async fn image(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let result = async {
-        let id = Uuid::parse_str(&id).map_err(|_| AppError::not_found("That image"))?;
+        let id = uuid_or_404(&id, "That image")?;
         portfolio::image(&state, id).await
     }
     .await;

@@ -1,7 +1,7 @@
 //! `/api/v1/requests`: brands' collaboration requests.
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{uuid_or_404, BearerUser};
 use app::features::requests::CollabRequest;
 use app::server::{requests, AppState};
 use app::AppError;
@@ -31,9 +31,8 @@ pub struct StatusChange {
     pub status: String,
 }
 
-/// A malformed id names no request: the same 404 as an unknown one.
 fn request_id(raw: &str) -> Result<Uuid, AppError> {
-    Uuid::parse_str(raw).map_err(|_| AppError::not_found("That collaboration request"))
+    uuid_or_404(raw, "That collaboration request")
 }
 
 fn parse_form(

@@ -106,6 +106,8 @@ pub async fn lock_for_party(
     .await
 }
 
+const MESSAGE_COLUMNS: &str = "id, client_id, sender_id, body, created_at";
+
 #[derive(sqlx::FromRow, Debug)]
 pub struct MessageRow {
     pub id: i64,
@@ -126,12 +128,12 @@ pub async fn insert_message(
     body: &str,
     now: OffsetDateTime,
 ) -> sqlx::Result<Option<MessageRow>> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "INSERT INTO chat_messages (window_id, sender_id, client_id, body, created_at)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (window_id, client_id) DO NOTHING
-         RETURNING id, client_id, sender_id, body, created_at",
-    )
+         RETURNING {MESSAGE_COLUMNS}"
+    ))
     .bind(window)
     .bind(sender)
     .bind(client_id)
@@ -148,10 +150,10 @@ pub async fn message_by_client_id(
     window: Uuid,
     client_id: Uuid,
 ) -> sqlx::Result<Option<MessageRow>> {
-    sqlx::query_as(
-        "SELECT id, client_id, sender_id, body, created_at FROM chat_messages
-         WHERE window_id = $1 AND client_id = $2",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM chat_messages
+         WHERE window_id = $1 AND client_id = $2"
+    ))
     .bind(window)
     .bind(client_id)
     .fetch_optional(db)
@@ -169,11 +171,11 @@ pub async fn messages(
     limit: i64,
 ) -> sqlx::Result<Vec<MessageRow>> {
     if let Some(after) = after {
-        return sqlx::query_as(
-            "SELECT id, client_id, sender_id, body, created_at FROM chat_messages
+        return sqlx::query_as(&format!(
+            "SELECT {MESSAGE_COLUMNS} FROM chat_messages
              WHERE window_id = $1 AND id > $2 AND ($3::bigint IS NULL OR id < $3)
-             ORDER BY id LIMIT $4",
-        )
+             ORDER BY id LIMIT $4"
+        ))
         .bind(window)
         .bind(after)
         .bind(before)
@@ -181,11 +183,11 @@ pub async fn messages(
         .fetch_all(db)
         .await;
     }
-    let mut newest_first: Vec<MessageRow> = sqlx::query_as(
-        "SELECT id, client_id, sender_id, body, created_at FROM chat_messages
+    let mut newest_first: Vec<MessageRow> = sqlx::query_as(&format!(
+        "SELECT {MESSAGE_COLUMNS} FROM chat_messages
              WHERE window_id = $1 AND ($2::bigint IS NULL OR id < $2)
-             ORDER BY id DESC LIMIT $3",
-    )
+             ORDER BY id DESC LIMIT $3"
+    ))
     .bind(window)
     .bind(before)
     .bind(limit)
