@@ -1,7 +1,7 @@
 //! Background work: the durable job workers, and periodic housekeeping (each
 //! an idempotent DELETE). Every instance runs both without coordination.
 
-use app::server::{jobs, profiles, rate_limit, requests, AppState};
+use app::server::{jobs, profiles, rate_limit, requests, sweep, AppState};
 use std::time::Duration;
 
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -18,6 +18,16 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
             }
             if let Err(e) = rate_limit::prune(&state).await {
                 tracing::warn!(error = %e.message, "rate-limit cleanup failed");
+            }
+            // Live connections of a process that died stop counting after a
+            // minute; their rows go here.
+            if let Err(e) = sqlx::query(
+                "DELETE FROM chat_presence WHERE seen_at < now() - interval '10 minutes'",
+            )
+            .execute(&state.pool)
+            .await
+            {
+                tracing::warn!(error = %e, "chat-presence cleanup failed");
             }
         }
     })
@@ -58,4 +68,30 @@ pub async fn drain(state: &AppState) -> anyhow::Result<usize> {
         );
     }
     Ok(done)
+}
+
+/// How often each instance sweeps chat windows (reminders, expiry). A
+/// window ends at most this late; the pages count down on their own.
+const SWEEP_EVERY: Duration = Duration::from_secs(30);
+
+/// Reminds and expires chat windows on every instance; each window is
+/// claimed by exactly one of them.
+pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SWEEP_EVERY);
+        loop {
+            tick.tick().await;
+            match sweep::run_once(&state).await {
+                Ok(swept) if swept != sweep::Swept::default() => {
+                    tracing::info!(
+                        reminded = swept.reminded,
+                        expired = swept.expired,
+                        "chat windows swept"
+                    )
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e.message, "chat sweep failed"),
+            }
+        }
+    })
 }

@@ -152,6 +152,7 @@ async fn main() -> anyhow::Result<()> {
             };
             jobs::spawn_housekeeping(state.clone());
             jobs::spawn_workers(state.clone());
+            jobs::spawn_sweeper(state.clone());
             let app = startup::router(state, &options);
             let listener = tokio::net::TcpListener::bind(config.bind_addr)
                 .await

@@ -63,6 +63,7 @@ pub fn state(
 ) -> AppState {
     AppState {
         leptos_options,
+        live: app::server::live::Hub::new(pool.clone()),
         pool,
         settings: Arc::new(settings),
         clock,

@@ -3,7 +3,7 @@
 //! before it is acknowledged, once per client id, and announced to every
 //! server instance through `NOTIFY chat_messages` carrying its ids.
 
-use super::{db, AppState};
+use super::{db, live, AppState};
 use crate::error::AppError;
 use crate::features::auth::User;
 use crate::features::collab::{ChatMessage, ChatWindow};
@@ -13,8 +13,9 @@ use domain::WindowStatus;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// The channel new messages are announced on: `<window id>:<message id>`.
-pub const CHANNEL: &str = "chat_messages";
+/// A live connection that has not beaten its heart for this long is gone
+/// (its process died): its user counts as not looking.
+pub const PRESENCE_TTL: time::Duration = time::Duration::seconds(60);
 /// Messages per page unless asked otherwise, and at most.
 pub const DEFAULT_PAGE: i64 = 50;
 pub const MAX_PAGE: i64 = 200;
@@ -109,7 +110,7 @@ pub async fn send(
     let body = parse_message(body).map_err(AppError::from)?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let (status, expires_at) = db::chats::lock_for_party(&mut *tx, id, caller.id)
+    let window = db::chats::lock_window(&mut *tx, id, caller.id)
         .await?
         .ok_or_else(not_found)?;
     // A retry of a message that was stored is answered even if the window
@@ -117,17 +118,61 @@ pub async fn send(
     if let Some(row) = db::chats::message_by_client_id(&mut *tx, id, client_id).await? {
         return Ok((message(row), false));
     }
-    stored_status(&status)?
-        .check_send(expires_at, now)
+    stored_status(&window.status)?
+        .check_send(window.expires_at, now)
         .map_err(|e| AppError::conflict(e.to_string()))?;
     let row = db::chats::insert_message(&mut *tx, id, caller.id, client_id, body.as_str(), now)
         .await?
         .ok_or_else(AppError::internal)?;
     sqlx::query("SELECT pg_notify($1, $2)")
-        .bind(CHANNEL)
+        .bind(live::MESSAGES)
         .bind(format!("{id}:{}", row.id))
         .execute(&mut *tx)
         .await?;
+    let recipient = if window.brand_id == caller.id {
+        window.creator_id
+    } else {
+        window.brand_id
+    };
+    db::notifications::new_message_unless_looking(
+        &mut *tx,
+        recipient,
+        id,
+        &serde_json::json!({"chat_id": id, "sender_name": caller.display_name}),
+        now,
+        now - PRESENCE_TTL,
+    )
+    .await?;
     tx.commit().await?;
     Ok((message(row), true))
+}
+
+/// The caller opens window `id` live: checks they are a party, records that
+/// they are looking (so new messages do not notify them) and clears the
+/// notifications about it. `connection` names this live connection.
+pub async fn enter(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+    connection: Uuid,
+) -> Result<ChatWindow, AppError> {
+    let chat = get(state, caller, id).await?;
+    let now = state.clock.now();
+    db::chats::present(&state.pool, connection, id, caller.id, now).await?;
+    db::notifications::mark_chat_read(&state.pool, caller.id, id, now).await?;
+    Ok(chat)
+}
+
+/// The heartbeat of a live connection.
+pub async fn still_here(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+    connection: Uuid,
+) -> Result<(), AppError> {
+    Ok(db::chats::present(&state.pool, connection, id, caller.id, state.clock.now()).await?)
+}
+
+pub async fn leave(state: &AppState, connection: Uuid) -> Result<(), AppError> {
+    Ok(db::chats::absent(&state.pool, connection).await?)
 }

@@ -8,8 +8,10 @@ pub mod auth;
 pub mod chats;
 pub mod clock;
 pub mod db;
+pub mod deals;
 pub mod interests;
 pub mod jobs;
+pub mod live;
 pub mod matching;
 pub mod notifications;
 pub mod passwords;
@@ -22,6 +24,7 @@ pub mod search;
 pub mod session;
 pub mod state;
 pub mod storage;
+pub mod sweep;
 pub mod tokens;
 
 pub use clock::Clock;

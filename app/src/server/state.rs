@@ -43,6 +43,8 @@ pub struct AppState {
     pub embeddings: Option<super::ai::EmbeddingProvider>,
     /// Uploaded files (portfolio images).
     pub objects: super::storage::ObjectStore,
+    /// This process's end of the live fan-out (chats, notification bells).
+    pub live: super::live::Hub,
 }
 
 impl AppState {

@@ -21,7 +21,7 @@ fn is_safe(method: &Method) -> bool {
 }
 
 /// Whether `origin` (scheme://host[:port]) names the host the request was sent to.
-fn same_site(origin: &str, headers: &HeaderMap) -> bool {
+pub fn same_site(origin: &str, headers: &HeaderMap) -> bool {
     let Some(authority) = origin
         .strip_prefix("https://")
         .or_else(|| origin.strip_prefix("http://"))

@@ -164,3 +164,15 @@ pub async fn not_found() -> ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// An optional JSON body: nothing (or only white space) is `T::default()`.
+pub fn optional_json<T: serde::de::DeserializeOwned + Default>(
+    body: &[u8],
+    example: &str,
+) -> Result<T, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body)
+        .map_err(|_| AppError::bad_request(format!("The body must be JSON like {example}.")))
+}

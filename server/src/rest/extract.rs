@@ -48,3 +48,28 @@ impl FromRequestParts<AppState> for BearerUser {
 pub fn uuid_or_404(raw: &str, what: &str) -> Result<uuid::Uuid, app::AppError> {
     uuid::Uuid::parse_str(raw).map_err(|_| app::AppError::not_found(what))
 }
+
+/// The caller of an endpoint browsers use too (the chat WebSocket, the
+/// notification stream): a bearer token if one is sent, else the session.
+pub struct AnyUser(pub User);
+
+impl FromRequestParts<AppState> for AnyUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if parts.headers.contains_key(AUTHORIZATION) {
+            return Ok(Self(
+                BearerUser::from_request_parts(parts, state).await?.user,
+            ));
+        }
+        let session = tower_sessions::Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::unauthorized())?;
+        Ok(Self(
+            app::server::session::require_user(state, &session).await?,
+        ))
+    }
+}

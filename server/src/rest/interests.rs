@@ -1,11 +1,10 @@
 //! `/api/v1/requests/{id}/interests` and `/api/v1/interests`: creators'
 //! interests in requests and the brands' decisions.
 
-use super::error::{ApiResult, ErrorBody};
+use super::error::{optional_json, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::collab::Interest;
 use app::server::{interests, AppState};
-use app::AppError;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -56,12 +55,7 @@ pub async fn express(
 ) -> ApiResult<(StatusCode, Json<InterestResponse>)> {
     let id = uuid_or_404(&id, "That collaboration request")?;
     // The body is optional: no body means no note.
-    let body: NewInterest = if body.iter().all(u8::is_ascii_whitespace) {
-        NewInterest::default()
-    } else {
-        serde_json::from_slice(&body)
-            .map_err(|_| AppError::bad_request("The body must be JSON like {\"note\": \"…\"}."))?
-    };
+    let body: NewInterest = optional_json(&body, "{\"note\": \"…\"}")?;
     let interest = interests::express(&state, &caller.user, id, body.note.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(InterestResponse { interest })))
 }

@@ -3,9 +3,11 @@
 pub mod auth;
 pub mod chats;
 pub mod creator;
+pub mod deals;
 pub mod error;
 pub mod extract;
 pub mod interests;
+pub mod live;
 pub mod matching;
 pub mod notifications;
 pub mod portfolio;
@@ -21,10 +23,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject, chats::list, chats::get_one, chats::messages, chats::send, notifications::list, notifications::mark_read),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject, chats::list, chats::get_one, chats::messages, chats::send, live::chat_ws, deals::propose, deals::confirm, deals::list, notifications::list, notifications::mark_read, live::notification_stream),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"), (name = "chats", description = "48-hour chat windows and their messages"), (name = "notifications", description = "In-app notifications"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"), (name = "chats", description = "48-hour chat windows and their messages"), (name = "deals", description = "Terms proposed and confirmed by both sides of a chat"), (name = "notifications", description = "In-app notifications"))
 )]
 pub struct ApiDoc;
 
@@ -75,6 +77,11 @@ pub fn router() -> Router<AppState> {
         .route("/interests/{id}/reject", post(interests::reject))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_read))
+        .route("/notifications/stream", get(live::notification_stream))
+        .route("/chats/{id}/ws", get(live::chat_ws))
+        .route("/chats/{id}/deal", post(deals::propose))
+        .route("/deals", get(deals::list))
+        .route("/deals/{id}/confirm", post(deals::confirm))
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::get_one))
         .route(

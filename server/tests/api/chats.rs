@@ -10,7 +10,7 @@ use time::Duration;
 use uuid::Uuid;
 
 /// A brand and a creator with an accepted interest: (brand, creator, chat id).
-async fn open_chat(app: &TestApp) -> (String, String, String) {
+pub async fn open_chat(app: &TestApp) -> (String, String, String) {
     let (_, brand) = app
         .account("brand@example.com", "Chai & Co.", "brand")
         .await;
@@ -57,7 +57,7 @@ async fn open_chat(app: &TestApp) -> (String, String, String) {
     (brand, creator, chat)
 }
 
-async fn say(
+pub async fn say(
     app: &TestApp,
     token: &str,
     chat: &str,

@@ -90,3 +90,76 @@ pub struct Notification {
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
     pub read_at: Option<OffsetDateTime>,
 }
+
+/// The deal negotiated in a chat window, as one of its parties sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Deal {
+    pub id: Uuid,
+    pub chat_id: Uuid,
+    pub request_id: Uuid,
+    pub request_title: String,
+    pub brand_id: Uuid,
+    pub brand_name: String,
+    pub creator_id: Uuid,
+    pub creator_name: String,
+    /// 1 for the first proposal; each change of terms adds one.
+    pub version: i32,
+    pub deliverables: String,
+    pub timeline: String,
+    /// Whole units of `currency`.
+    pub amount: i64,
+    pub currency: String,
+    pub usage_rights: String,
+    pub proposed_by: Uuid,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub proposed_at: OffsetDateTime,
+    /// `proposed` (nobody confirmed this version), `pending` (one side did)
+    /// or `confirmed` (both did; final).
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "pending"))]
+    pub status: domain::DealStatus,
+    pub brand_confirmed: bool,
+    pub creator_confirmed: bool,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
+    pub confirmed_at: Option<OffsetDateTime>,
+    /// What the caller may do now (`revise`, `confirm`).
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]
+    pub allowed_events: Vec<domain::DealEvent>,
+}
+
+/// What a live chat client sends over `GET /api/v1/chats/{id}/ws`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientFrame {
+    /// Store a message; answered by `ack` (or `error`) with the same
+    /// `client_id`. Resending after a reconnect stores it once.
+    Send { client_id: Uuid, body: String },
+}
+
+/// What the server sends over the chat WebSocket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerFrame {
+    /// The window and its deal: on connect and whenever either changes.
+    Chat {
+        chat: Box<ChatWindow>,
+        deal: Option<Box<Deal>>,
+    },
+    /// A stored message, in id order, each once per connection.
+    Message { message: ChatMessage },
+    /// Everything after `after_id` up to `last_id` has been sent.
+    Ready { last_id: i64 },
+    /// The message with this `client_id` is stored.
+    Ack {
+        client_id: Uuid,
+        message: ChatMessage,
+    },
+    /// A frame was refused (`client_id` when it was a message).
+    Error {
+        client_id: Option<Uuid>,
+        code: String,
+        message: String,
+    },
+}

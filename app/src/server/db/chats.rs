@@ -87,25 +87,6 @@ pub async fn find_for(
     .await
 }
 
-/// Locks a window `user` is a party of, for sending: its stored status and
-/// end. Messages are inserted under this lock, so their ids grow in commit
-/// order within the window.
-#[tracing::instrument(skip_all)]
-pub async fn lock_for_party(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-    user: Uuid,
-) -> sqlx::Result<Option<(String, OffsetDateTime)>> {
-    sqlx::query_as(
-        "SELECT status, expires_at FROM chat_windows
-         WHERE id = $1 AND (brand_id = $2 OR creator_id = $2) FOR UPDATE",
-    )
-    .bind(id)
-    .bind(user)
-    .fetch_optional(db)
-    .await
-}
-
 const MESSAGE_COLUMNS: &str = "id, client_id, sender_id, body, created_at";
 
 #[derive(sqlx::FromRow, Debug)]
@@ -195,4 +176,115 @@ pub async fn messages(
     .await?;
     newest_first.reverse();
     Ok(newest_first)
+}
+
+/// Messages by id with their windows, in id order (the live fan-out reads
+/// what a NOTIFY announced).
+#[tracing::instrument(skip_all)]
+pub async fn messages_by_ids(
+    db: impl PgExecutor<'_>,
+    ids: &[i64],
+) -> sqlx::Result<Vec<(Uuid, MessageRow)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        window_id: Uuid,
+        #[sqlx(flatten)]
+        message: MessageRow,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT window_id, {MESSAGE_COLUMNS} FROM chat_messages WHERE id = ANY($1) ORDER BY id"
+    ))
+    .bind(ids)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.window_id, r.message)).collect())
+}
+
+/// A window locked by one of its parties for a change: messages are
+/// inserted under this lock, so their ids grow in commit order within the
+/// window; deals change under it.
+#[derive(sqlx::FromRow, Debug)]
+pub struct LockedWindow {
+    pub id: Uuid,
+    pub brand_id: Uuid,
+    pub creator_id: Uuid,
+    pub status: String,
+    pub expires_at: OffsetDateTime,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn lock_window(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    user: Uuid,
+) -> sqlx::Result<Option<LockedWindow>> {
+    sqlx::query_as(
+        "SELECT id, brand_id, creator_id, status, expires_at FROM chat_windows
+         WHERE id = $1 AND (brand_id = $2 OR creator_id = $2) FOR UPDATE",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
+/// Closes a window because its deal was confirmed.
+#[tracing::instrument(skip_all)]
+pub async fn close_with_deal(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE chat_windows SET status = 'closed', ended_at = $2, outcome = 'deal'
+         WHERE id = $1 AND status = 'active'",
+    )
+    .bind(id)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Tells every instance that window `id` (or its deal) changed.
+#[tracing::instrument(skip_all)]
+pub async fn announce_change(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<()> {
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(crate::server::live::CHAT_EVENTS)
+        .bind(id.to_string())
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// `user` is looking at window `window` over connection `connection`.
+#[tracing::instrument(skip_all)]
+pub async fn present(
+    db: impl PgExecutor<'_>,
+    connection: Uuid,
+    window: Uuid,
+    user: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO chat_presence (connection_id, window_id, user_id, seen_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (connection_id) DO UPDATE SET seen_at = EXCLUDED.seen_at",
+    )
+    .bind(connection)
+    .bind(window)
+    .bind(user)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn absent(db: impl PgExecutor<'_>, connection: Uuid) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM chat_presence WHERE connection_id = $1")
+        .bind(connection)
+        .execute(db)
+        .await
+        .map(|_| ())
 }

@@ -2,6 +2,7 @@
 //! transaction; no business rules here.
 
 pub mod chats;
+pub mod deals;
 pub mod embeddings;
 pub mod interests;
 pub mod jobs;

@@ -1,5 +1,6 @@
 //! `notifications`: one row per event per recipient.
 
+use crate::server::live::NOTIFICATIONS;
 use sqlx::PgExecutor;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -15,11 +16,15 @@ pub async fn insert(
     once_key: Option<&str>,
     now: OffsetDateTime,
 ) -> sqlx::Result<bool> {
-    let done = sqlx::query(
-        "INSERT INTO notifications (user_id, kind, data, once_key, created_at)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (user_id, once_key) DO NOTHING",
-    )
+    // The bell of every instance hears of it when the transaction commits.
+    let done = sqlx::query(&format!(
+        "WITH added AS (
+            INSERT INTO notifications (user_id, kind, data, once_key, created_at)
+            VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (user_id, once_key) DO NOTHING
+            RETURNING user_id)
+         SELECT pg_notify('{NOTIFICATIONS}', user_id::text) FROM added"
+    ))
     .bind(user)
     .bind(kind)
     .bind(sqlx::types::Json(data))
@@ -76,14 +81,76 @@ pub async fn mark_read(
     ids: Option<&[i64]>,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE notifications SET read_at = $3
-         WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2))",
-    )
+    // Other tabs and devices update their bells.
+    sqlx::query(&format!(
+        "WITH marked AS (
+            UPDATE notifications SET read_at = $3
+            WHERE user_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2))
+            RETURNING user_id)
+         SELECT pg_notify('{NOTIFICATIONS}', $1::text) FROM marked LIMIT 1"
+    ))
     .bind(user)
     .bind(ids)
     .bind(now)
     .execute(db)
     .await
     .map(|_| ())
+}
+
+/// A `new_message` notification for `user` about chat `window`, unless they
+/// are looking at it now (a live connection seen since `fresh_since`) or
+/// already have an unread one for it.
+#[tracing::instrument(skip_all)]
+pub async fn new_message_unless_looking(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    window: Uuid,
+    data: &serde_json::Value,
+    now: OffsetDateTime,
+    fresh_since: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(&format!(
+        "WITH added AS (
+            INSERT INTO notifications (user_id, kind, data, created_at)
+            SELECT $1, 'new_message', $3, $4
+            WHERE NOT EXISTS (SELECT 1 FROM chat_presence
+                              WHERE window_id = $2 AND user_id = $1 AND seen_at >= $5)
+              AND NOT EXISTS (SELECT 1 FROM notifications
+                              WHERE user_id = $1 AND read_at IS NULL AND kind = 'new_message'
+                                AND data->>'chat_id' = $2::text)
+            RETURNING user_id)
+         SELECT pg_notify('{NOTIFICATIONS}', user_id::text) FROM added"
+    ))
+    .bind(user)
+    .bind(window)
+    .bind(sqlx::types::Json(data))
+    .bind(now)
+    .bind(fresh_since)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Marks `user`'s unread notifications about chat `window` read (they opened it).
+#[tracing::instrument(skip_all)]
+pub async fn mark_chat_read(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    window: Uuid,
+    now: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(&format!(
+        "WITH marked AS (
+            UPDATE notifications SET read_at = $3
+            WHERE user_id = $1 AND read_at IS NULL AND kind = 'new_message'
+              AND data->>'chat_id' = $2::text
+            RETURNING user_id)
+         SELECT pg_notify('{NOTIFICATIONS}', $1::text) FROM marked LIMIT 1"
+    ))
+    .bind(user)
+    .bind(window)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
