@@ -2,6 +2,7 @@
 
 use crate::features::admin::UsersPage;
 use crate::features::auth::{Auth, SignInPage, SignUpPage};
+use crate::features::collab::{ChatPage, ChatsPage, NotificationsPage};
 use crate::features::creator::{CreatorPage, ProfilePage};
 use crate::features::dashboard::{AccountPage, DashboardPage};
 use crate::features::landing::LandingPage;
@@ -62,6 +63,11 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/matches") view=MatchesPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <ParentRoute path=path!("/chats") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!("") view=ChatsPage/>
+                        <Route path=path!(":id") view=ChatPage/>
+                    </ParentRoute>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -2,6 +2,7 @@
 //! layers, the REST API, background jobs and command-line tasks.
 
 pub mod bench;
+pub mod bench_chat;
 pub mod config;
 pub mod demo;
 pub mod demo_data;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use domain::{DisplayName, Email, Password};
 use leptos::config::get_configuration;
 use server::config::Config;
-use server::{bench, demo, jobs, secrets, startup, telemetry};
+use server::{bench, bench_chat, demo, jobs, secrets, startup, telemetry};
 use std::net::SocketAddr;
 
 #[derive(Parser)]
@@ -69,6 +69,25 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         queries: usize,
     },
+    /// Live-chat latency, throughput, loss and memory per connection with two
+    /// WebSocket clients per window against a running server (makes its
+    /// people and windows in the database first: use a scratch database).
+    Chat {
+        /// The running server.
+        #[arg(long, default_value = "http://127.0.0.1:3000")]
+        url: String,
+        #[arg(long, default_value_t = 500)]
+        windows: usize,
+        /// Messages each client sends.
+        #[arg(long, default_value_t = 20)]
+        messages: usize,
+        /// Milliseconds between one client's messages.
+        #[arg(long, default_value_t = 1000)]
+        interval_ms: u64,
+        /// The server's process id, for memory per connection.
+        #[arg(long)]
+        server_pid: Option<u32>,
+    },
 }
 
 #[tokio::main]
@@ -103,6 +122,25 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => println!("migrations applied"),
         Command::Bench { command } => match command {
             BenchCommand::Embeddings { texts } => bench::embeddings(&state, texts).await?,
+            BenchCommand::Chat {
+                url,
+                windows,
+                messages,
+                interval_ms,
+                server_pid,
+            } => {
+                bench_chat::run(
+                    &state,
+                    bench_chat::ChatBench {
+                        url,
+                        windows,
+                        messages,
+                        interval: std::time::Duration::from_millis(interval_ms),
+                        server_pid,
+                    },
+                )
+                .await?
+            }
             BenchCommand::Matching { creators, queries } => {
                 bench::matching(&state, creators, queries).await?
             }

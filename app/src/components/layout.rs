@@ -62,6 +62,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::Brand => vec![
             ("/dashboard", "dashboard"),
             ("/requests", "requests"),
+            ("/chats", "chats"),
             ("/search", "search"),
             ("/account", "account"),
             ("/api/v1/docs/", "api_docs"),
@@ -70,6 +71,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             ("/dashboard", "dashboard"),
             ("/profile", "profile"),
             ("/matches", "matches"),
+            ("/chats", "chats"),
             ("/search", "search"),
             ("/account", "account"),
             ("/api/v1/docs/", "api_docs"),
@@ -124,6 +126,7 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
         "requests" => t_string!(i18n, nav.requests).to_string(),
         "matches" => t_string!(i18n, nav.matches).to_string(),
         "search" => t_string!(i18n, nav.search).to_string(),
+        "chats" => t_string!(i18n, nav.chats).to_string(),
         _ => t_string!(i18n, nav.api_docs).to_string(),
     };
     view! {
@@ -133,6 +136,7 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
                     <Logo/>
                     <div class="flex items-center gap-3">
                         <span class="hidden text-sm text-slate-600 sm:inline">{user.display_name.clone()}</span>
+                        <crate::features::collab::NotificationBell/>
                         <RoleBadge role=role/>
                         <ActionForm action=auth.sign_out>
                             <button type="submit" class="rounded-lg px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60" disabled=move || auth.sign_out.pending().get()>

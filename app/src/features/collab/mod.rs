@@ -2,6 +2,14 @@
 //! pages, the server functions and the REST API share.
 
 use domain::{InterestEvent, InterestStatus};
+
+pub mod api;
+pub mod live_client;
+mod pages;
+
+pub use pages::{
+    ChatPage, ChatsPage, ConfirmedDeals, InterestsPanel, NotificationBell, NotificationsPage,
+};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;

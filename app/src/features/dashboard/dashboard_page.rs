@@ -31,6 +31,7 @@ fn Dashboard(user: User) -> impl IntoView {
     };
     let since = short_date(user.created_at);
     let email = user.email.clone();
+    let user_id = user.id;
     view! {
         <Title text=move || t_string!(i18n, nav.dashboard).to_string()/>
         <AppShell user=user>
@@ -45,6 +46,7 @@ fn Dashboard(user: User) -> impl IntoView {
                 Role::Creator => view! { <CreatorWork/> }.into_any(),
                 Role::Admin => ().into_any(),
             }}
+            {(role != Role::Admin).then(|| view! { <crate::features::collab::ConfirmedDeals me=user_id/> })}
             <section class="mt-6 grid gap-4 sm:grid-cols-2">
                 <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                     <h2 class="text-sm font-medium text-slate-500">{t!(i18n, dashboard.your_account)}</h2>

@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { failOnConsoleErrors, hydrated, signUp, uniqueEmail } from "./helpers";
+
+// Two people in two browser contexts: a brand and a creator go from an
+// interest to a confirmed deal, each seeing the other's moves live.
+
+test("interest, live chat and a deal confirmed by both sides", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const brandContext = await browser.newContext();
+  const creatorContext = await browser.newContext();
+  const brand = await brandContext.newPage();
+  const creator = await creatorContext.newPage();
+  const brandErrors = failOnConsoleErrors(brand);
+  const creatorErrors = failOnConsoleErrors(creator);
+  const title = `Monsoon skincare ${Date.now()}`;
+
+  // The brand posts a request.
+  await signUp(brand, { role: "Brand", name: "Chai & Co.", email: uniqueEmail("chai") });
+  await brand.goto("/requests/new");
+  await hydrated(brand);
+  await brand.getByLabel("Title").fill(title);
+  await brand.getByLabel("Description").fill("Reels about a monsoon skincare routine for humid cities.");
+  await brand.getByTestId("request-form").getByLabel("Beauty").check();
+  await brand.getByLabel("Deliverables").fill("2 reels");
+  await brand.getByLabel("Budget from").fill("5000");
+  await brand.getByLabel("Budget to").fill("9000");
+  await brand.getByLabel("Currency").selectOption("inr");
+  await brand.getByLabel("Deadline").fill("2030-01-31");
+  await brand.getByRole("button", { name: "Publish request" }).click();
+  await expect(brand).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  const requestUrl = new URL(brand.url()).pathname;
+  await expect(brand.getByTestId("interests").getByTestId("empty-state")).toBeVisible();
+
+  // The creator expresses interest once, with a note in Tamil.
+  await signUp(creator, { role: "Creator", name: "மீனா O'Brien", email: uniqueEmail("meena") });
+  await creator.goto(requestUrl);
+  await hydrated(creator);
+  await creator.getByLabel("A note for the brand (optional)").fill("வணக்கம்! I film skincare in Chennai's humidity.");
+  await creator.getByRole("button", { name: "Express interest" }).click();
+  await expect(creator.getByTestId("interest")).toHaveAttribute("data-status", "pending");
+  await expect(creator.getByTestId("express-form")).toHaveCount(0);
+
+  // The brand's bell counts it; the request page lists it; accepting opens the chat.
+  await brand.reload();
+  await hydrated(brand);
+  await expect(brand.getByTestId("unread-count")).toHaveText("1");
+  const interest = brand.getByTestId("interest");
+  await expect(interest).toContainText("மீனா O'Brien");
+  await expect(interest).toContainText("Chennai's humidity");
+  await interest.getByRole("button", { name: "Accept and open chat" }).click();
+  await expect(interest).toHaveAttribute("data-status", "accepted");
+  // The creator's bell goes up without a reload.
+  await expect(creator.getByTestId("unread-count")).toHaveText("1");
+  await interest.getByTestId("open-chat").click();
+  await expect(brand).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
+  const chatUrl = new URL(brand.url()).pathname;
+  await hydrated(brand);
+  await expect(brand.getByTestId("chat-status")).toHaveAttribute("data-status", "active");
+  await expect(brand.getByTestId("countdown")).toContainText(/47:5\d:\d\d|48:00:00/);
+
+  // The creator finds it through the notifications page.
+  await creator.getByTestId("bell").click();
+  await hydrated(creator);
+  await creator.getByTestId("notification").first().getByRole("link").click();
+  await expect(creator).toHaveURL(chatUrl);
+  await hydrated(creator);
+
+  // Messages appear live on the other side, as plain text.
+  await brand.getByLabel("Message").fill("Hello from the brand <b>not bold</b>");
+  await brand.getByLabel("Message").press("Enter");
+  const onCreator = creator.getByTestId("message-body");
+  await expect(onCreator.last()).toHaveText("Hello from the brand <b>not bold</b>");
+  await expect(creator.locator("[data-testid=message-body] b")).toHaveCount(0);
+  await expect(brand.getByTestId("message").last().getByTestId("delivery")).toHaveAttribute("data-state", "sent");
+  await creator.getByLabel("Message").fill("வணக்கம்! 🙏 Happy to talk terms.");
+  await creator.getByRole("button", { name: "Send" }).click();
+  await expect(brand.getByTestId("message-body").last()).toHaveText("வணக்கம்! 🙏 Happy to talk terms.");
+  await expect(creator.getByTestId("outgoing")).toHaveCount(0);
+
+  // The brand proposes terms; the creator sees them live.
+  await brand.getByTestId("propose").click();
+  await brand.getByTestId("deal-form").getByRole("button", { name: "Send terms" }).click();
+  await expect(brand.getByTestId("deal-form").getByRole("alert").first()).toBeVisible();
+  await brand.getByLabel("Deliverables").fill("2 reels + 3 stories");
+  await brand.getByLabel("Timeline").fill("Before 15 December");
+  await brand.getByLabel("Amount").fill("7500");
+  await brand.getByTestId("deal-form").getByLabel("Currency").selectOption("inr");
+  await brand.getByLabel("Usage rights").fill("Brand channels for 6 months");
+  await brand.getByRole("button", { name: "Send terms" }).click();
+  await expect(brand.getByTestId("deal-status")).toHaveAttribute("data-status", "proposed");
+  await expect(creator.getByTestId("deal-amount")).toHaveText("INR 7500");
+
+  // Each confirms; the other side sees each step; both confirmations close the chat.
+  await creator.getByTestId("confirm-deal").click();
+  await expect(brand.getByTestId("deal-status")).toHaveAttribute("data-status", "pending");
+  await brand.getByTestId("confirm-deal").click();
+  for (const page of [brand, creator]) {
+    await expect(page.getByTestId("deal-status")).toHaveAttribute("data-status", "confirmed");
+    await expect(page.getByTestId("chat-status")).toHaveAttribute("data-status", "closed");
+    await expect(page.getByTestId("closed-note")).toBeVisible();
+    await expect(page.getByTestId("composer")).toHaveCount(0);
+  }
+
+  // The deal is on both dashboards.
+  for (const page of [brand, creator]) {
+    await page.goto("/dashboard");
+    await expect(page.getByTestId("deal-card").filter({ hasText: title })).toBeVisible();
+  }
+  expect(brandErrors).toEqual([]);
+  expect(creatorErrors).toEqual([]);
+  await brandContext.close();
+  await creatorContext.close();
+});
