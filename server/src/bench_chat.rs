@@ -54,7 +54,7 @@ async fn setup(state: &AppState, windows: usize) -> anyhow::Result<Vec<(Uuid, St
     let windows_made: Vec<(Uuid, Uuid, Uuid)> = sqlx::query_as(
         "WITH pairs AS (
             SELECT b.id AS brand, c.id AS creator, gen_random_uuid() AS request,
-                   gen_random_uuid() AS interest, gen_random_uuid() AS window
+                   gen_random_uuid() AS interest, gen_random_uuid() AS win
             FROM users b JOIN users c
               ON c.email = replace(b.email, '-brand-', '-creator-')
             WHERE b.email LIKE format('chat-%s-brand-%%', $1::text)),
@@ -68,7 +68,7 @@ async fn setup(state: &AppState, windows: usize) -> anyhow::Result<Vec<(Uuid, St
             INSERT INTO interests (id, request_id, creator_id, status, created_at, decided_at)
             SELECT interest, request, creator, 'accepted', $2, $2 FROM pairs)
          INSERT INTO chat_windows (id, interest_id, request_id, brand_id, creator_id, opened_at, expires_at)
-         SELECT window, interest, request, brand, creator, $2, $2 + interval '48 hours' FROM pairs
+         SELECT win, interest, request, brand, creator, $2, $2 + interval '48 hours' FROM pairs
          RETURNING id, brand_id, creator_id",
     )
     .bind(&run)
