@@ -35,6 +35,7 @@ const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest frame a client may send: one message of 4 000 characters
 /// in any script fits easily.
 const MAX_FRAME: usize = 64 * 1024;
+const READ_BUFFER: usize = 8 * 1024;
 /// Close code for a client too slow to keep up: reconnect with `after_id`.
 pub const CLOSE_TOO_SLOW: u16 = 4008;
 const CATCH_UP_PAGE: i64 = 200;
@@ -82,6 +83,9 @@ pub async fn chat_ws(
     let upgrade = upgrade
         .map_err(|_| AppError::bad_request("Connect with a WebSocket (Upgrade: websocket)."))?;
     Ok(upgrade
+        // tungstenite's 128 KiB default read buffer per connection dominated
+        // the memory per client; chat frames are small.
+        .read_buffer_size(READ_BUFFER)
         .max_message_size(MAX_FRAME)
         .max_frame_size(MAX_FRAME)
         .on_upgrade(move |socket| async move {
