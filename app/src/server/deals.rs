@@ -106,17 +106,17 @@ pub async fn list(
 ) -> Result<Vec<Deal>, AppError> {
     let now = state.clock.now();
     let rows = db::deals::list_for(&state.pool, caller.id, confirmed_only, LIST_LIMIT).await?;
-    let mut deals = Vec::with_capacity(rows.len());
-    for row in rows {
-        // Only an unconfirmed deal can still change, while its window runs.
-        let active = row.confirmed_at.is_none()
-            && db::chats::find_for(&state.pool, row.window_id, caller.id)
-                .await?
-                .and_then(|w| WindowStatus::from_key(&w.status).map(|s| s.at(w.expires_at, now)))
-                == Some(WindowStatus::Active);
-        deals.push(view(row, caller, active));
-    }
-    Ok(deals)
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            // Only an unconfirmed deal can still change, while its window runs.
+            let active = row.confirmed_at.is_none()
+                && WindowStatus::from_key(&row.window_status)
+                    .map(|s| s.at(row.window_expires_at, now))
+                    == Some(WindowStatus::Active);
+            view(row, caller, active)
+        })
+        .collect())
 }
 
 /// Proposes terms in chat `chat`, or revises them: a new version that

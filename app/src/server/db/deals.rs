@@ -26,12 +26,17 @@ pub struct DealRow {
     pub brand_confirmed_at: Option<OffsetDateTime>,
     pub creator_confirmed_at: Option<OffsetDateTime>,
     pub confirmed_at: Option<OffsetDateTime>,
+    /// The window's stored status and expiry, to tell whether the deal can
+    /// still change.
+    pub window_status: String,
+    pub window_expires_at: OffsetDateTime,
 }
 
 const DEAL_SELECT: &str = "SELECT d.id, d.window_id, w.request_id, r.title AS request_title,
         w.brand_id, b.display_name AS brand_name, w.creator_id, c.display_name AS creator_name,
         d.version, d.deliverables, d.timeline, d.amount, d.currency, d.usage_rights,
-        d.proposed_by, d.proposed_at, d.brand_confirmed_at, d.creator_confirmed_at, d.confirmed_at
+        d.proposed_by, d.proposed_at, d.brand_confirmed_at, d.creator_confirmed_at, d.confirmed_at,
+        w.status AS window_status, w.expires_at AS window_expires_at
      FROM deals d
      JOIN chat_windows w ON w.id = d.window_id
      JOIN collaboration_requests r ON r.id = w.request_id
