@@ -21,7 +21,9 @@ pub mod request_input;
 pub mod request_status;
 pub mod retry;
 pub mod search;
+pub mod task;
 pub mod text;
+pub mod when;
 
 pub use account::{DisplayName, Email, FieldError, Password, Role, SignUp};
 pub use catalog::{parse_niches, Currency, Niche};
@@ -29,4 +31,6 @@ pub use chat_window::{WindowError, WindowEvent, WindowStatus};
 pub use deal::{Confirmations, DealError, DealEvent, DealForm, DealStatus, DealTerms, Party};
 pub use interest::{InterestError, InterestEvent, InterestStatus};
 pub use lockout::{retry_after_secs, LockState, LoginCheck, LOCK_DURATION, MAX_FAILED_ATTEMPTS};
+pub use task::{Priority, StatusFilter, TaskForm, TaskInput, TaskPatch, TaskQuery, TaskSort};
+pub use when::Due;
 pub use request_status::{RequestActor, RequestEvent, RequestStatus, TransitionError};
