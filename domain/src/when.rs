@@ -150,13 +150,8 @@ fn due_at(words: &[&str], start: usize, now: PrimitiveDateTime) -> Option<Found>
             due: Due { date, time },
         });
     }
-    if i != start && !words[start..i].iter().all(|w| *w == "at") {
-        // A lead word not followed by a date ("by bus") is not a date.
-        if time_at(words, i, false).is_none() {
-            return None;
-        }
-    }
-    // A time first: "at 3pm tomorrow", or a time alone.
+    // A time first: "at 3pm tomorrow", or a time alone; a lead word followed
+    // by neither ("by bus") is not a date.
     let (time, after) = time_at(words, i, false)?;
     let mut j = after;
     while j < words.len() && LEADS.contains(&words[j]) {
