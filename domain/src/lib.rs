@@ -31,6 +31,6 @@ pub use chat_window::{WindowError, WindowEvent, WindowStatus};
 pub use deal::{Confirmations, DealError, DealEvent, DealForm, DealStatus, DealTerms, Party};
 pub use interest::{InterestError, InterestEvent, InterestStatus};
 pub use lockout::{retry_after_secs, LockState, LoginCheck, LOCK_DURATION, MAX_FAILED_ATTEMPTS};
+pub use request_status::{RequestActor, RequestEvent, RequestStatus, TransitionError};
 pub use task::{Priority, StatusFilter, TaskForm, TaskInput, TaskPatch, TaskQuery, TaskSort};
 pub use when::Due;
-pub use request_status::{RequestActor, RequestEvent, RequestStatus, TransitionError};

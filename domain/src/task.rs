@@ -115,7 +115,9 @@ impl TaskForm {
     /// `now` is the user's local time, for words like "tomorrow".
     pub fn parse(&self, now: PrimitiveDateTime) -> Result<TaskInput, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let title = TaskTitle::parse(&self.title).map_err(|e| errors.push(e)).ok();
+        let title = TaskTitle::parse(&self.title)
+            .map_err(|e| errors.push(e))
+            .ok();
         let description = parse_description(self.description.as_deref().unwrap_or(""))
             .map_err(|e| errors.push(e))
             .ok()
@@ -510,7 +512,10 @@ mod tests {
 
     #[test]
     fn queries_default_and_refuse_out_of_range_values() {
-        assert_eq!(TaskQueryForm::default().parse().unwrap(), TaskQuery::default());
+        assert_eq!(
+            TaskQueryForm::default().parse().unwrap(),
+            TaskQuery::default()
+        );
         let q = TaskQueryForm {
             status: Some("pending".into()),
             priority: Some("HIGH".into()),

@@ -9,3 +9,4 @@ pub mod landing;
 pub mod matching;
 pub mod not_found;
 pub mod requests;
+pub mod tasks;

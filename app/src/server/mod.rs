@@ -25,6 +25,8 @@ pub mod session;
 pub mod state;
 pub mod storage;
 pub mod sweep;
+pub mod task_tools;
+pub mod tasks;
 pub mod tokens;
 
 pub use clock::Clock;

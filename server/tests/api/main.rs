@@ -17,6 +17,7 @@ mod matching;
 mod openai_embeddings;
 mod operations;
 mod portfolio;
+mod tasks;
 mod tokens;
 mod vector_search;
 mod web;

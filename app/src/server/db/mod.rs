@@ -12,6 +12,7 @@ pub mod profiles;
 pub mod rate_limits;
 pub mod requests;
 pub mod saved_searches;
+pub mod tasks;
 pub mod tokens;
 pub mod users;
 

@@ -1,0 +1,55 @@
+//! Personal tasks and the assistant that manages them (issue 5): the types
+//! the pages, the server functions, the REST API and the MCP tools share.
+
+use domain::Priority;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// One of the caller's tasks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Task {
+    pub id: i64,
+    pub title: String,
+    pub description: Option<String>,
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "medium"))]
+    pub priority: Priority,
+    /// On the user's own calendar: `2026-11-27` or `2026-11-27T15:00`.
+    pub due: Option<String>,
+    pub completed: bool,
+    /// `pending` or `completed`.
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub updated_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
+    pub completed_at: Option<OffsetDateTime>,
+}
+
+/// A page of tasks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct TaskPage {
+    pub items: Vec<Task>,
+    pub page: u32,
+    pub per_page: u32,
+    /// Tasks matching the filters, on all pages.
+    pub total: i64,
+}
+
+/// One tool call the assistant made, as shown under its reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ToolCallRecord {
+    /// `add_task`, `list_tasks`, `complete_task`, `delete_task` or `update_task`.
+    pub tool: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub arguments: serde_json::Value,
+    /// What the tool answered, or `{"error": {"code", "message"}}`.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub result: serde_json::Value,
+}

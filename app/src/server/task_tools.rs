@@ -1,0 +1,314 @@
+//! The five task tools (seed 002's contracts). The same code serves the
+//! in-app assistant (both engines), the REST agent routes and MCP: a tool
+//! is a name, a JSON schema and a function of the authenticated caller and
+//! JSON arguments.
+
+use super::{tasks, AppState};
+use crate::error::AppError;
+use crate::features::auth::User;
+use domain::task::{parse_description, TaskChange, TaskTitle};
+use domain::{Due, FieldError, Priority, StatusFilter, TaskInput};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolName {
+    AddTask,
+    ListTasks,
+    CompleteTask,
+    DeleteTask,
+    UpdateTask,
+}
+
+impl ToolName {
+    pub const ALL: [ToolName; 5] = [
+        ToolName::AddTask,
+        ToolName::ListTasks,
+        ToolName::CompleteTask,
+        ToolName::DeleteTask,
+        ToolName::UpdateTask,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ToolName::AddTask => "add_task",
+            ToolName::ListTasks => "list_tasks",
+            ToolName::CompleteTask => "complete_task",
+            ToolName::DeleteTask => "delete_task",
+            ToolName::UpdateTask => "update_task",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            ToolName::AddTask => "Add a task for the user. Returns {task_id, status: \"created\", title}.",
+            ToolName::ListTasks => "List the user's tasks, oldest first: all of them, only pending or only completed ones. Returns an array of task objects.",
+            ToolName::CompleteTask => "Mark one of the user's tasks as completed. Returns {task_id, status: \"completed\", title}.",
+            ToolName::DeleteTask => "Delete one of the user's tasks (it can be restored for a day from the Tasks page). Returns {task_id, status: \"deleted\", title}.",
+            ToolName::UpdateTask => "Change a task's title, description, priority or due date, or reopen it with completed=false. Returns {task_id, status: \"updated\", title}.",
+        }
+    }
+
+    /// Only reads.
+    pub fn read_only(self) -> bool {
+        self == ToolName::ListTasks
+    }
+
+    /// Removes something.
+    pub fn destructive(self) -> bool {
+        self == ToolName::DeleteTask
+    }
+
+    /// The JSON schema of the arguments.
+    pub fn input_schema(self) -> Value {
+        let user_id = json!({"type": "string", "description": "Optional; the tasks are always the authenticated user's. Any other user's id is refused."});
+        let task_id = json!({"type": "integer", "description": "The task's id (from add_task or list_tasks)."});
+        let priority = json!({"type": "string", "enum": ["low", "medium", "high"]});
+        let due = json!({"type": "string", "description": "Due date in the user's time zone: 2026-03-05, 2026-03-05T15:00, or words like \"tomorrow\", \"next Friday at 3pm\". For update_task an empty string clears it."});
+        match self {
+            ToolName::AddTask => json!({
+                "type": "object",
+                "properties": {
+                    "user_id": user_id,
+                    "title": {"type": "string", "minLength": 1, "maxLength": domain::task::TITLE_MAX},
+                    "description": {"type": "string", "maxLength": domain::task::DESCRIPTION_MAX},
+                    "priority": priority,
+                    "due": due,
+                },
+                "required": ["title"],
+            }),
+            ToolName::ListTasks => json!({
+                "type": "object",
+                "properties": {
+                    "user_id": user_id,
+                    "status": {"type": "string", "enum": ["all", "pending", "completed"], "default": "all"},
+                },
+            }),
+            ToolName::CompleteTask | ToolName::DeleteTask => json!({
+                "type": "object",
+                "properties": {"user_id": user_id, "task_id": task_id},
+                "required": ["task_id"],
+            }),
+            ToolName::UpdateTask => json!({
+                "type": "object",
+                "properties": {
+                    "user_id": user_id,
+                    "task_id": task_id,
+                    "title": {"type": "string", "minLength": 1, "maxLength": domain::task::TITLE_MAX},
+                    "description": {"type": "string", "maxLength": domain::task::DESCRIPTION_MAX},
+                    "priority": priority,
+                    "due": due,
+                    "completed": {"type": "boolean", "description": "false reopens a completed task."},
+                },
+                "required": ["task_id"],
+            }),
+        }
+    }
+}
+
+/// A task id as an integer or a string of digits (models send both).
+fn task_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Id {
+        Int(i64),
+        Text(String),
+    }
+    match Id::deserialize(d)? {
+        Id::Int(n) => Ok(n),
+        Id::Text(s) => s
+            .trim()
+            .trim_start_matches('#')
+            .parse()
+            .map_err(|_| serde::de::Error::custom("task_id must be a whole number")),
+    }
+}
+
+#[derive(Deserialize)]
+struct AddArgs {
+    user_id: Option<Value>,
+    title: String,
+    description: Option<String>,
+    priority: Option<String>,
+    due: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct ListArgs {
+    user_id: Option<Value>,
+    status: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct IdArgs {
+    user_id: Option<Value>,
+    #[serde(deserialize_with = "task_id")]
+    task_id: i64,
+}
+
+#[derive(Deserialize)]
+struct UpdateArgs {
+    user_id: Option<Value>,
+    #[serde(deserialize_with = "task_id")]
+    task_id: i64,
+    title: Option<String>,
+    description: Option<String>,
+    priority: Option<String>,
+    due: Option<String>,
+    completed: Option<bool>,
+}
+
+fn parse_args<T: serde::de::DeserializeOwned>(tool: ToolName, args: &Value) -> Result<T, AppError> {
+    // A call without arguments is an empty object.
+    let args = if args.is_null() {
+        json!({})
+    } else {
+        args.clone()
+    };
+    serde_json::from_value(args).map_err(|e| {
+        AppError::bad_request(format!(
+            "Arguments of {} do not fit its schema: {e}.",
+            tool.as_str()
+        ))
+    })
+}
+
+/// The tasks are always the caller's; naming anyone else is refused.
+fn check_user(caller: &User, user_id: &Option<Value>) -> Result<(), AppError> {
+    let named = match user_id {
+        None | Some(Value::Null) => return Ok(()),
+        Some(Value::String(s)) => s.trim().to_owned(),
+        Some(other) => other.to_string(),
+    };
+    if named.is_empty() || named.eq_ignore_ascii_case(&caller.id.to_string()) {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "You can only manage your own tasks; leave user_id out.",
+        ))
+    }
+}
+
+fn outcome(task: &crate::features::tasks::Task, status: &str) -> Value {
+    json!({
+        "task_id": task.id,
+        "status": status,
+        "title": task.title,
+        "priority": task.priority,
+        "due": task.due,
+        "completed": task.completed,
+    })
+}
+
+/// Runs tool `name` for `caller` with JSON `args`.
+pub async fn call(
+    state: &AppState,
+    caller: &User,
+    name: &str,
+    args: &Value,
+) -> Result<Value, AppError> {
+    let tool = ToolName::parse(name)
+        .ok_or_else(|| AppError::bad_request(format!("There is no tool called {name:?}.")))?;
+    match tool {
+        ToolName::AddTask => {
+            let a: AddArgs = parse_args(tool, args)?;
+            check_user(caller, &a.user_id)?;
+            let now = tasks::local_now(state, caller).await?;
+            let input = domain::TaskForm {
+                title: a.title,
+                description: a.description,
+                priority: a.priority,
+                due: a.due,
+                completed: None,
+            }
+            .parse(now)
+            .map_err(AppError::from)?;
+            let task = tasks::create_valid(state, caller, &input).await?;
+            Ok(outcome(&task, "created"))
+        }
+        ToolName::ListTasks => {
+            let a: ListArgs = parse_args(tool, args)?;
+            check_user(caller, &a.user_id)?;
+            let status = StatusFilter::parse(a.status.as_deref().unwrap_or(""))?;
+            let list = tasks::all(state, caller, status).await?;
+            Ok(serde_json::to_value(list).unwrap_or_default())
+        }
+        ToolName::CompleteTask => {
+            let a: IdArgs = parse_args(tool, args)?;
+            check_user(caller, &a.user_id)?;
+            let task = tasks::set_completed(state, caller, a.task_id, true).await?;
+            Ok(outcome(&task, "completed"))
+        }
+        ToolName::DeleteTask => {
+            let a: IdArgs = parse_args(tool, args)?;
+            check_user(caller, &a.user_id)?;
+            let task = tasks::delete(state, caller, a.task_id).await?;
+            Ok(outcome(&task, "deleted"))
+        }
+        ToolName::UpdateTask => {
+            let a: UpdateArgs = parse_args(tool, args)?;
+            check_user(caller, &a.user_id)?;
+            let now = tasks::local_now(state, caller).await?;
+            let change = update_change(&a, now).map_err(AppError::from)?;
+            let task = tasks::change_valid(state, caller, a.task_id, &change).await?;
+            Ok(outcome(&task, "updated"))
+        }
+    }
+}
+
+fn update_change(
+    a: &UpdateArgs,
+    now: time::PrimitiveDateTime,
+) -> Result<TaskChange, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut change = TaskChange {
+        completed: a.completed,
+        ..Default::default()
+    };
+    if let Some(t) = &a.title {
+        change.title = TaskTitle::parse(t).map_err(|e| errors.push(e)).ok();
+    }
+    if let Some(d) = &a.description {
+        change.description = parse_description(d).map_err(|e| errors.push(e)).ok();
+    }
+    if let Some(p) = &a.priority {
+        change.priority = Priority::parse(p, "priority")
+            .map_err(|e| errors.push(e))
+            .ok();
+    }
+    if let Some(d) = &a.due {
+        change.due = if d.trim().is_empty() {
+            Some(None)
+        } else {
+            Due::parse(d, now)
+                .map(Some)
+                .map_err(|e| errors.push(e))
+                .ok()
+        };
+    }
+    if errors.is_empty() {
+        Ok(change)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A valid new task as the offline engine understood it, as `add_task`
+/// arguments (so the card under the reply shows what any client would send).
+pub fn add_arguments(input: &TaskInput) -> Value {
+    let mut args = json!({"title": input.title.as_str()});
+    if let Some(d) = &input.description {
+        args["description"] = json!(d);
+    }
+    if input.priority != Priority::Medium {
+        args["priority"] = json!(input.priority.key());
+    }
+    if let Some(due) = input.due {
+        args["due"] = json!(due.to_iso());
+    }
+    args
+}

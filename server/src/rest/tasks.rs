@@ -1,0 +1,172 @@
+//! `/api/v1/tasks` (the caller's own tasks) and `/api/v1/tools` (the five
+//! task tools for outside agents, beside the direct routes).
+
+use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::extract::BearerUser;
+use app::features::tasks::{Task, TaskPage};
+use app::server::task_tools::{self, ToolName};
+use app::server::{tasks, AppState};
+use app::AppError;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use domain::task::TaskQueryForm;
+use domain::{TaskForm, TaskPatch};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// A path id: anything but a whole number names no task.
+fn task_id(raw: &str) -> Result<i64, AppError> {
+    raw.parse().map_err(|_| AppError::not_found("That task"))
+}
+
+/// The caller's tasks, filtered, sorted and paged.
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", security(("bearer" = [])),
+    params(
+        ("status" = Option<String>, Query, description = "all (default), pending or completed"),
+        ("priority" = Option<String>, Query, description = "low, medium or high"),
+        ("q" = Option<String>, Query, description = "Words in the title or description"),
+        ("sort" = Option<String>, Query, description = "created (newest first, default), due (soonest first, undated last) or priority (high first)"),
+        ("page" = Option<u32>, Query, description = "From 1"),
+        ("per_page" = Option<u32>, Query, description = "20 by default, at most 100"),
+    ),
+    responses((status = 200, body = TaskPage), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Query(form): Query<TaskQueryForm>,
+) -> ApiResult<Json<TaskPage>> {
+    let q = form.parse().map_err(AppError::from)?;
+    Ok(Json(tasks::page(&state, &caller.user, &q).await?))
+}
+
+/// Add a task.
+#[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", security(("bearer" = [])),
+    request_body(content = Object, description = "title, description?, priority? (low|medium|high), due? (2026-03-05, 2026-03-05T15:00 or words like \"tomorrow\", in the user's time zone), completed?"),
+    responses((status = 201, body = Task), (status = 422, description = "`error.field` names the bad field", body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(form): ApiJson<TaskForm>,
+) -> ApiResult<(StatusCode, Json<Task>)> {
+    let task = tasks::create(&state, &caller.user, &form).await?;
+    Ok((StatusCode::CREATED, Json(task)))
+}
+
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Task), (status = 404, body = ErrorBody)))]
+pub async fn get_one(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Task>> {
+    Ok(Json(tasks::get(&state, &caller.user, task_id(&id)?).await?))
+}
+
+/// Replace a task's fields (absent optional fields are cleared).
+#[utoipa::path(put, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body(content = Object, description = "As for POST"),
+    responses((status = 200, body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn replace(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<TaskForm>,
+) -> ApiResult<Json<Task>> {
+    let id = task_id(&id)?;
+    Ok(Json(tasks::replace(&state, &caller.user, id, &form).await?))
+}
+
+/// Change some fields; `description` or `due` set to null clears them;
+/// `completed` completes or reopens.
+#[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body(content = Object, description = "Any of title, description, priority, due, completed"),
+    responses((status = 200, body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn patch(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+    ApiJson(patch): ApiJson<TaskPatch>,
+) -> ApiResult<Json<Task>> {
+    let id = task_id(&id)?;
+    Ok(Json(tasks::patch(&state, &caller.user, id, &patch).await?))
+}
+
+/// Delete a task; `POST /api/v1/tasks/{id}/restore` brings it back within a day.
+#[utoipa::path(delete, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "The task as it was", body = Task), (status = 404, body = ErrorBody)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Task>> {
+    Ok(Json(
+        tasks::delete(&state, &caller.user, task_id(&id)?).await?,
+    ))
+}
+
+/// Undo a delete (within a day).
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/restore", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Task), (status = 404, description = "Not a deleted task of the caller's", body = ErrorBody)))]
+pub async fn restore(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Task>> {
+    Ok(Json(
+        tasks::restore(&state, &caller.user, task_id(&id)?).await?,
+    ))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ToolInfo {
+    pub name: String,
+    pub description: String,
+    #[schema(value_type = Object)]
+    pub input_schema: serde_json::Value,
+    pub read_only: bool,
+    pub destructive: bool,
+}
+
+/// The five task tools with their JSON schemas (the same ones MCP serves).
+#[utoipa::path(get, path = "/api/v1/tools", tag = "tasks", security(("bearer" = [])),
+    responses((status = 200, body = Vec<ToolInfo>)))]
+pub async fn tools(_caller: BearerUser) -> Json<Vec<ToolInfo>> {
+    Json(
+        ToolName::ALL
+            .into_iter()
+            .map(|t| ToolInfo {
+                name: t.as_str().to_owned(),
+                description: t.description().to_owned(),
+                input_schema: t.input_schema(),
+                read_only: t.read_only(),
+                destructive: t.destructive(),
+            })
+            .collect(),
+    )
+}
+
+/// Call a task tool as an agent would: the body is its arguments, the
+/// answer its result.
+#[utoipa::path(post, path = "/api/v1/tools/{name}", tag = "tasks", security(("bearer" = [])),
+    params(("name" = String, Path, description = "add_task, list_tasks, complete_task, delete_task or update_task")),
+    request_body(content = Object),
+    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 403, description = "user_id names someone else", body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn call_tool(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(name): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<serde_json::Value>> {
+    if ToolName::parse(&name).is_none() {
+        return Err(AppError::not_found("That tool").into());
+    }
+    let args: serde_json::Value =
+        super::error::optional_json(&body, "{\"title\": \"Buy groceries\"}")?;
+    Ok(Json(
+        task_tools::call(&state, &caller.user, &name, &args).await?,
+    ))
+}
