@@ -9,4 +9,5 @@ pub mod landing;
 pub mod matching;
 pub mod not_found;
 pub mod requests;
+pub mod settings;
 pub mod tasks;

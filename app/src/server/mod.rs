@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod ai;
+pub mod api_tokens;
 pub mod auth;
 pub mod chats;
 pub mod clock;
@@ -22,6 +23,7 @@ pub mod reindex;
 pub mod requests;
 pub mod search;
 pub mod session;
+pub mod settings;
 pub mod state;
 pub mod storage;
 pub mod sweep;

@@ -4,6 +4,7 @@ use super::error::{ApiJson, ApiResult, ErrorBody};
 use super::extract::BearerUser;
 use app::features::auth::{TokenPair, User};
 use app::server::{auth, AppState};
+use app::AppError;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -101,7 +102,13 @@ pub async fn refresh(
         (status = 401, description = "No valid access token", body = ErrorBody),
     ))]
 pub async fn logout(State(state): State<AppState>, caller: BearerUser) -> ApiResult<StatusCode> {
-    auth::sign_out_family(&state, caller.family).await?;
+    let Some(family) = caller.family else {
+        return Err(AppError::bad_request(
+            "A personal API token is not a sign-in; revoke it with DELETE /api/v1/tokens/{id}.",
+        )
+        .into());
+    };
+    auth::sign_out_family(&state, family).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,8 +1,9 @@
-//! The caller of a REST endpoint, from `Authorization: Bearer <access token>`.
+//! The caller of a REST endpoint, from `Authorization: Bearer <token>`: an
+//! access token of an API sign-in or a personal API token.
 
 use super::error::ApiError;
 use app::features::auth::User;
-use app::server::{auth, AppState};
+use app::server::{api_tokens, auth, AppState};
 use app::AppError;
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
@@ -11,8 +12,36 @@ use uuid::Uuid;
 
 pub struct BearerUser {
     pub user: User,
-    /// The API sign-in the token belongs to.
-    pub family: Uuid,
+    /// The API sign-in an access token belongs to; `None` for a personal
+    /// API token.
+    pub family: Option<Uuid>,
+}
+
+impl BearerUser {
+    /// Refuses personal API tokens: managing tokens takes a sign-in, so a
+    /// leaked token cannot mint more.
+    pub fn signed_in(&self) -> Result<(), AppError> {
+        match self.family {
+            Some(_) => Ok(()),
+            None => Err(AppError::forbidden(
+                "Personal API tokens cannot do this; sign in with a password.",
+            )),
+        }
+    }
+}
+
+/// The token of `Authorization: Bearer <token>`, if one is sent.
+pub fn bearer_token(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 impl FromRequestParts<AppState> for BearerUser {
@@ -22,24 +51,21 @@ impl FromRequestParts<AppState> for BearerUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.strip_prefix("Bearer ")
-                    .or_else(|| v.strip_prefix("bearer "))
-            })
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                AppError::new(
-                    app::ErrorCode::Unauthorized,
-                    "Send an access token as Authorization: Bearer <token>.",
-                )
-            })?;
+        let token = bearer_token(parts).ok_or_else(|| {
+            AppError::new(
+                app::ErrorCode::Unauthorized,
+                "Send an access token as Authorization: Bearer <token>.",
+            )
+        })?;
+        if api_tokens::is_personal(token) {
+            let user = api_tokens::authenticate(state, token).await?;
+            return Ok(Self { user, family: None });
+        }
         let (user, family) = auth::authenticate_access_token(state, token).await?;
-        Ok(Self { user, family })
+        Ok(Self {
+            user,
+            family: Some(family),
+        })
     }
 }
 

@@ -12,6 +12,7 @@ pub mod matching;
 pub mod notifications;
 pub mod portfolio;
 pub mod requests;
+pub mod settings;
 pub mod tasks;
 
 use app::server::AppState;
@@ -24,10 +25,10 @@ use utoipa_swagger_ui::SwaggerUi;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject, chats::list, chats::get_one, chats::messages, chats::send, live::chat_ws, deals::propose, deals::confirm, deals::list, notifications::list, notifications::mark_read, live::notification_stream, tasks::list, tasks::create, tasks::get_one, tasks::replace, tasks::patch, tasks::delete, tasks::restore, tasks::tools, tasks::call_tool),
+    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject, chats::list, chats::get_one, chats::messages, chats::send, live::chat_ws, deals::propose, deals::confirm, deals::list, notifications::list, notifications::mark_read, live::notification_stream, tasks::list, tasks::create, tasks::get_one, tasks::replace, tasks::patch, tasks::delete, tasks::restore, tasks::tools, tasks::call_tool, settings::list, settings::create, settings::revoke, settings::get, settings::save),
     components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
     modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"), (name = "chats", description = "48-hour chat windows and their messages"), (name = "deals", description = "Terms proposed and confirmed by both sides of a chat"), (name = "notifications", description = "In-app notifications"), (name = "tasks", description = "Personal tasks and the five task tools"))
+    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"), (name = "chats", description = "48-hour chat windows and their messages"), (name = "deals", description = "Terms proposed and confirmed by both sides of a chat"), (name = "notifications", description = "In-app notifications"), (name = "tasks", description = "Personal tasks and the five task tools"), (name = "tokens", description = "Personal API tokens and settings"))
 )]
 pub struct ApiDoc;
 
@@ -41,7 +42,7 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
+                    .bearer_format("JWT access token or personal API token (mct_…)")
                     .build(),
             ),
         );
@@ -98,6 +99,9 @@ pub fn router() -> Router<AppState> {
                 .delete(tasks::delete),
         )
         .route("/tasks/{id}/restore", post(tasks::restore))
+        .route("/tokens", get(settings::list).post(settings::create))
+        .route("/tokens/{id}", axum::routing::delete(settings::revoke))
+        .route("/settings", get(settings::get).put(settings::save))
         .route("/tools", get(tasks::tools))
         .route("/tools/{name}", post(tasks::call_tool))
         .route("/creator/matches", get(matching::for_creator))

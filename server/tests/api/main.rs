@@ -3,6 +3,7 @@
 
 mod accounts;
 mod admin;
+mod api_tokens;
 mod chats;
 mod collab_requests;
 mod creator_profiles;

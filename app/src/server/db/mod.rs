@@ -1,6 +1,7 @@
 //! SQL, one module per table group. Plain functions over a pool or a
 //! transaction; no business rules here.
 
+pub mod api_tokens;
 pub mod chats;
 pub mod deals;
 pub mod embeddings;

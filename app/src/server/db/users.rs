@@ -166,3 +166,26 @@ pub async fn list(
         .await?;
     Ok((rows, total))
 }
+
+/// Sets `user`'s time zone if Postgres knows the name; `false` if not.
+#[tracing::instrument(skip_all)]
+pub async fn set_time_zone(db: impl PgExecutor<'_>, user: Uuid, zone: &str) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "UPDATE users SET time_zone = n.name, updated_at = now()
+         FROM pg_timezone_names n WHERE users.id = $1 AND n.name = $2",
+    )
+    .bind(user)
+    .bind(zone)
+    .execute(db)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn time_zone(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(db)
+        .await
+}

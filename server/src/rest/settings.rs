@@ -1,0 +1,85 @@
+//! `/api/v1/tokens` (personal API tokens) and `/api/v1/settings` (time zone).
+
+use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::extract::{uuid_or_404, BearerUser};
+use app::features::settings::{ApiToken, NewApiToken, UserSettings};
+use app::server::{api_tokens, settings, AppState};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Serialize, ToSchema)]
+pub struct TokenList {
+    /// Newest first, revoked ones included.
+    pub items: Vec<ApiToken>,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct TokenRequest {
+    /// What the token is for, e.g. "Claude Desktop".
+    #[serde(default)]
+    pub name: String,
+}
+
+/// The caller's personal API tokens (never their secrets).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", security(("bearer" = [])),
+    responses((status = 200, body = TokenList), (status = 403, description = "Sent with a personal token", body = ErrorBody)))]
+pub async fn list(State(state): State<AppState>, caller: BearerUser) -> ApiResult<Json<TokenList>> {
+    caller.signed_in()?;
+    Ok(Json(TokenList {
+        items: api_tokens::list(&state, &caller.user).await?,
+    }))
+}
+
+/// Make a personal API token; its secret is in this answer only.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", security(("bearer" = [])),
+    request_body = TokenRequest,
+    responses((status = 201, body = NewApiToken), (status = 403, description = "Sent with a personal token", body = ErrorBody),
+        (status = 409, description = "Already 50 live tokens", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(body): ApiJson<TokenRequest>,
+) -> ApiResult<(StatusCode, Json<NewApiToken>)> {
+    caller.signed_in()?;
+    let made = api_tokens::create(&state, &caller.user, &body.name).await?;
+    Ok((StatusCode::CREATED, Json(made)))
+}
+
+/// Revoke a personal API token: it stops working at once.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = ApiToken), (status = 404, body = ErrorBody)))]
+pub async fn revoke(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ApiToken>> {
+    caller.signed_in()?;
+    let id = uuid_or_404(&id, "That token")?;
+    Ok(Json(api_tokens::revoke(&state, &caller.user, id).await?))
+}
+
+/// The caller's settings.
+#[utoipa::path(get, path = "/api/v1/settings", tag = "tokens", security(("bearer" = [])),
+    responses((status = 200, body = UserSettings)))]
+pub async fn get(
+    State(state): State<AppState>,
+    caller: BearerUser,
+) -> ApiResult<Json<UserSettings>> {
+    Ok(Json(settings::get(&state, &caller.user).await?))
+}
+
+/// Change the caller's time zone (an IANA name such as `Asia/Kolkata`).
+#[utoipa::path(put, path = "/api/v1/settings", tag = "tokens", security(("bearer" = [])),
+    request_body = UserSettings,
+    responses((status = 200, body = UserSettings), (status = 422, description = "Unknown time zone", body = ErrorBody)))]
+pub async fn save(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(body): ApiJson<UserSettings>,
+) -> ApiResult<Json<UserSettings>> {
+    Ok(Json(settings::save(&state, &caller.user, &body).await?))
+}

@@ -1,0 +1,205 @@
+//! Personal API tokens: shown once, stored hashed, usable as Bearer by their
+//! owner until revoked; and the time zone setting.
+
+use crate::helpers::{error_of, field_names, TestApp};
+use reqwest::Method;
+use serde_json::{json, Value};
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_personal_token_works_until_revoked_and_cannot_mint_more(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, jwt) = app.account("a@example.com", "A", "creator").await;
+    let (_, other) = app.account("b@example.com", "B", "brand").await;
+
+    let made = app
+        .send(
+            Method::POST,
+            "/api/v1/tokens",
+            &jwt,
+            Some(json!({"name": "Claude Desktop 🤖"})),
+        )
+        .await;
+    assert_eq!(made.status(), 201);
+    let made: Value = made.json().await.unwrap();
+    let secret = made["secret"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("mct_") && secret.len() > 40);
+    let id = made["token"]["id"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with(made["token"]["prefix"].as_str().unwrap()));
+    // Only the hash is stored.
+    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM api_tokens")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_ne!(stored, secret.as_bytes());
+
+    let listed = app.get_json("/api/v1/tokens", &jwt).await;
+    assert_eq!(listed["items"][0]["name"], "Claude Desktop 🤖");
+    assert_eq!(listed["items"][0]["last_used_at"], Value::Null);
+    assert!(
+        !listed.to_string().contains(&secret),
+        "the secret is never listed"
+    );
+
+    // The token acts as its owner.
+    let me = app.get_json("/api/v1/me", &secret).await;
+    assert_eq!(me["user"]["email"], "a@example.com");
+    let task = app
+        .send(
+            Method::POST,
+            "/api/v1/tasks",
+            &secret,
+            Some(json!({"title": "From an agent"})),
+        )
+        .await;
+    assert_eq!(task.status(), 201);
+    let used = app.get_json("/api/v1/tokens", &jwt).await;
+    assert!(used["items"][0]["last_used_at"].is_string());
+
+    // It cannot make, list or revoke tokens, nor "sign out".
+    error_of(
+        app.send(
+            Method::POST,
+            "/api/v1/tokens",
+            &secret,
+            Some(json!({"name": "more"})),
+        )
+        .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    error_of(
+        app.get_bearer("/api/v1/tokens", &secret).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    error_of(
+        app.send(Method::POST, "/api/v1/auth/logout", &secret, None)
+            .await,
+        400,
+        "bad_request",
+    )
+    .await;
+
+    // Nobody else can revoke it or see it.
+    error_of(
+        app.send(
+            Method::DELETE,
+            &format!("/api/v1/tokens/{id}"),
+            &other,
+            None,
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        app.get_json("/api/v1/tokens", &other).await["items"],
+        json!([])
+    );
+
+    let revoked = app
+        .send(Method::DELETE, &format!("/api/v1/tokens/{id}"), &jwt, None)
+        .await;
+    assert_eq!(revoked.status(), 200);
+    let revoked: Value = revoked.json().await.unwrap();
+    assert!(revoked["revoked_at"].is_string());
+    error_of(
+        app.get_bearer("/api/v1/tasks", &secret).await,
+        401,
+        "unauthorized",
+    )
+    .await;
+    error_of(
+        app.get_bearer("/api/v1/tasks", "mct_made-up").await,
+        401,
+        "unauthorized",
+    )
+    .await;
+
+    let nameless = app
+        .send(
+            Method::POST,
+            "/api/v1/tokens",
+            &jwt,
+            Some(json!({"name": " "})),
+        )
+        .await;
+    assert_eq!(
+        field_names(&error_of(nameless, 422, "validation_failed").await),
+        ["name"]
+    );
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn at_most_fifty_live_tokens(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, jwt) = app.account("a@example.com", "A", "creator").await;
+    for i in 0..50 {
+        let r = app
+            .send(
+                Method::POST,
+                "/api/v1/tokens",
+                &jwt,
+                Some(json!({"name": format!("t{i}")})),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+    }
+    let refused = app
+        .send(
+            Method::POST,
+            "/api/v1/tokens",
+            &jwt,
+            Some(json!({"name": "one more"})),
+        )
+        .await;
+    error_of(refused, 409, "conflict").await;
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_time_zone_is_chosen_by_name_and_dates_follow_it(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, jwt) = app.account("a@example.com", "A", "creator").await;
+    assert_eq!(
+        app.get_json("/api/v1/settings", &jwt).await["time_zone"],
+        "UTC"
+    );
+    let bad = app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &jwt,
+            Some(json!({"time_zone": "Mars/Olympus_Mons"})),
+        )
+        .await;
+    assert_eq!(
+        field_names(&error_of(bad, 422, "validation_failed").await),
+        ["time_zone"]
+    );
+    let saved = app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &jwt,
+            Some(json!({"time_zone": "America/Los_Angeles"})),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    // 2026-11-22 10:00 UTC is 02:00 in Los Angeles: "at 9am" is still today there.
+    let task: Value = app
+        .send(
+            Method::POST,
+            "/api/v1/tasks",
+            &jwt,
+            Some(json!({"title": "Call", "due": "at 9am"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(task["due"], "2026-11-22T09:00");
+}
