@@ -5,6 +5,7 @@
 //! rules.
 
 pub mod account;
+pub mod assistant;
 pub mod catalog;
 pub mod chat_window;
 pub mod deal;

@@ -101,7 +101,7 @@ fn parse_iso(raw: &str) -> Option<Due> {
 pub fn words_of(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
+            w.trim_matches(|c: char| c.is_ascii_punctuation() || matches!(c, '“' | '”' | '‘' | '’'))
                 .to_lowercase()
         })
         .filter(|w| !w.is_empty())
