@@ -30,6 +30,42 @@ pub struct Config {
     /// An OpenAI-compatible embeddings endpoint, used instead of the local
     /// model when `OPENAI_BASE_URL` and `EMBEDDING_MODEL` are set.
     pub openai_embeddings: Option<OpenAiEndpoint>,
+    /// The task assistant's model, when `ASSISTANT_ENGINE=openai`.
+    pub assistant: Option<AssistantModel>,
+    pub chat_rate_limit_per_minute: u32,
+}
+
+/// An OpenAI-compatible chat model for the task assistant.
+#[derive(Clone, Debug)]
+pub struct AssistantModel {
+    pub base_url: String,
+    pub api_key: String,
+    pub model: String,
+    /// Answer with the offline engine while the model is unreachable.
+    pub fallback: bool,
+}
+
+fn assistant_model() -> anyhow::Result<Option<AssistantModel>> {
+    match var("ASSISTANT_ENGINE").as_deref().unwrap_or("offline") {
+        "offline" => Ok(None),
+        "openai" => {
+            let Some(base_url) = var("OPENAI_BASE_URL") else {
+                bail!("ASSISTANT_ENGINE=openai needs OPENAI_BASE_URL (and usually OPENAI_API_KEY)");
+            };
+            let fallback = match var("ASSISTANT_FALLBACK").as_deref().unwrap_or("offline") {
+                "offline" => true,
+                "none" => false,
+                other => bail!("ASSISTANT_FALLBACK={other:?}: use offline or none"),
+            };
+            Ok(Some(AssistantModel {
+                base_url,
+                api_key: var("OPENAI_API_KEY").unwrap_or_default(),
+                model: var("ASSISTANT_MODEL").unwrap_or_else(|| "gpt-4o-mini".into()),
+                fallback,
+            }))
+        }
+        other => bail!("ASSISTANT_ENGINE={other:?}: use offline or openai"),
+    }
 }
 
 /// Where and how to ask an OpenAI-compatible server for embeddings.
@@ -129,6 +165,8 @@ impl Config {
             upload_dir: var("MATCHA_UPLOAD_DIR").unwrap_or_else(|| ".data/uploads".into()),
             openai_embeddings: openai_endpoint()?,
             s3: s3_config()?,
+            assistant: assistant_model()?,
+            chat_rate_limit_per_minute: parse_or("CHAT_RATE_LIMIT_PER_MINUTE", 30)?,
         })
     }
 }

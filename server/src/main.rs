@@ -111,12 +111,14 @@ async fn main() -> anyhow::Result<()> {
     let mut settings =
         Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
     settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;
+    settings.chat_rate_limit_per_minute = config.chat_rate_limit_per_minute;
     let objects = match config.s3.clone() {
         Some(s3) => app::server::storage::ObjectStore::s3(s3).map_err(anyhow::Error::msg)?,
         None => app::server::storage::ObjectStore::local(&config.upload_dir),
     };
     let mut state = startup::state(pool, leptos_options, settings, Clock::system(), objects);
     state.embeddings = startup::embedding_provider(&config);
+    state.assistant = startup::assistant_engine(&config);
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),

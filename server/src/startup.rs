@@ -69,6 +69,7 @@ pub fn state(
         clock,
         embeddings: None,
         objects,
+        assistant: Default::default(),
     }
 }
 
@@ -150,4 +151,19 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .layer(trace)
         .layer(middleware::from_fn(http::request_id::layer))
         .with_state(state)
+}
+
+/// The task assistant's engine: offline unless `ASSISTANT_ENGINE=openai`.
+pub fn assistant_engine(config: &crate::config::Config) -> app::server::assistant::Engine {
+    use app::server::assistant::{Engine, LlmEngine};
+    match &config.assistant {
+        None => Engine::Offline,
+        Some(m) => {
+            tracing::info!(model = %m.model, fallback = m.fallback, "task assistant on an OpenAI-compatible model");
+            Engine::Llm {
+                engine: LlmEngine::new(&m.base_url, &m.api_key, &m.model),
+                fallback: m.fallback,
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod ai;
 pub mod api_tokens;
+pub mod assistant;
 pub mod auth;
 pub mod chats;
 pub mod clock;

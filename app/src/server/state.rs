@@ -18,6 +18,8 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     /// Requests per minute per client address on the sign-in and sign-up endpoints.
     pub auth_rate_limit_per_minute: u32,
+    /// Messages per minute per user to the task assistant.
+    pub chat_rate_limit_per_minute: u32,
 }
 
 impl Settings {
@@ -28,6 +30,7 @@ impl Settings {
             refresh_token_ttl: Duration::days(30),
             session_absolute_timeout: Duration::days(7),
             auth_rate_limit_per_minute: 30,
+            chat_rate_limit_per_minute: 30,
         }
     }
 }
@@ -45,6 +48,8 @@ pub struct AppState {
     pub objects: super::storage::ObjectStore,
     /// This process's end of the live fan-out (chats, notification bells).
     pub live: super::live::Hub,
+    /// Which engine answers in the task chat.
+    pub assistant: super::assistant::Engine,
 }
 
 impl AppState {

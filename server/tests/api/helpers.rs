@@ -59,11 +59,29 @@ impl TestApp {
         Self::build(pool, |_| {}, None, Some(objects)).await
     }
 
+    /// With the task assistant on `engine` (a mock OpenAI-compatible model, say).
+    pub async fn spawn_with_assistant(
+        pool: PgPool,
+        engine: app::server::assistant::Engine,
+    ) -> Self {
+        Self::build_with(pool, |_| {}, None, None, engine).await
+    }
+
     async fn build(
         pool: PgPool,
         tweak: impl FnOnce(&mut Settings),
         embeddings: Option<EmbeddingProvider>,
         objects: Option<ObjectStore>,
+    ) -> Self {
+        Self::build_with(pool, tweak, embeddings, objects, Default::default()).await
+    }
+
+    async fn build_with(
+        pool: PgPool,
+        tweak: impl FnOnce(&mut Settings),
+        embeddings: Option<EmbeddingProvider>,
+        objects: Option<ObjectStore>,
+        assistant: app::server::assistant::Engine,
     ) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("matcha")
@@ -83,6 +101,7 @@ impl TestApp {
             }),
         );
         state.embeddings = embeddings;
+        state.assistant = assistant;
         let router = startup::router(state.clone(), &HttpOptions::default());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

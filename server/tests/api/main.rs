@@ -4,6 +4,7 @@
 mod accounts;
 mod admin;
 mod api_tokens;
+mod assistant;
 mod chats;
 mod collab_requests;
 mod creator_profiles;

@@ -53,3 +53,53 @@ pub struct ToolCallRecord {
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub result: serde_json::Value,
 }
+
+/// One turn of the task chat (`POST /api/v1/chat`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChatRequest {
+    /// Continue this conversation; without it a new one is started.
+    #[serde(default)]
+    pub conversation_id: Option<uuid::Uuid>,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The assistant's answer to one message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChatReply {
+    pub conversation_id: uuid::Uuid,
+    pub response: String,
+    /// Every tool call made for this answer, in order.
+    pub tool_calls: Vec<ToolCallRecord>,
+}
+
+/// A conversation with the assistant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Conversation {
+    pub id: uuid::Uuid,
+    /// The start of its first message.
+    pub title: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub updated_at: OffsetDateTime,
+}
+
+/// One message of a conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ConversationMessage {
+    pub id: i64,
+    /// `user` or `assistant`.
+    pub role: String,
+    pub content: String,
+    pub tool_calls: Vec<ToolCallRecord>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+}

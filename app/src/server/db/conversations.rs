@@ -1,0 +1,140 @@
+//! `conversations` and `conversation_messages`: each user's task chats.
+
+use sqlx::types::Json;
+use sqlx::{FromRow, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(FromRow)]
+pub struct ConversationRow {
+    pub id: Uuid,
+    pub title: String,
+    pub memory: Json<serde_json::Value>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+#[derive(FromRow)]
+pub struct MessageRow {
+    pub id: i64,
+    pub role: String,
+    pub content: String,
+    pub tool_calls: Json<serde_json::Value>,
+    pub created_at: OffsetDateTime,
+}
+
+/// `user`'s conversation `id`.
+#[tracing::instrument(skip_all)]
+pub async fn find(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Option<ConversationRow>> {
+    sqlx::query_as(
+        "SELECT id, title, memory, created_at, updated_at FROM conversations
+         WHERE id = $1 AND user_id = $2",
+    )
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    user: Uuid,
+    title: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(title)
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Saves what the conversation remembers, and that it was just used.
+#[tracing::instrument(skip_all)]
+pub async fn save_memory(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    memory: &serde_json::Value,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE conversations SET memory = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(Json(memory))
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// `user`'s conversations, most recently used first.
+#[tracing::instrument(skip_all)]
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    limit: i64,
+) -> sqlx::Result<Vec<ConversationRow>> {
+    sqlx::query_as(
+        "SELECT id, title, memory, created_at, updated_at FROM conversations
+         WHERE user_id = $1 ORDER BY updated_at DESC, id DESC LIMIT $2",
+    )
+    .bind(user)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert_message(
+    db: impl PgExecutor<'_>,
+    conversation: Uuid,
+    role: &str,
+    content: &str,
+    tool_calls: &serde_json::Value,
+    now: OffsetDateTime,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO conversation_messages (conversation_id, role, content, tool_calls, created_at)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(conversation)
+    .bind(role)
+    .bind(content)
+    .bind(Json(tool_calls))
+    .bind(now)
+    .fetch_one(db)
+    .await
+}
+
+/// A page of a conversation's messages before id `before` (newest page
+/// first), returned oldest first.
+#[tracing::instrument(skip_all)]
+pub async fn messages(
+    db: impl PgExecutor<'_>,
+    conversation: Uuid,
+    before: Option<i64>,
+    limit: i64,
+) -> sqlx::Result<Vec<MessageRow>> {
+    let mut rows: Vec<MessageRow> = sqlx::query_as(
+        "SELECT id, role, content, tool_calls, created_at FROM conversation_messages
+         WHERE conversation_id = $1 AND ($2::bigint IS NULL OR id < $2)
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(conversation)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    rows.reverse();
+    Ok(rows)
+}
