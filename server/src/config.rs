@@ -33,6 +33,8 @@ pub struct Config {
     /// The task assistant's model, when `ASSISTANT_ENGINE=openai`.
     pub assistant: Option<AssistantModel>,
     pub chat_rate_limit_per_minute: u32,
+    /// Host names MCP clients may reach `/mcp` by; empty allows any.
+    pub mcp_allowed_hosts: Vec<String>,
 }
 
 /// An OpenAI-compatible chat model for the task assistant.
@@ -167,6 +169,14 @@ impl Config {
             s3: s3_config()?,
             assistant: assistant_model()?,
             chat_rate_limit_per_minute: parse_or("CHAT_RATE_LIMIT_PER_MINUTE", 30)?,
+            mcp_allowed_hosts: var("MCP_ALLOWED_HOSTS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|h| h.trim().to_owned())
+                        .filter(|h| !h.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 }

@@ -9,6 +9,7 @@ pub mod demo_data;
 pub mod health;
 pub mod http;
 pub mod jobs;
+pub mod mcp;
 pub mod rest;
 pub mod secrets;
 pub mod startup;

@@ -188,6 +188,7 @@ async fn main() -> anyhow::Result<()> {
                 max_body_bytes: config.max_body_bytes,
                 cookie_secure: config.cookie_secure,
                 trust_forwarded_for: config.trust_forwarded_for,
+                mcp_allowed_hosts: config.mcp_allowed_hosts.clone(),
                 ..Default::default()
             };
             jobs::spawn_housekeeping(state.clone());

@@ -41,6 +41,8 @@ pub struct HttpOptions {
     pub cookie_secure: bool,
     pub trust_forwarded_for: bool,
     pub session_idle_timeout: time::Duration,
+    /// Host names MCP clients may use (DNS-rebinding protection); empty allows any.
+    pub mcp_allowed_hosts: Vec<String>,
 }
 
 impl Default for HttpOptions {
@@ -50,6 +52,7 @@ impl Default for HttpOptions {
             cookie_secure: false,
             trust_forwarded_for: false,
             session_idle_timeout: time::Duration::hours(12),
+            mcp_allowed_hosts: Vec::new(),
         }
     }
 }
@@ -128,8 +131,28 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .layer(RequestBodyLimitLayer::new(upload_limit))
         .layer(middleware::from_fn(rest::portfolio::refuse_oversized));
 
+    // MCP for outside agents: bearer tokens only, stateless.
+    let mcp = Router::new()
+        .route_service(
+            "/mcp",
+            crate::mcp::service(state.clone(), &options.mcp_allowed_hosts),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::mcp::require_token,
+        ))
+        .route(
+            "/.well-known/oauth-protected-resource",
+            get(crate::mcp::protected_resource),
+        )
+        .route(
+            "/.well-known/oauth-protected-resource/mcp",
+            get(crate::mcp::protected_resource),
+        );
+
     Router::new()
         .nest("/api/v1", rest::router())
+        .merge(mcp)
         .merge(rest::docs())
         .route("/health", get(health::health))
         .route("/metrics", get(health::metrics))

@@ -16,6 +16,7 @@ mod interests;
 mod jobs;
 mod live_chat;
 mod matching;
+mod mcp;
 mod openai_embeddings;
 mod operations;
 mod portfolio;
