@@ -9,6 +9,8 @@ use crate::features::landing::LandingPage;
 use crate::features::matching::{MatchesPage, SearchPage};
 use crate::features::not_found::NotFoundPage;
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
+use crate::features::settings::SettingsPage;
+use crate::features::tasks::{AssistantPage, TasksPage};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -68,6 +70,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!(":id") view=ChatPage/>
                     </ParentRoute>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/assistant") view=AssistantPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -1,182 +1,13 @@
 //! Runs the offline assistant over its command table
-//! (`assistant_commands.txt`), simulating the five tools on fixture tasks so
-//! each conversation's memory evolves as it would in the product.
+//! (`assistant_commands.txt`); see `domain::assistant::table`.
 
-use domain::assistant::{understand, Action, Context, Memory, Plan, TaskBrief};
-use domain::{Due, Priority};
-use time::macros::{date, datetime, time};
+use domain::assistant::table;
 
 const TABLE: &str = include_str!("assistant_commands.txt");
 
-fn fixture() -> Vec<TaskBrief> {
-    let t = |id, title: &str, completed, priority, due| TaskBrief {
-        id,
-        title: title.into(),
-        completed,
-        priority,
-        due,
-    };
-    vec![
-        t(1, "Buy groceries", false, Priority::Medium, None),
-        t(
-            2,
-            "Team meeting prep",
-            false,
-            Priority::High,
-            Some(Due {
-                date: date!(2026 - 11 - 23),
-                time: None,
-            }),
-        ),
-        t(3, "Do the laundry", false, Priority::Low, None),
-        t(
-            4,
-            "File tax return",
-            false,
-            Priority::Medium,
-            Some(Due {
-                date: date!(2026 - 11 - 30),
-                time: None,
-            }),
-        ),
-        t(5, "Call mom", true, Priority::Medium, None),
-        t(6, "Daily standup notes", false, Priority::Medium, None),
-        t(
-            7,
-            "Book dentist appointment",
-            false,
-            Priority::Medium,
-            Some(Due {
-                date: date!(2026 - 11 - 25),
-                time: Some(time!(10:30)),
-            }),
-        ),
-        t(8, "Water the plants", true, Priority::Medium, None),
-    ]
-}
-
-struct Conversation {
-    tasks: Vec<TaskBrief>,
-    memory: Memory,
-}
-
-impl Conversation {
-    fn new() -> Self {
-        Self {
-            tasks: fixture(),
-            memory: Memory::default(),
-        }
-    }
-
-    fn next_id(&self) -> i64 {
-        self.tasks.iter().map(|t| t.id).max().unwrap_or(0) + 1
-    }
-
-    /// What the service does with a plan, on the fixture instead of Postgres.
-    fn apply(&mut self, plan: &Plan) {
-        let mut touched = Vec::new();
-        let mut listed = None;
-        if let Plan::Act(actions) = plan {
-            for action in actions {
-                match action {
-                    Action::Add {
-                        title,
-                        priority,
-                        due,
-                        ..
-                    } => {
-                        let id = self.next_id();
-                        self.tasks.push(TaskBrief {
-                            id,
-                            title: title.clone(),
-                            completed: false,
-                            priority: priority.unwrap_or(Priority::Medium),
-                            due: *due,
-                        });
-                        touched.push(id);
-                    }
-                    Action::List { status, .. } => {
-                        listed = Some(
-                            self.tasks
-                                .iter()
-                                .filter(|t| status.admits(t.completed))
-                                .map(|t| t.id)
-                                .collect::<Vec<_>>(),
-                        );
-                    }
-                    Action::Complete { id } | Action::Reopen { id } => {
-                        if let Some(t) = self.tasks.iter_mut().find(|t| t.id == *id) {
-                            t.completed = matches!(action, Action::Complete { .. });
-                        }
-                        touched.push(*id);
-                    }
-                    Action::Delete { id } => {
-                        self.tasks.retain(|t| t.id != *id);
-                    }
-                    Action::Update {
-                        id,
-                        title,
-                        priority,
-                        due,
-                        ..
-                    } => {
-                        if let Some(t) = self.tasks.iter_mut().find(|t| t.id == *id) {
-                            if let Some(title) = title {
-                                t.title = title.clone();
-                            }
-                            if let Some(p) = priority {
-                                t.priority = *p;
-                            }
-                            if let Some(d) = due {
-                                t.due = *d;
-                            }
-                        }
-                        touched.push(*id);
-                    }
-                }
-            }
-        }
-        self.memory.after(plan, &touched, listed.as_deref());
-    }
-}
-
-/// (message, expected, got) for every row.
-fn run_table() -> Vec<(String, String, String)> {
-    let mut rows = Vec::new();
-    for block in TABLE.split("\n\n") {
-        let mut convo = Conversation::new();
-        let mut message: Option<String> = None;
-        for line in block.lines() {
-            if let Some(title) = line.strip_prefix("+ ") {
-                let id = convo.next_id();
-                convo.tasks.push(TaskBrief {
-                    id,
-                    title: title.into(),
-                    completed: false,
-                    priority: Priority::Medium,
-                    due: None,
-                });
-            } else if let Some(m) = line.strip_prefix("> ") {
-                message = Some(m.to_owned());
-            } else if let Some(expected) = line.strip_prefix("= ") {
-                let m = message.take().expect("an expectation follows a message");
-                let cx = Context {
-                    tasks: &convo.tasks,
-                    memory: &convo.memory,
-                    now: datetime!(2026-11-22 10:00),
-                };
-                let plan = understand(&m, &cx);
-                rows.push((m, expected.to_owned(), plan.render()));
-                convo.apply(&plan);
-            }
-        }
-    }
-    rows
-}
-
 #[test]
 fn every_command_in_the_table_gives_the_expected_tool_calls() {
-    let rows = run_table();
+    let rows = table::run(TABLE);
     assert!(
         rows.len() >= 150,
         "the table has {} commands; keep at least 150",
@@ -184,8 +15,13 @@ fn every_command_in_the_table_gives_the_expected_tool_calls() {
     );
     let failures: Vec<String> = rows
         .iter()
-        .filter(|(_, expected, got)| expected != got)
-        .map(|(m, expected, got)| format!("  > {m}\n    expected {expected}\n    got      {got}"))
+        .filter(|r| !r.passed())
+        .map(|r| {
+            format!(
+                "  > {}\n    expected {}\n    got      {}",
+                r.message, r.expected, r.got
+            )
+        })
         .collect();
     assert!(
         failures.is_empty(),

@@ -64,7 +64,10 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             ("/requests", "requests"),
             ("/chats", "chats"),
             ("/search", "search"),
+            ("/tasks", "tasks"),
+            ("/assistant", "assistant"),
             ("/account", "account"),
+            ("/settings", "settings"),
             ("/api/v1/docs/", "api_docs"),
         ],
         Role::Creator => vec![
@@ -73,13 +76,19 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
             ("/matches", "matches"),
             ("/chats", "chats"),
             ("/search", "search"),
+            ("/tasks", "tasks"),
+            ("/assistant", "assistant"),
             ("/account", "account"),
+            ("/settings", "settings"),
             ("/api/v1/docs/", "api_docs"),
         ],
         Role::Admin => vec![
             ("/dashboard", "dashboard"),
             ("/admin/users", "users"),
+            ("/tasks", "tasks"),
+            ("/assistant", "assistant"),
             ("/account", "account"),
+            ("/settings", "settings"),
             ("/api/v1/docs/", "api_docs"),
         ],
     }
@@ -127,6 +136,9 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
         "matches" => t_string!(i18n, nav.matches).to_string(),
         "search" => t_string!(i18n, nav.search).to_string(),
         "chats" => t_string!(i18n, nav.chats).to_string(),
+        "tasks" => t_string!(i18n, nav.tasks).to_string(),
+        "assistant" => t_string!(i18n, nav.assistant).to_string(),
+        "settings" => t_string!(i18n, nav.settings).to_string(),
         _ => t_string!(i18n, nav.api_docs).to_string(),
     };
     view! {

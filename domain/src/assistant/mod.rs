@@ -8,6 +8,7 @@
 pub mod lexicon;
 mod refs;
 pub mod reply;
+pub mod table;
 
 use crate::task::{Priority, StatusFilter};
 use crate::when::{find_due, Due};

@@ -1,6 +1,10 @@
 //! The user's own settings (issue 5): time zone and personal API tokens for
 //! outside agents (REST and MCP).
 
+mod page;
+
+pub use page::SettingsPage;
+
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;

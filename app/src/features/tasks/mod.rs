@@ -1,6 +1,13 @@
 //! Personal tasks and the assistant that manages them (issue 5): the types
 //! the pages, the server functions, the REST API and the MCP tools share.
 
+pub mod api;
+mod assistant_page;
+pub(crate) mod pages;
+
+pub use assistant_page::AssistantPage;
+pub use pages::TasksPage;
+
 use domain::Priority;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;

@@ -1,0 +1,208 @@
+//! The Settings page: the time zone dates are read in, and personal API
+//! tokens for outside agents (shown once, revocable), with how to connect
+//! an MCP client.
+
+use super::{ApiToken, NewApiToken};
+use crate::components::{AppShell, Protected, Spinner};
+use crate::components::{BUTTON, INPUT, LABEL};
+use crate::features::auth::User;
+use crate::features::dashboard::short_date;
+use crate::features::tasks::api::{make_token, my_settings, revoke_token, save_time_zone};
+use crate::features::tasks::pages::SECONDARY;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! { <Protected view=|user| view! { <Settings user/> }.into_any()/> }
+}
+
+/// The browser's own time zone (IANA name), if it says.
+fn browser_zone() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let options = web_sys::js_sys::Intl::DateTimeFormat::new(
+            &web_sys::js_sys::Array::new(),
+            &web_sys::js_sys::Object::new(),
+        )
+        .resolved_options();
+        web_sys::js_sys::Reflect::get(&options, &"timeZone".into())
+            .ok()
+            .and_then(|z| z.as_string())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}
+
+fn origin() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
+#[component]
+fn Settings(user: User) -> impl IntoView {
+    let i18n = use_i18n();
+    let loaded = Resource::new(|| (), |_| my_settings());
+    let zone = RwSignal::new(String::new());
+    let tokens = RwSignal::new(Vec::<ApiToken>::new());
+    Effect::new(move |_| {
+        if let Some(Ok((settings, list))) = loaded.get() {
+            zone.set(settings.time_zone);
+            tokens.set(list);
+        }
+    });
+    let zone_message = RwSignal::new(None::<(bool, String)>);
+    let save_zone = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = zone.get_untracked();
+        leptos::task::spawn_local(async move {
+            match save_time_zone(value).await {
+                Ok(s) => {
+                    zone.set(s.time_zone);
+                    zone_message.set(Some((true, t_string!(i18n, settings.saved).to_string())));
+                }
+                Err(e) => zone_message.set(Some((
+                    false,
+                    e.field("time_zone")
+                        .map_or(e.message.clone(), |f| f.message.clone()),
+                ))),
+            }
+        });
+    };
+
+    let name = RwSignal::new(String::new());
+    let made = RwSignal::new(None::<NewApiToken>);
+    let token_error = RwSignal::new(None::<String>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let value = name.get_untracked();
+        leptos::task::spawn_local(async move {
+            match make_token(value).await {
+                Ok(new) => {
+                    tokens.update(|t| t.insert(0, new.token.clone()));
+                    made.set(Some(new));
+                    name.set(String::new());
+                    token_error.set(None);
+                }
+                Err(e) => token_error.set(Some(
+                    e.field("name")
+                        .map_or(e.message.clone(), |f| f.message.clone()),
+                )),
+            }
+        });
+    };
+    let revoke = move |id: uuid::Uuid| {
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&t_string!(i18n, settings.revoke_confirm))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match revoke_token(id).await {
+                Ok(t) => tokens.update(|list| {
+                    if let Some(x) = list.iter_mut().find(|x| x.id == t.id) {
+                        *x = t;
+                    }
+                }),
+                Err(e) => token_error.set(Some(e.message)),
+            }
+        });
+    };
+    view! {
+        <Title text=move || t_string!(i18n, settings.title).to_string()/>
+        <AppShell user=user>
+            <h1 class="mb-6 text-2xl font-semibold tracking-tight">{t!(i18n, settings.title)}</h1>
+            <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
+                {move || loaded.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> }))}
+                <section class="mb-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
+                    <h2 class="text-lg font-semibold">{t!(i18n, settings.time_zone)}</h2>
+                    <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.time_zone_help)}</p>
+                    <form class="mt-4 flex flex-wrap items-end gap-3" on:submit=save_zone data-testid="time-zone-form">
+                        <label class="min-w-[16rem] flex-1">
+                            <span class=LABEL>{t!(i18n, settings.time_zone)}</span>
+                            <input class=INPUT name="time_zone" prop:value=zone on:input=move |ev| zone.set(event_target_value(&ev)) placeholder="Asia/Kolkata"/>
+                        </label>
+                        <button type="button" class=SECONDARY on:click=move |_| if let Some(z) = browser_zone() { zone.set(z) }>{t!(i18n, settings.use_browser_zone)}</button>
+                        <button type="submit" class=BUTTON>{t!(i18n, settings.save)}</button>
+                    </form>
+                    {move || zone_message.get().map(|(ok, m)| view! { <p class=if ok { "mt-2 text-sm text-emerald-700" } else { "mt-2 text-sm text-rose-700" } role="status">{m}</p> })}
+                </section>
+
+                <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="api-tokens">
+                    <h2 class="text-lg font-semibold">{t!(i18n, settings.tokens)}</h2>
+                    <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.tokens_help)}</p>
+                    <form class="mt-4 flex flex-wrap items-end gap-3" on:submit=create>
+                        <label class="min-w-[16rem] flex-1">
+                            <span class=LABEL>{t!(i18n, settings.token_name)}</span>
+                            <input class=INPUT maxlength="100" prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) placeholder="Claude Desktop"/>
+                        </label>
+                        <button type="submit" class=BUTTON>{t!(i18n, settings.create_token)}</button>
+                    </form>
+                    {move || token_error.get().map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{e}</p> })}
+                    {move || made.get().map(|new| {
+                        let url = format!("{}/mcp", origin());
+                        let config = format!(
+                            "{{\n  \"mcpServers\": {{\n    \"mat-cha\": {{\n      \"url\": \"{url}\",\n      \"headers\": {{ \"Authorization\": \"Bearer {}\" }}\n    }}\n  }}\n}}",
+                            new.secret
+                        );
+                        view! {
+                            <div class="mt-4 rounded-lg border border-amber-300 bg-amber-50 p-4" role="status" data-testid="new-token">
+                                <p class="text-sm font-medium text-amber-900">{t!(i18n, settings.copy_now)}</p>
+                                <code class="mt-2 block break-all rounded bg-white px-3 py-2 font-mono text-sm" data-testid="token-secret">{new.secret.clone()}</code>
+                                <p class="mt-3 text-sm text-slate-700">{t!(i18n, settings.mcp_help)}</p>
+                                <pre class="mt-2 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{config}</pre>
+                            </div>
+                        }
+                    })}
+                    <Show when=move || !tokens.with(Vec::is_empty) fallback=move || view! { <p class="mt-4 text-sm text-slate-500">{t!(i18n, settings.no_tokens)}</p> }>
+                        <table class="mt-4 w-full text-left text-sm">
+                            <thead class="text-slate-500"><tr>
+                                <th class="py-2 font-medium">{t!(i18n, settings.token_name)}</th>
+                                <th class="py-2 font-medium">{t!(i18n, settings.prefix)}</th>
+                                <th class="py-2 font-medium">{t!(i18n, settings.created)}</th>
+                                <th class="py-2 font-medium">{t!(i18n, settings.last_used)}</th>
+                                <th></th>
+                            </tr></thead>
+                            <tbody class="divide-y divide-slate-100">
+                                <For each=move || tokens.get() key=|t| (t.id, t.revoked_at.is_some()) let:t>
+                                    {
+                                        let id = t.id;
+                                        let revoked = t.revoked_at.is_some();
+                                        view! {
+                                            <tr data-testid="token-row">
+                                                <td class="py-2 break-words">{t.name.clone()}</td>
+                                                <td class="py-2 font-mono">{format!("{}…", t.prefix)}</td>
+                                                <td class="py-2">{short_date(t.created_at)}</td>
+                                                <td class="py-2">{t.last_used_at.map(short_date).unwrap_or_else(|| t_string!(i18n, settings.never).to_string())}</td>
+                                                <td class="py-2 text-right">{if revoked {
+                                                    view! { <span class="text-slate-500">{t!(i18n, settings.revoked)}</span> }.into_any()
+                                                } else {
+                                                    view! { <button type="button" class=SECONDARY on:click=move |_| revoke(id)>{t!(i18n, settings.revoke)}</button> }.into_any()
+                                                }}</td>
+                                            </tr>
+                                        }
+                                    }
+                                </For>
+                            </tbody>
+                        </table>
+                    </Show>
+                </section>
+            </Suspense>
+        </AppShell>
+    }
+}
