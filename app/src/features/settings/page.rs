@@ -105,7 +105,7 @@ fn Settings(user: User) -> impl IntoView {
     let revoke = move |id: uuid::Uuid| {
         let confirmed = web_sys::window()
             .and_then(|w| {
-                w.confirm_with_message(&t_string!(i18n, settings.revoke_confirm))
+                w.confirm_with_message(t_string!(i18n, settings.revoke_confirm))
                     .ok()
             })
             .unwrap_or(false);
