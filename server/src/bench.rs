@@ -191,3 +191,42 @@ pub async fn matching(state: &AppState, creators: usize, queries: usize) -> anyh
     );
     Ok(())
 }
+
+/// The offline assistant's accuracy on its command tables (the share of
+/// commands whose tool calls match exactly) and its time per message (the
+/// engine alone, no database), over `rounds` passes of the main table.
+pub fn assistant(rounds: usize) {
+    use domain::assistant::table;
+    const TABLE: &str = include_str!("../../domain/tests/assistant_commands.txt");
+    const HELD_OUT: &str = include_str!("../../domain/tests/assistant_heldout.txt");
+    for (name, text) in [("command table", TABLE), ("held-out table", HELD_OUT)] {
+        let rows = table::run(text);
+        let passed = rows.iter().filter(|r| r.passed()).count();
+        println!(
+            "{name}: {passed}/{} commands match exactly ({:.1} %)",
+            rows.len(),
+            100.0 * passed as f64 / rows.len().max(1) as f64
+        );
+        for r in rows.iter().filter(|r| !r.passed()) {
+            println!(
+                "  > {}\n    expected {}\n    got      {}",
+                r.message, r.expected, r.got
+            );
+        }
+    }
+    let commands = table::run(TABLE).len();
+    let mut per_message = Vec::with_capacity(rounds);
+    for _ in 0..rounds.max(1) {
+        let start = std::time::Instant::now();
+        let rows = table::run(TABLE);
+        std::hint::black_box(&rows);
+        per_message.push(start.elapsed().as_secs_f64() * 1e6 / commands as f64);
+    }
+    per_message.sort_by(f64::total_cmp);
+    println!(
+        "engine time per message over {} passes of {commands} commands: median {:.1} µs, worst pass {:.1} µs",
+        per_message.len(),
+        per_message[per_message.len() / 2],
+        per_message[per_message.len() - 1]
+    );
+}

@@ -56,6 +56,12 @@ enum AdminCommand {
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// The offline assistant's accuracy on its command tables and its time
+    /// per message (no database).
+    Assistant {
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+    },
     /// Texts per second of the embedding model.
     Embeddings {
         #[arg(long, default_value_t = 200)]
@@ -124,6 +130,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => println!("migrations applied"),
         Command::Bench { command } => match command {
             BenchCommand::Embeddings { texts } => bench::embeddings(&state, texts).await?,
+            BenchCommand::Assistant { rounds } => bench::assistant(rounds),
             BenchCommand::Chat {
                 url,
                 windows,

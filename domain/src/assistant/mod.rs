@@ -1069,9 +1069,10 @@ impl<'a, 'c> Reader<'a, 'c> {
             "must",
             "yet",
             "not",
-        ]) || w
-            .windows(2)
-            .any(|p| matches!(p, ["have", "to"] | ["to", "do"] | ["got", "to"]));
+        ]) || w.windows(3).any(|p| {
+            matches!(p, ["have", "to", _] | ["got", "to", _])
+                || (p[..2] == ["to", "do"] && p[2] != "list")
+        }) || w.ends_with(&["to", "do"]);
         let status = if has(&["including", "plus"])
             || (has(&["all", "everything", "every"]) && !completed)
         {
@@ -1738,9 +1739,7 @@ fn find_priority(w: &[&str]) -> Option<(usize, usize, Priority)> {
             while s > 0
                 && matches!(
                     w[s - 1],
-                    "is" | "it"
-                        | "this"
-                        | "very"
+                    "is" | "very"
                         | "really"
                         | "and"
                         | "to"
