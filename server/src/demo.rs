@@ -56,6 +56,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         .is_some();
     if !loaded {
         marketplace(state).await?;
+        tasks(state).await?;
     }
     index(state).await
 }
@@ -211,6 +212,69 @@ async fn marketplace(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// Embeds everything still waiting, so matches work on the first page view.
+/// A few tasks for each demo login, in Indian time, so the Tasks and
+/// Assistant pages have something to show.
+async fn tasks(state: &AppState) -> anyhow::Result<()> {
+    let lists: [(&str, &[(&str, &str, &str, bool)]); 3] = [
+        (
+            "brand@demo.mat-cha.app",
+            &[
+                (
+                    "Shortlist creators for the Diwali campaign",
+                    "high",
+                    "tomorrow",
+                    false,
+                ),
+                ("Send the contract to Priya", "medium", "next friday", false),
+                ("Approve the monsoon reel script", "medium", "", true),
+            ],
+        ),
+        (
+            "creator@demo.mat-cha.app",
+            &[
+                ("Film the skincare reel", "high", "in 2 days", false),
+                (
+                    "Reply to Chai & Co. about usage rights",
+                    "medium",
+                    "tomorrow at 11am",
+                    false,
+                ),
+                ("Update the portfolio with the Goa shoot", "low", "", false),
+                ("Invoice the September collaboration", "medium", "", true),
+            ],
+        ),
+        (
+            "admin@demo.mat-cha.app",
+            &[("Review flagged portfolio images", "high", "today", false)],
+        ),
+    ];
+    for (email, list) in lists {
+        let owner = user(state, email).await?;
+        app::server::settings::save(
+            state,
+            &owner,
+            &app::features::settings::UserSettings {
+                time_zone: "Asia/Kolkata".into(),
+            },
+        )
+        .await
+        .map_err(fail)?;
+        for (title, priority, due, completed) in list {
+            let form = domain::TaskForm {
+                title: (*title).into(),
+                description: None,
+                priority: Some((*priority).into()),
+                due: Some((*due).into()),
+                completed: Some(*completed),
+            };
+            app::server::tasks::create(state, &owner, &form)
+                .await
+                .map_err(fail)?;
+        }
+    }
+    Ok(())
+}
+
 async fn index(state: &AppState) -> anyhow::Result<()> {
     if state.embeddings.is_none() {
         println!("  no embedding model configured: the demo data will be indexed once one is");

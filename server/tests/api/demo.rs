@@ -10,6 +10,11 @@ async fn the_demo_marketplace_loads_once_with_every_request_state(pool: PgPool) 
     server::demo::seed(&app.state).await.unwrap();
     assert_eq!(row_count(&pool, "creator_profiles").await, 221);
     assert_eq!(row_count(&pool, "collaboration_requests").await, 30);
+    assert_eq!(
+        row_count(&pool, "tasks").await,
+        8,
+        "the demo logins' tasks, once"
+    );
     let states: Vec<(String,)> =
         sqlx::query_as("SELECT DISTINCT status FROM collaboration_requests ORDER BY status")
             .fetch_all(&pool)
