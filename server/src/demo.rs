@@ -212,10 +212,13 @@ async fn marketplace(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// Embeds everything still waiting, so matches work on the first page view.
+/// Title, priority, due (words), completed.
+type DemoTask = (&'static str, &'static str, &'static str, bool);
+
 /// A few tasks for each demo login, in Indian time, so the Tasks and
 /// Assistant pages have something to show.
 async fn tasks(state: &AppState) -> anyhow::Result<()> {
-    let lists: [(&str, &[(&str, &str, &str, bool)]); 3] = [
+    let lists: [(&str, &[DemoTask]); 3] = [
         (
             "brand@demo.mat-cha.app",
             &[
