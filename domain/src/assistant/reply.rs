@@ -4,6 +4,9 @@ use super::{DueFilter, TaskBrief};
 use crate::task::{Priority, StatusFilter};
 use time::Date;
 
+/// A list answer names at most this many tasks; the rest are counted.
+pub const LIST_SHOWN: usize = 10;
+
 /// What running one action gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -142,6 +145,7 @@ fn list_sentence(
     let noun = if tasks.len() == 1 { "task" } else { "tasks" };
     let items: Vec<String> = tasks
         .iter()
+        .take(LIST_SHOWN)
         .enumerate()
         .map(|(i, t)| {
             let done = if t.completed && status != StatusFilter::Completed {
@@ -152,8 +156,12 @@ fn list_sentence(
             format!("{}. {}{}{done}", i + 1, t.title, details(t))
         })
         .collect();
+    let more = match tasks.len().saturating_sub(LIST_SHOWN) {
+        0 => String::new(),
+        n => format!(" … and {n} more on the Tasks page"),
+    };
     format!(
-        "You have {} {kind}{prio}{noun}{when}: {}.",
+        "You have {} {kind}{prio}{noun}{when}: {}{more}.",
         tasks.len(),
         items.join("; ")
     )
@@ -222,4 +230,43 @@ pub fn sentence(outcomes: &[Outcome]) -> String {
         })
         .collect();
     parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: i64) -> TaskBrief {
+        TaskBrief {
+            id,
+            title: format!("Task {id}"),
+            completed: false,
+            priority: Priority::Medium,
+            due: None,
+        }
+    }
+
+    #[test]
+    fn long_lists_are_cut_and_counted() {
+        let listed = |n: i64| {
+            sentence(&[Outcome::Listed {
+                status: StatusFilter::Pending,
+                priority: None,
+                due: None,
+                tasks: (1..=n).map(task).collect(),
+            }])
+        };
+        assert_eq!(listed(0), "You have no open tasks.");
+        assert_eq!(listed(1), "You have 1 open task: 1. Task 1.");
+        let long = listed(25);
+        assert!(
+            long.starts_with("You have 25 open tasks: 1. Task 1; "),
+            "{long}"
+        );
+        assert!(
+            long.ends_with("10. Task 10 … and 15 more on the Tasks page."),
+            "{long}"
+        );
+        assert!(!long.contains("Task 11"));
+    }
 }

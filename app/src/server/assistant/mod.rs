@@ -133,19 +133,19 @@ pub async fn chat(
     };
 
     // The conversation and both messages are written together.
-    let now = state.clock.now();
     let id = existing.as_ref().map_or_else(Uuid::now_v7, |c| c.id);
-    let mut tx = state.pool.begin().await?;
-    if existing.is_none() {
-        db::conversations::insert(&mut *tx, id, caller.id, &title_of(&message), now).await?;
-    }
-    db::conversations::insert_message(&mut *tx, id, "user", &message, &serde_json::json!([]), now)
-        .await?;
-    let calls = serde_json::to_value(&tool_calls).unwrap_or_default();
-    db::conversations::insert_message(&mut *tx, id, "assistant", &response, &calls, now).await?;
-    let memory = serde_json::to_value(&memory).unwrap_or_default();
-    db::conversations::save_memory(&mut *tx, id, &memory, now).await?;
-    tx.commit().await?;
+    db::conversations::record_turn(
+        &state.pool,
+        id,
+        caller.id,
+        &title_of(&message),
+        &message,
+        &response,
+        &serde_json::to_value(&tool_calls).unwrap_or_default(),
+        &serde_json::to_value(&memory).unwrap_or_default(),
+        state.clock.now(),
+    )
+    .await?;
     Ok(ChatReply {
         conversation_id: id,
         response,

@@ -40,41 +40,45 @@ pub async fn find(
     .await
 }
 
+/// One turn, in one statement: the conversation (made on its first turn,
+/// else its memory saved), the user's message and the answer after it.
+#[allow(clippy::too_many_arguments)]
 #[tracing::instrument(skip_all)]
-pub async fn insert(
+pub async fn record_turn(
     db: impl PgExecutor<'_>,
     id: Uuid,
     user: Uuid,
     title: &str,
+    message: &str,
+    answer: &str,
+    tool_calls: &serde_json::Value,
+    memory: &serde_json::Value,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO conversations (id, user_id, title, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+        "WITH conversation AS (
+            INSERT INTO conversations (id, user_id, title, memory, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $5)
+            ON CONFLICT (id) DO UPDATE SET memory = EXCLUDED.memory, updated_at = EXCLUDED.updated_at
+            WHERE conversations.user_id = EXCLUDED.user_id
+            RETURNING id)
+         INSERT INTO conversation_messages (conversation_id, role, content, tool_calls, created_at)
+         SELECT conversation.id, m.role, m.content, m.tool_calls, $5
+         FROM conversation,
+              (VALUES (1, 'user', $6, '[]'::jsonb), (2, 'assistant', $7, $8::jsonb)) AS m (ord, role, content, tool_calls)
+         ORDER BY m.ord",
     )
     .bind(id)
     .bind(user)
     .bind(title)
+    .bind(Json(memory))
     .bind(now)
+    .bind(message)
+    .bind(answer)
+    .bind(Json(tool_calls))
     .execute(db)
     .await
     .map(|_| ())
-}
-
-/// Saves what the conversation remembers, and that it was just used.
-#[tracing::instrument(skip_all)]
-pub async fn save_memory(
-    db: impl PgExecutor<'_>,
-    id: Uuid,
-    memory: &serde_json::Value,
-    now: OffsetDateTime,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE conversations SET memory = $2, updated_at = $3 WHERE id = $1")
-        .bind(id)
-        .bind(Json(memory))
-        .bind(now)
-        .execute(db)
-        .await
-        .map(|_| ())
 }
 
 /// `user`'s conversations, most recently used first.
@@ -91,28 +95,6 @@ pub async fn list(
     .bind(user)
     .bind(limit)
     .fetch_all(db)
-    .await
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn insert_message(
-    db: impl PgExecutor<'_>,
-    conversation: Uuid,
-    role: &str,
-    content: &str,
-    tool_calls: &serde_json::Value,
-    now: OffsetDateTime,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "INSERT INTO conversation_messages (conversation_id, role, content, tool_calls, created_at)
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(conversation)
-    .bind(role)
-    .bind(content)
-    .bind(Json(tool_calls))
-    .bind(now)
-    .fetch_one(db)
     .await
 }
 
