@@ -96,3 +96,27 @@ test("personal API tokens are shown once and can be revoked", async ({ page }) =
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect(errors.filter((e) => !e.includes("status of 422"))).toEqual([]);
 });
+
+test("a Tasks page open in another tab shows what the assistant changes, without a reload", async ({ context }) => {
+  const tasks = await context.newPage();
+  const errors = failOnConsoleErrors(tasks);
+  await signUp(tasks, { role: "Creator", name: "Arun Tamil", email: uniqueEmail("live-tasks") });
+  await tasks.goto("/tasks");
+  await hydrated(tasks);
+  await expect(tasks.getByTestId("empty-state")).toBeVisible();
+
+  const chat = await context.newPage();
+  await chat.goto("/assistant");
+  await hydrated(chat);
+  await chat.getByTestId("assistant-input").fill("add a task to பால் வாங்கு on Friday, urgent");
+  await chat.getByTestId("assistant-input").press("Enter");
+  await expect(chat.getByTestId("assistant-message").last()).toContainText("Added “பால் வாங்கு”");
+
+  const added = tasks.getByTestId("task").filter({ hasText: "பால் வாங்கு" });
+  await expect(added).toBeVisible();
+  await expect(added).toContainText("High");
+  await chat.getByTestId("assistant-input").fill("tick it off");
+  await chat.getByTestId("assistant-input").press("Enter");
+  await expect(added).toHaveAttribute("data-done", "true");
+  expect(errors).toEqual([]);
+});

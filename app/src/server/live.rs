@@ -23,6 +23,8 @@ pub const MESSAGES: &str = "chat_messages";
 pub const CHAT_EVENTS: &str = "chat_events";
 /// A user's notifications changed: `<user id>`.
 pub const NOTIFICATIONS: &str = "notifications";
+/// A user's tasks changed (a trigger on `tasks`): `<user id>`.
+pub const TASKS: &str = "task_changes";
 
 /// Events queued per window and per user before a subscriber counts as too
 /// slow (it is then dropped and resumes from Postgres).
@@ -39,11 +41,24 @@ pub enum ChatEvent {
     Resync,
 }
 
+/// What a unit event about a user says changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum UserTopic {
+    Notifications,
+    Tasks,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Key {
+    Chat(Uuid),
+    User(Uuid, UserTopic),
+}
+
 #[derive(Default)]
 struct Topics {
     chats: HashMap<Uuid, broadcast::Sender<ChatEvent>>,
-    /// A unit event: "your notifications changed, count again".
-    users: HashMap<Uuid, broadcast::Sender<()>>,
+    /// A unit event: "your notifications (or tasks) changed, read again".
+    users: HashMap<(Uuid, UserTopic), broadcast::Sender<()>>,
 }
 
 struct Inner {
@@ -60,7 +75,7 @@ pub struct Hub(Arc<Inner>);
 pub struct Subscription<T: Clone> {
     receiver: Option<broadcast::Receiver<T>>,
     hub: Hub,
-    key: (Uuid, bool),
+    key: Key,
 }
 
 impl<T: Clone> Subscription<T> {
@@ -75,22 +90,26 @@ impl<T: Clone> Subscription<T> {
 impl<T: Clone> Drop for Subscription<T> {
     fn drop(&mut self) {
         self.receiver.take();
-        let (id, is_chat) = self.key;
         let mut topics = self.hub.topics();
-        if is_chat {
-            if topics
-                .chats
-                .get(&id)
-                .is_some_and(|s| s.receiver_count() == 0)
-            {
-                topics.chats.remove(&id);
+        match self.key {
+            Key::Chat(id) => {
+                if topics
+                    .chats
+                    .get(&id)
+                    .is_some_and(|s| s.receiver_count() == 0)
+                {
+                    topics.chats.remove(&id);
+                }
             }
-        } else if topics
-            .users
-            .get(&id)
-            .is_some_and(|s| s.receiver_count() == 0)
-        {
-            topics.users.remove(&id);
+            Key::User(id, topic) => {
+                if topics
+                    .users
+                    .get(&(id, topic))
+                    .is_some_and(|s| s.receiver_count() == 0)
+                {
+                    topics.users.remove(&(id, topic));
+                }
+            }
         }
     }
 }
@@ -128,23 +147,32 @@ impl Hub {
         Subscription {
             receiver: Some(receiver),
             hub: self.clone(),
-            key: (window, true),
+            key: Key::Chat(window),
         }
     }
 
     /// A tick whenever `user`'s notifications change.
     pub fn notifications(&self, user: Uuid) -> Subscription<()> {
+        self.user_topic(user, UserTopic::Notifications)
+    }
+
+    /// A tick whenever `user`'s tasks change.
+    pub fn tasks(&self, user: Uuid) -> Subscription<()> {
+        self.user_topic(user, UserTopic::Tasks)
+    }
+
+    fn user_topic(&self, user: Uuid, topic: UserTopic) -> Subscription<()> {
         self.ensure_started();
         let receiver = self
             .topics()
             .users
-            .entry(user)
+            .entry((user, topic))
             .or_insert_with(|| broadcast::channel(CAPACITY).0)
             .subscribe();
         Subscription {
             receiver: Some(receiver),
             hub: self.clone(),
-            key: (user, false),
+            key: Key::User(user, topic),
         }
     }
 
@@ -191,7 +219,7 @@ async fn listen(hub: Hub) {
         match PgListener::connect_with(&hub.0.pool).await {
             Ok(mut listener) => {
                 if let Err(e) = listener
-                    .listen_all([MESSAGES, CHAT_EVENTS, NOTIFICATIONS])
+                    .listen_all([MESSAGES, CHAT_EVENTS, NOTIFICATIONS, TASKS])
                     .await
                 {
                     tracing::warn!(error = %e, "LISTEN failed");
@@ -243,8 +271,13 @@ async fn pump(hub: &Hub, listener: &mut PgListener) {
                     deliver_messages(hub, std::mem::take(&mut wanted)).await;
                     hub.to_chat(id, ChatEvent::Changed);
                 }
-                _ => {
-                    if let Some(sender) = hub.topics().users.get(&id) {
+                channel => {
+                    let topic = if channel == TASKS {
+                        UserTopic::Tasks
+                    } else {
+                        UserTopic::Notifications
+                    };
+                    if let Some(sender) = hub.topics().users.get(&(id, topic)) {
                         let _ = sender.send(());
                     }
                 }

@@ -298,3 +298,28 @@ pub async fn notification_stream(
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
+
+/// `changed` whenever the caller's tasks change, from any instance and any
+/// path (the Tasks page, the assistant, REST, MCP): read them again.
+#[utoipa::path(get, path = "/api/v1/tasks/stream", tag = "tasks", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "text/event-stream: `event: changed` on each change of the caller's tasks", content_type = "text/event-stream"),
+        (status = 401, body = super::error::ErrorBody),
+    ))]
+pub async fn task_stream(
+    State(state): State<AppState>,
+    AnyUser(user): AnyUser,
+) -> impl IntoResponse {
+    let ticks = state.live.tasks(user.id);
+    let stream = futures::stream::unfold(ticks, |mut ticks| async move {
+        match ticks.recv().await {
+            Ok(()) | Err(RecvError::Lagged(_)) => {
+                // A browser drops an event without data, so it carries a word.
+                let event = Event::default().event("changed").data("tasks");
+                Some((Ok::<_, Infallible>(event), ticks))
+            }
+            Err(RecvError::Closed) => None,
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}

@@ -470,3 +470,65 @@ async fn the_five_tools_keep_the_seed_contracts(pool: PgPool) {
     )
     .await;
 }
+
+/// Reads the next `event: changed` of a task stream, or None after `wait`.
+/// It must carry data: browsers drop events without any.
+async fn next_change<B: AsRef<[u8]>>(
+    stream: &mut (impl futures::Stream<Item = reqwest::Result<B>> + Unpin),
+    wait: std::time::Duration,
+) -> Option<()> {
+    use futures::StreamExt;
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .ok()??
+            .ok()?;
+        if String::from_utf8_lossy(chunk.as_ref()).contains("event: changed\ndata: tasks") {
+            return Some(());
+        }
+    }
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn open_task_pages_hear_of_their_owners_changes_only(pool: PgPool) {
+    use std::time::Duration;
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, a) = app.account("a@example.com", "A", "creator").await;
+    let (_, b) = app.account("b@example.com", "B", "brand").await;
+    let mut a_stream = app
+        .get_bearer("/api/v1/tasks/stream", &a)
+        .await
+        .bytes_stream();
+    // The listener starting up tells everyone to read again once.
+    next_change(&mut a_stream, Duration::from_secs(5))
+        .await
+        .expect("the first read-again");
+    let mut b_stream = app
+        .get_bearer("/api/v1/tasks/stream", &b)
+        .await
+        .bytes_stream();
+
+    // A change made through the assistant reaches A's open page…
+    let reply = app
+        .send(
+            Method::POST,
+            "/api/v1/chat",
+            &a,
+            Some(json!({"message": "add a task to water the plants"})),
+        )
+        .await;
+    assert_eq!(reply.status(), 200);
+    next_change(&mut a_stream, Duration::from_secs(5))
+        .await
+        .expect("A hears of A's change");
+    // …and not B's.
+    assert_eq!(
+        next_change(&mut b_stream, Duration::from_millis(800)).await,
+        None
+    );
+    add(&app, &b, json!({"title": "B's own"})).await;
+    next_change(&mut b_stream, Duration::from_secs(5))
+        .await
+        .expect("B hears of B's change");
+}

@@ -266,27 +266,37 @@ fn schedule_reconnect(c: &Rc<Connection>) {
 }
 
 /// The bell: keeps `unread` at the server's count, live, until the page is
-/// left. The browser's EventSource reconnects on its own.
+/// left.
 pub fn watch_unread(unread: RwSignal<Option<i64>>) -> Option<BellHandle> {
-    let source = EventSource::new("/api/v1/notifications/stream").ok()?;
-    let on_unread = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-        if let Some(n) = e
+    watch("/api/v1/notifications/stream", "unread", move |data| {
+        if let Ok(n) = data.parse() {
+            unread.set(Some(n));
+        }
+    })
+}
+
+/// Calls `on_event` with the data of every `event` the server-sent event
+/// stream at `url` sends, until [`stop_watching`]. The browser's
+/// EventSource reconnects on its own.
+pub fn watch(url: &str, event: &str, on_event: impl Fn(String) + 'static) -> Option<BellHandle> {
+    let source = EventSource::new(url).ok()?;
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        if let Some(data) = e
             .dyn_ref::<MessageEvent>()
             .and_then(|m| m.data().as_string())
-            .and_then(|d| d.parse().ok())
         {
-            unread.set(Some(n));
+            on_event(data);
         }
     });
     source
-        .add_event_listener_with_callback("unread", on_unread.as_ref().unchecked_ref())
+        .add_event_listener_with_callback(event, handler.as_ref().unchecked_ref())
         .ok()?;
     let id = NEXT.with(|n| {
         let mut n = n.borrow_mut();
         *n += 1;
         *n
     });
-    BELLS.with(|b| b.borrow_mut().insert(id, (source, on_unread)));
+    BELLS.with(|b| b.borrow_mut().insert(id, (source, handler)));
     Some(BellHandle(id))
 }
 

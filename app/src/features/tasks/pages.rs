@@ -161,6 +161,21 @@ fn Tasks(user: User) -> impl IntoView {
     let on_changed = Callback::new(move |()| refresh());
     let on_error = Callback::new(move |message: String| error.set(Some(message)));
     let reset_page = move || page.set(1);
+    // Changes made anywhere else (the assistant, another tab, an agent)
+    // show here at once.
+    let watcher = StoredValue::new(None::<crate::features::collab::live_client::BellHandle>);
+    Effect::new(move |_| {
+        watcher.set_value(crate::features::collab::live_client::watch(
+            "/api/v1/tasks/stream",
+            "changed",
+            move |_| refresh(),
+        ))
+    });
+    on_cleanup(move || {
+        if let Some(h) = watcher.try_get_value().flatten() {
+            crate::features::collab::live_client::stop_watching(h);
+        }
+    });
 
     view! {
         <Title text=move || t_string!(i18n, tasks.title).to_string()/>
