@@ -65,22 +65,9 @@ pub async fn insert(
     v: &TaskValues<'_>,
     now: OffsetDateTime,
 ) -> sqlx::Result<TaskRow> {
-    sqlx::query_as(&format!(
-        "INSERT INTO tasks (user_id, title, description, priority, due_date, due_time, completed,
-                            completed_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7 THEN $8 END, $8, $8)
-         RETURNING {COLUMNS}"
-    ))
-    .bind(user)
-    .bind(v.title)
-    .bind(v.description)
-    .bind(v.priority.key())
-    .bind(v.due.map(|d| d.date))
-    .bind(v.due.and_then(|d| d.time))
-    .bind(v.completed)
-    .bind(now)
-    .fetch_one(db)
-    .await
+    write(db, user, None, v, now)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)
 }
 
 /// Writes every field of `user`'s task `id` (not deleted).
@@ -92,25 +79,47 @@ pub async fn update(
     v: &TaskValues<'_>,
     now: OffsetDateTime,
 ) -> sqlx::Result<Option<TaskRow>> {
-    sqlx::query_as(&format!(
-        "UPDATE tasks SET title = $3, description = $4, priority = $5, due_date = $6, due_time = $7,
-                completed = $8,
-                completed_at = CASE WHEN NOT $8 THEN NULL WHEN completed THEN completed_at ELSE $9 END,
-                updated_at = $9
-         WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL
-         RETURNING {COLUMNS}"
-    ))
-    .bind(id)
-    .bind(user)
-    .bind(v.title)
-    .bind(v.description)
-    .bind(v.priority.key())
-    .bind(v.due.map(|d| d.date))
-    .bind(v.due.and_then(|d| d.time))
-    .bind(v.completed)
-    .bind(now)
-    .fetch_optional(db)
-    .await
+    write(db, user, Some(id), v, now).await
+}
+
+/// A new task (`id` None) or every field of an existing one; the values
+/// are bound the same way for both.
+async fn write(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    id: Option<i64>,
+    v: &TaskValues<'_>,
+    now: OffsetDateTime,
+) -> sqlx::Result<Option<TaskRow>> {
+    let sql = match id {
+        None => format!(
+            "INSERT INTO tasks (user_id, title, description, priority, due_date, due_time, completed,
+                                completed_at, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $7 THEN $8 END, $8, $8)
+             RETURNING {COLUMNS}"
+        ),
+        Some(_) => format!(
+            "UPDATE tasks SET title = $2, description = $3, priority = $4, due_date = $5, due_time = $6,
+                    completed = $7,
+                    completed_at = CASE WHEN NOT $7 THEN NULL WHEN completed THEN completed_at ELSE $8 END,
+                    updated_at = $8
+             WHERE id = $9 AND user_id = $1 AND deleted_at IS NULL
+             RETURNING {COLUMNS}"
+        ),
+    };
+    let mut query = sqlx::query_as(&sql)
+        .bind(user)
+        .bind(v.title)
+        .bind(v.description)
+        .bind(v.priority.key())
+        .bind(v.due.map(|d| d.date))
+        .bind(v.due.and_then(|d| d.time))
+        .bind(v.completed)
+        .bind(now);
+    if let Some(id) = id {
+        query = query.bind(id);
+    }
+    query.fetch_optional(db).await
 }
 
 /// `user`'s task `id` unless deleted; `FOR UPDATE` in a transaction.
