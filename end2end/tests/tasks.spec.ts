@@ -69,6 +69,17 @@ test("the assistant and the Tasks page manage the same tasks", async ({ page }) 
   await expect(open).toContainText("You have 1 open task: 1. Call the bank about the card");
   await expect(open).not.toContainText("Buy groceries");
   await expect(open.getByTestId("tool-card")).toHaveAttribute("data-tool", "list_tasks");
+  // A longer conversation keeps the newest answer in view.
+  for (let i = 0; i < 4; i++) {
+    await page.getByTestId("assistant-input").fill("show my tasks");
+    await page.getByTestId("assistant-input").press("Enter");
+    await expect(page.getByTestId("assistant-message")).toHaveCount(3 + i);
+  }
+  const scroller = page.getByTestId("assistant-scroller");
+  await expect
+    .poll(() => scroller.evaluate((el) => el.scrollHeight > el.clientHeight && el.scrollTop + el.clientHeight >= el.scrollHeight - 2))
+    .toBe(true);
+  await expect(page.getByTestId("assistant-message").last()).toBeInViewport();
   // The refused due date logs its 422; nothing else may fail.
   expect(errors.filter((e) => !e.includes("status of 422"))).toEqual([]);
 });

@@ -104,6 +104,17 @@ fn Assistant(user: User) -> impl IntoView {
     let sending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let next_local_id = StoredValue::new(-1i64);
+    // The newest message stays in view as the conversation grows.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        messages.with(Vec::len);
+        sending.get();
+        request_animation_frame(move || {
+            if let Some(el) = scroller.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    });
 
     let send = {
         let navigate = navigate.clone();
@@ -212,7 +223,7 @@ fn Assistant(user: User) -> impl IntoView {
                 </aside>
                 <section class="flex min-h-[60vh] flex-col rounded-2xl border border-slate-200 bg-slate-50 shadow-sm">
                     <h1 class="border-b border-slate-200 bg-white px-4 py-3 text-lg font-semibold rounded-t-2xl">{t!(i18n, tasks.assistant_title)}</h1>
-                    <div class="flex-1 overflow-y-auto p-4">
+                    <div class="max-h-[70vh] flex-1 overflow-y-auto p-4" node_ref=scroller data-testid="assistant-scroller">
                         <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                             {move || history.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> }))}
                             <Show when=move || !messages.with(Vec::is_empty) fallback=move || view! {
