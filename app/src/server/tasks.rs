@@ -184,7 +184,7 @@ pub async fn set_completed(
 
 /// Deletes task `id`; it can be brought back for a day with [`restore`].
 pub async fn delete(state: &AppState, caller: &User, id: i64) -> Result<Task, AppError> {
-    db::tasks::soft_delete(&state.pool, caller.id, id, state.clock.now())
+    db::tasks::set_deleted(&state.pool, caller.id, id, true, state.clock.now())
         .await?
         .map(view)
         .ok_or_else(not_found)
@@ -192,7 +192,7 @@ pub async fn delete(state: &AppState, caller: &User, id: i64) -> Result<Task, Ap
 
 /// Undoes a delete.
 pub async fn restore(state: &AppState, caller: &User, id: i64) -> Result<Task, AppError> {
-    db::tasks::restore(&state.pool, caller.id, id, state.clock.now())
+    db::tasks::set_deleted(&state.pool, caller.id, id, false, state.clock.now())
         .await?
         .map(view)
         .ok_or_else(not_found)

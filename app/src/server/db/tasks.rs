@@ -140,43 +140,27 @@ pub async fn find(
     .await
 }
 
-/// Marks `user`'s task deleted (undoable).
+/// Marks `user`'s task `id` deleted (`true`, undoable) or brings a deleted
+/// one back (`false`); `None` when it is not in the other state.
 #[tracing::instrument(skip_all)]
-pub async fn soft_delete(
+pub async fn set_deleted(
     db: impl PgExecutor<'_>,
     user: Uuid,
     id: i64,
+    deleted: bool,
     now: OffsetDateTime,
 ) -> sqlx::Result<Option<TaskRow>> {
-    sqlx::query_as(&format!(
-        "UPDATE tasks SET deleted_at = $3 WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL
-         RETURNING {COLUMNS}"
-    ))
-    .bind(id)
-    .bind(user)
-    .bind(now)
-    .fetch_optional(db)
-    .await
-}
-
-/// Brings back `user`'s deleted task `id`.
-#[tracing::instrument(skip_all)]
-pub async fn restore(
-    db: impl PgExecutor<'_>,
-    user: Uuid,
-    id: i64,
-    now: OffsetDateTime,
-) -> sqlx::Result<Option<TaskRow>> {
-    sqlx::query_as(&format!(
-        "UPDATE tasks SET deleted_at = NULL, updated_at = $3
-         WHERE id = $1 AND user_id = $2 AND deleted_at IS NOT NULL
-         RETURNING {COLUMNS}"
-    ))
-    .bind(id)
-    .bind(user)
-    .bind(now)
-    .fetch_optional(db)
-    .await
+    let change = if deleted {
+        "deleted_at = $3 WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL"
+    } else {
+        "deleted_at = NULL, updated_at = $3 WHERE id = $1 AND user_id = $2 AND deleted_at IS NOT NULL"
+    };
+    sqlx::query_as(&format!("UPDATE tasks SET {change} RETURNING {COLUMNS}"))
+        .bind(id)
+        .bind(user)
+        .bind(now)
+        .fetch_optional(db)
+        .await
 }
 
 /// `%`, `_` and `\` taken literally in a LIKE pattern.
@@ -207,6 +191,19 @@ const FILTER: &str = "user_id = $1 AND deleted_at IS NULL
       AND ($3::text IS NULL OR priority = $3)
       AND ($4::text IS NULL OR title ILIKE $4 OR description ILIKE $4)";
 
+/// Binds `$1`–`$4` of [`FILTER`].
+fn filtered<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    user: Uuid,
+    q: &'q TaskQuery,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    query
+        .bind(user)
+        .bind(completed_filter(q.status))
+        .bind(q.priority.map(Priority::key))
+        .bind(q.text.as_deref().map(like_pattern))
+}
+
 /// A page of `user`'s tasks.
 #[tracing::instrument(skip_all)]
 pub async fn page(
@@ -214,30 +211,25 @@ pub async fn page(
     user: Uuid,
     q: &TaskQuery,
 ) -> sqlx::Result<Vec<TaskRow>> {
-    sqlx::query_as(&format!(
+    let sql = format!(
         "SELECT {COLUMNS} FROM tasks WHERE {FILTER} ORDER BY {} LIMIT $5 OFFSET $6",
         order_by(q.sort)
-    ))
-    .bind(user)
-    .bind(completed_filter(q.status))
-    .bind(q.priority.map(Priority::key))
-    .bind(q.text.as_deref().map(like_pattern))
-    .bind(q.per_page as i64)
-    .bind(q.offset())
-    .fetch_all(db)
-    .await
+    );
+    filtered(sqlx::query_as(&sql), user, q)
+        .bind(q.per_page as i64)
+        .bind(q.offset())
+        .fetch_all(db)
+        .await
 }
 
 /// How many of `user`'s tasks pass the filters of `q` (all pages).
 #[tracing::instrument(skip_all)]
 pub async fn count(db: impl PgExecutor<'_>, user: Uuid, q: &TaskQuery) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!("SELECT count(*) FROM tasks WHERE {FILTER}"))
-        .bind(user)
-        .bind(completed_filter(q.status))
-        .bind(q.priority.map(Priority::key))
-        .bind(q.text.as_deref().map(like_pattern))
+    let sql = format!("SELECT count(*) FROM tasks WHERE {FILTER}");
+    let (n,): (i64,) = filtered(sqlx::query_as(&sql), user, q)
         .fetch_one(db)
-        .await
+        .await?;
+    Ok(n)
 }
 
 /// Every one of `user`'s tasks in `status`, oldest first (the assistant
