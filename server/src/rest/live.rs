@@ -82,6 +82,16 @@ pub async fn chat_ws(
     chats::get(&state, &user, id).await?;
     let upgrade = upgrade
         .map_err(|_| AppError::bad_request("Connect with a WebSocket (Upgrade: websocket)."))?;
+    // Without `after_id` the client gets what is stored from now on: "now"
+    // is read before the upgrade is answered, so a message the client posts
+    // right after seeing 101 is always after it and sent as a frame.
+    let after_id = match query.after_id {
+        Some(after) => after.max(0),
+        None => chats::messages(&state, &user, id, None, None, Some(1))
+            .await?
+            .last()
+            .map_or(0, |m| m.id),
+    };
     Ok(upgrade
         // tungstenite's 128 KiB default read buffer per connection dominated
         // the memory per client; chat frames are small.
@@ -98,7 +108,7 @@ pub async fn chat_ws(
                 connection,
                 last_id: 0,
             };
-            if let Err(reason) = live.run(query.after_id).await {
+            if let Err(reason) = live.run(after_id).await {
                 tracing::debug!(chat = %id, reason, "chat connection ended");
             }
             let _ = chats::leave(&live.state, connection).await;
@@ -166,21 +176,14 @@ impl LiveChat {
         }
     }
 
-    async fn run(&mut self, after_id: Option<i64>) -> Result<(), Ended> {
+    async fn run(&mut self, after_id: i64) -> Result<(), Ended> {
         // Subscribe before reading, so nothing falls between the two.
         let mut events = self.state.live.chat(self.id);
         chats::enter(&self.state, &self.user, self.id, self.connection)
             .await
             .map_err(|_| "cannot enter")?;
         self.put_chat().await?;
-        self.last_id = match after_id {
-            Some(after) => after.max(0),
-            None => chats::messages(&self.state, &self.user, self.id, None, None, Some(1))
-                .await
-                .map_err(|_| "cannot read")?
-                .last()
-                .map_or(0, |m| m.id),
-        };
+        self.last_id = after_id;
         self.catch_up().await?;
         self.put(&ServerFrame::Ready {
             last_id: self.last_id,

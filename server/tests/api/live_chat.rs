@@ -324,3 +324,28 @@ async fn the_bell_stream_counts_unread_notifications_live(pool: PgPool) {
     }
     assert_eq!(counts, [1, 2]);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_message_posted_right_after_connecting_without_after_id_is_sent(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (brand, creator, chat) = open_chat(&app).await;
+    // The race was between answering the upgrade and reading "now": a
+    // message stored in between was counted in ready.last_id and never sent.
+    for round in 0..40 {
+        let mut brand_ws = connect(&app, &chat, &brand, None).await;
+        let body = format!("right after the upgrade #{round}");
+        assert_eq!(
+            say(&app, &creator, &chat, Uuid::new_v4(), &body)
+                .await
+                .status(),
+            201
+        );
+        // It comes as a message frame, in the catch-up before `ready` or
+        // live after it.
+        let mut frames = until(&mut brand_ws, "ready").await;
+        if message_bodies(&frames).is_empty() {
+            frames.push(next(&mut brand_ws).await);
+        }
+        assert_eq!(message_bodies(&frames), [body], "round {round}");
+    }
+}
