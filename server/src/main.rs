@@ -114,6 +114,12 @@ async fn main() -> anyhow::Result<()> {
         leptos_options.env = leptos::config::Env::PROD;
     }
     leptos_options.site_addr = config.bind_addr;
+    // cargo-leptos writes the hashed names of a build next to the binary
+    // it built; with that file the pages name the hashed assets.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        let beside_binary = std::env::current_exe()?.with_file_name(&*leptos_options.hash_file);
+        leptos_options.hash_files = beside_binary.exists();
+    }
     let mut settings =
         Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
     settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;

@@ -115,6 +115,23 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
     };
     let routes = generate_route_list(App);
     let leptos_options = state.leptos_options.clone();
+    let site_root = leptos_options.site_root.to_string();
+    // Anything that is neither a route nor a file is rendered by the app
+    // (its not-found page), with the same context as every page.
+    let pages = {
+        let render = leptos_axum::render_app_to_stream_with_context(
+            page_context(state.clone()),
+            move || shell(leptos_options.clone()),
+        );
+        tower::service_fn(move |req: Request| {
+            let render = render.clone();
+            async move { Ok::<_, std::convert::Infallible>(render(req).await) }
+        })
+    };
+    let leptos_options = state.leptos_options.clone();
+    let security = http::security::Security {
+        hsts: options.cookie_secure,
+    };
     let trace = TraceLayer::new_for_http()
         .make_span_with(|req: &Request| {
             let id = req.headers().get(http::request_id::HEADER).and_then(|v| v.to_str().ok()).unwrap_or("-");
@@ -156,8 +173,26 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .merge(rest::docs())
         .route("/health", get(health::health))
         .route("/metrics", get(health::metrics))
-        .leptos_routes_with_context(&state, routes, || {}, move || shell(leptos_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, page_context(state.clone()), move || {
+            shell(leptos_options.clone())
+        })
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    http::assets::REVALIDATE,
+                    http::assets::cache_control,
+                ))
+                .service(http::assets::files(format!("{site_root}/pkg")).fallback(pages.clone())),
+        )
+        .fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn_with_state(
+                    http::assets::SHORT,
+                    http::assets::cache_control,
+                ))
+                .service(http::assets::files(&site_root).fallback(pages)),
+        )
         .layer(DefaultBodyLimit::max(options.max_body_bytes))
         .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
         .merge(uploads)
@@ -169,11 +204,32 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         ))
         .layer(middleware::from_fn(http::csrf::layer))
         .layer(sessions)
-        // The WASM bundle is ~1.1 MB raw; browsers get it brotli- or gzip-compressed.
+        // Pages and API answers are compressed as they go; the build's
+        // assets come precompressed (release) and pass through untouched.
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            security,
+            http::security::layer,
+        ))
         .layer(trace)
         .layer(middleware::from_fn(http::request_id::layer))
         .with_state(state)
+}
+
+/// What every server-rendered page and server function finds in its
+/// context: the state, and this response's CSP nonce for Leptos' inline
+/// scripts (in place of the one leptos_axum makes up, which the policy
+/// header would not know).
+fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    move || {
+        use leptos::prelude::{provide_context, use_context};
+        provide_context(state.clone());
+        let nonce = use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<http::security::CspNonce>().cloned());
+        if let Some(nonce) = nonce {
+            provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    }
 }
 
 /// The task assistant's engine: offline unless `ASSISTANT_ENGINE=openai`.

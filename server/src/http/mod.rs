@@ -1,10 +1,12 @@
 //! Cross-cutting HTTP layers: request ids, cross-site refusal, auth rate
-//! limits and request metrics.
+//! limits, request metrics, security headers, and the built site's files.
 
+pub mod assets;
 pub mod csrf;
 pub mod metrics;
 pub mod rate_limit;
 pub mod request_id;
+pub mod security;
 
 use std::net::{IpAddr, SocketAddr};
 

@@ -22,6 +22,21 @@ fn local_model() -> LocalE5 {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+/// Where the built site is and how HTTP is set up.
+struct Site {
+    root: String,
+    http: HttpOptions,
+}
+
+impl Default for Site {
+    fn default() -> Self {
+        Self {
+            root: "target/site".into(),
+            http: HttpOptions::default(),
+        }
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub client: Client,
@@ -64,7 +79,16 @@ impl TestApp {
         pool: PgPool,
         engine: app::server::assistant::Engine,
     ) -> Self {
-        Self::build_with(pool, |_| {}, None, None, engine).await
+        Self::build_with(pool, |_| {}, None, None, engine, Site::default()).await
+    }
+
+    /// Serving the built site from `root`, with these HTTP options.
+    pub async fn spawn_with_site(pool: PgPool, root: &str, http: HttpOptions) -> Self {
+        let site = Site {
+            root: root.to_owned(),
+            http,
+        };
+        Self::build_with(pool, |_| {}, None, None, Default::default(), site).await
     }
 
     async fn build(
@@ -73,7 +97,8 @@ impl TestApp {
         embeddings: Option<EmbeddingProvider>,
         objects: Option<ObjectStore>,
     ) -> Self {
-        Self::build_with(pool, tweak, embeddings, objects, Default::default()).await
+        let site = Site::default();
+        Self::build_with(pool, tweak, embeddings, objects, Default::default(), site).await
     }
 
     async fn build_with(
@@ -82,10 +107,11 @@ impl TestApp {
         embeddings: Option<EmbeddingProvider>,
         objects: Option<ObjectStore>,
         assistant: app::server::assistant::Engine,
+        site: Site,
     ) -> Self {
         let leptos_options = LeptosOptions::builder()
             .output_name("matcha")
-            .site_root("target/site")
+            .site_root(site.root)
             .build();
         let mut settings = Settings::with_secret(b"a test secret that is long enough!!".to_vec());
         tweak(&mut settings);
@@ -102,7 +128,7 @@ impl TestApp {
         );
         state.embeddings = embeddings;
         state.assistant = assistant;
-        let router = startup::router(state.clone(), &HttpOptions::default());
+        let router = startup::router(state.clone(), &site.http);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {

@@ -20,6 +20,7 @@ mod mcp;
 mod openai_embeddings;
 mod operations;
 mod portfolio;
+mod site;
 mod tasks;
 mod tokens;
 mod vector_search;
