@@ -12,10 +12,41 @@ use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, Re
 use crate::features::settings::SettingsPage;
 use crate::features::tasks::{AssistantPage, TasksPage};
 use crate::i18n::*;
+use crate::lazy::lazy_page;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
+
+// The landing page and sign-in/up are in the main chunk; every signed-in
+// page is downloaded with its feature's chunk when first opened.
+lazy_page!(DashboardRoute, dashboard, dashboard_page, DashboardPage);
+lazy_page!(AccountRoute, dashboard, account_page, AccountPage);
+lazy_page!(UsersRoute, admin, users_page, UsersPage);
+lazy_page!(ProfileRoute, creator, profile_page, ProfilePage);
+lazy_page!(CreatorRoute, creator, creator_page, CreatorPage);
+lazy_page!(RequestsRoute, requests, requests_page, RequestsPage);
+lazy_page!(NewRequestRoute, requests, new_request_page, NewRequestPage);
+lazy_page!(RequestRoute, requests, request_page, RequestPage);
+lazy_page!(
+    EditRequestRoute,
+    requests,
+    edit_request_page,
+    EditRequestPage
+);
+lazy_page!(MatchesRoute, matching, matches_page, MatchesPage);
+lazy_page!(SearchRoute, matching, search_page, SearchPage);
+lazy_page!(ChatsRoute, collab, chats_page, ChatsPage);
+lazy_page!(ChatRoute, collab, chat_page, ChatPage);
+lazy_page!(
+    NotificationsRoute,
+    collab,
+    notifications_page,
+    NotificationsPage
+);
+lazy_page!(TasksRoute, tasks, tasks_page, TasksPage);
+lazy_page!(AssistantRoute, tasks, assistant_page, AssistantPage);
+lazy_page!(SettingsRoute, settings, settings_page, SettingsPage);
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -26,6 +57,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <AutoReload options=options.clone()/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
@@ -40,41 +72,61 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Auth::provide();
+    let (routing, set_routing) = signal(false);
     view! {
-        <Stylesheet id="leptos" href="/pkg/matcha.css"/>
         <Title text="MAT-CHA"/>
         <I18nContextProvider>
-            <Router>
+            <Router set_is_routing=set_routing>
+                <RouteProgress active=routing/>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=LandingPage/>
                     <Route path=path!("/signin") view=SignInPage/>
                     <Route path=path!("/signup") view=SignUpPage/>
                     // Signed-in pages wait for the session check so a signed-out visit is a real redirect.
-                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/creators") view=Outlet ssr=SsrMode::Async>
-                        <Route path=path!(":id") view=CreatorPage/>
+                        <Route path=path!(":id") view={Lazy::<CreatorRoute>::new()}/>
                     </ParentRoute>
                     <ParentRoute path=path!("/requests") view=Outlet ssr=SsrMode::Async>
-                        <Route path=path!("") view=RequestsPage/>
-                        <Route path=path!("new") view=NewRequestPage/>
-                        <Route path=path!(":id") view=RequestPage/>
-                        <Route path=path!(":id/edit") view=EditRequestPage/>
+                        <Route path=path!("") view={Lazy::<RequestsRoute>::new()}/>
+                        <Route path=path!("new") view={Lazy::<NewRequestRoute>::new()}/>
+                        <Route path=path!(":id") view={Lazy::<RequestRoute>::new()}/>
+                        <Route path=path!(":id/edit") view={Lazy::<EditRequestRoute>::new()}/>
                     </ParentRoute>
-                    <Route path=path!("/matches") view=MatchesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/matches") view={Lazy::<MatchesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view={Lazy::<SearchRoute>::new()} ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/chats") view=Outlet ssr=SsrMode::Async>
-                        <Route path=path!("") view=ChatsPage/>
-                        <Route path=path!(":id") view=ChatPage/>
+                        <Route path=path!("") view={Lazy::<ChatsRoute>::new()}/>
+                        <Route path=path!(":id") view={Lazy::<ChatRoute>::new()}/>
                     </ParentRoute>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/assistant") view=AssistantPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/assistant") view={Lazy::<AssistantRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// A thin bar across the top while a navigation waits for its page (the
+/// page's code on a first visit, or its data), so a click never seems lost.
+#[component]
+fn RouteProgress(active: ReadSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || active.get()>
+            <div
+                class="fixed inset-x-0 top-0 z-50 h-1 overflow-hidden bg-emerald-100"
+                role="progressbar"
+                aria-label=move || t_string!(i18n, page_load.navigating)
+                data-testid="route-progress"
+            >
+                <div class="h-full w-1/3 animate-pulse bg-emerald-600"></div>
+            </div>
+        </Show>
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod components;
 pub mod error;
 pub mod features;
+mod lazy;
 #[cfg(feature = "ssr")]
 pub mod server;
 

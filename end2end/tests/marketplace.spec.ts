@@ -13,6 +13,8 @@ test("a brand posts a request and sees ranked creators with scores and a breakdo
   const errors = failOnConsoleErrors(page);
   await signUp(page, { role: "Brand", name: "Protein Pantry", email: uniqueEmail("pantry") });
   await page.getByTestId("role-nav").getByRole("link", { name: "Requests" }).click();
+  // The page's code arrives first (a lazy chunk); the dashboard stays until then.
+  await expect(page.getByRole("heading", { level: 1, name: "Your collaboration requests" })).toBeVisible();
   await expect(page.getByTestId("empty-state")).toBeVisible();
   await page.getByRole("link", { name: "Post a request" }).first().click();
   await hydrated(page);

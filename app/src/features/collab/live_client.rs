@@ -276,8 +276,9 @@ pub fn watch_unread(unread: RwSignal<Option<i64>>) -> Option<BellHandle> {
 }
 
 /// Calls `on_event` with the data of every `event` the server-sent event
-/// stream at `url` sends, until [`stop_watching`]. The browser's
-/// EventSource reconnects on its own.
+/// stream at `url` sends, until [`stop_watching`] or until the user starts
+/// signing out (the stream ends with the session, and the EventSource,
+/// which reconnects on its own, would knock with no session left).
 pub fn watch(url: &str, event: &str, on_event: impl Fn(String) + 'static) -> Option<BellHandle> {
     let source = EventSource::new(url).ok()?;
     let handler = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
@@ -297,7 +298,16 @@ pub fn watch(url: &str, event: &str, on_event: impl Fn(String) + 'static) -> Opt
         *n
     });
     BELLS.with(|b| b.borrow_mut().insert(id, (source, handler)));
-    Some(BellHandle(id))
+    let handle = BellHandle(id);
+    if let Some(auth) = use_context::<crate::features::auth::Auth>() {
+        let signing_out = auth.sign_out.pending();
+        Effect::new(move |_| {
+            if signing_out.get() {
+                stop_watching(handle);
+            }
+        });
+    }
+    Some(handle)
 }
 
 type Bell = (EventSource, Handler);
