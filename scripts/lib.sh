@@ -150,6 +150,20 @@ PY
   export MATCHA_E5_LIBRARY MATCHA_E5_MODEL
 }
 
+# build_site [--release [--frontend-only]]: the one way every script builds
+# the site. Pages are split into lazy WASM chunks (--split) and file names
+# carry content hashes (hash-files in Cargo.toml); a release build also
+# writes brotli and gzip copies of every asset (--precompress) for the
+# server to send as they are.
+build_site() {
+  if [ "${1:-}" = --release ]; then
+    shift
+    cargo leptos build --split --release --precompress "$@"
+  else
+    cargo leptos build --split
+  fi
+}
+
 leptos_env() {
   export LEPTOS_OUTPUT_NAME=matcha
   export LEPTOS_SITE_ROOT="$REPO/target/site"

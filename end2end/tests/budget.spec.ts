@@ -11,10 +11,10 @@ const KB = 1024;
 // Issue 12's budgets: landing 250 KB (must: 400 KB), a signed-in dashboard's
 // first load 450 KB, a navigation's code 120 KB.
 export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * KB };
-// What is asserted: the must-have for the landing page, and for the rest the
-// sizes reached so far (a ratchet: lower these as the bundle shrinks, never
-// raise them) until they meet AIM.
-export const BUDGET = { landing: 400 * KB, dashboard: 570 * KB, navigation: 175 * KB };
+// What is asserted: the must-have for the landing page, the dashboard's
+// budget (met), and for a navigation the size reached so far (a ratchet:
+// lower it as the chunks shrink, never raise it) until it meets AIM.
+export const BUDGET = { landing: 400 * KB, dashboard: AIM.dashboard, navigation: 125 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 
