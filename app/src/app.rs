@@ -38,9 +38,10 @@ lazy_page!(MatchesRoute, matching, matches_page, MatchesPage);
 lazy_page!(SearchRoute, matching, search_page, SearchPage);
 lazy_page!(ChatsRoute, collab, chats_page, ChatsPage);
 lazy_page!(ChatRoute, collab, chat_page, ChatPage);
+// Notifications are their own chunk: a chat's first visit need not carry them.
 lazy_page!(
     NotificationsRoute,
-    collab,
+    notifications,
     notifications_page,
     NotificationsPage
 );

@@ -14,7 +14,7 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // What is asserted: the must-have for the landing page, the dashboard's
 // budget (met), and for a navigation the size reached so far (a ratchet:
 // lower it as the chunks shrink, never raise it) until it meets AIM.
-export const BUDGET = { landing: 400 * KB, dashboard: AIM.dashboard, navigation: 125 * KB };
+export const BUDGET = { landing: 400 * KB, dashboard: AIM.dashboard, navigation: AIM.navigation };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 
