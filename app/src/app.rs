@@ -12,42 +12,34 @@ use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, Re
 use crate::features::settings::SettingsPage;
 use crate::features::tasks::{AssistantPage, TasksPage};
 use crate::i18n::*;
-use crate::lazy::lazy_page;
+use crate::lazy::lazy_pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
 // The landing page and sign-in/up are in the main chunk; every signed-in
-// page is downloaded with its feature's chunk when first opened.
-lazy_page!(DashboardRoute, dashboard, dashboard_page, DashboardPage);
-lazy_page!(AccountRoute, dashboard, account_page, AccountPage);
-lazy_page!(UsersRoute, admin, users_page, UsersPage);
-lazy_page!(ProfileRoute, creator, profile_page, ProfilePage);
-lazy_page!(CreatorRoute, creator, creator_page, CreatorPage);
-lazy_page!(RequestsRoute, requests, requests_page, RequestsPage);
-lazy_page!(NewRequestRoute, requests, new_request_page, NewRequestPage);
-lazy_page!(RequestRoute, requests, request_page, RequestPage);
-lazy_page!(
-    EditRequestRoute,
-    requests,
-    edit_request_page,
-    EditRequestPage
-);
-lazy_page!(MatchesRoute, matching, matches_page, MatchesPage);
-lazy_page!(SearchRoute, matching, search_page, SearchPage);
-lazy_page!(ChatsRoute, collab, chats_page, ChatsPage);
-lazy_page!(ChatRoute, collab, chat_page, ChatPage);
-// Notifications are their own chunk: a chat's first visit need not carry them.
-lazy_page!(
-    NotificationsRoute,
-    notifications,
-    notifications_page,
-    NotificationsPage
-);
-lazy_page!(TasksRoute, tasks, tasks_page, TasksPage);
-lazy_page!(AssistantRoute, tasks, assistant_page, AssistantPage);
-lazy_page!(SettingsRoute, settings, settings_page, SettingsPage);
+// page is downloaded with its feature's chunk when first opened
+// (notifications have their own: a chat's first visit need not carry them).
+lazy_pages! {
+    DashboardRoute => DashboardPage in dashboard as dashboard_page;
+    AccountRoute => AccountPage in dashboard as account_page;
+    UsersRoute => UsersPage in admin as users_page;
+    ProfileRoute => ProfilePage in creator as profile_page;
+    CreatorRoute => CreatorPage in creator as creator_page;
+    RequestsRoute => RequestsPage in requests as requests_page;
+    NewRequestRoute => NewRequestPage in requests as new_request_page;
+    RequestRoute => RequestPage in requests as request_page;
+    EditRequestRoute => EditRequestPage in requests as edit_request_page;
+    MatchesRoute => MatchesPage in matching as matches_page;
+    SearchRoute => SearchPage in matching as search_page;
+    ChatsRoute => ChatsPage in collab as chats_page;
+    ChatRoute => ChatPage in collab as chat_page;
+    NotificationsRoute => NotificationsPage in notifications as notifications_page;
+    TasksRoute => TasksPage in tasks as tasks_page;
+    AssistantRoute => AssistantPage in tasks as assistant_page;
+    SettingsRoute => SettingsPage in settings as settings_page;
+}
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {

@@ -1,6 +1,6 @@
 //! Pages whose code is downloaded when they are first opened.
 //!
-//! `lazy_page!(Route, chunk, loader, Page)` (with `Page` in scope) makes `Route` a [`LazyRoute`]
+//! `lazy_pages! { Route => Page in chunk as loader; … }` (with `Page` in scope) makes each `Route` a [`LazyRoute`]
 //! whose view is `<Page/>`, compiled into the WASM chunk `chunk` (pages
 //! naming the same chunk share it; `cargo leptos build --split` cuts the
 //! chunks). On the server the page renders at once and the chunk is named
@@ -17,8 +17,8 @@ pub use browser::{load, SplitLoaderError};
 
 // rustfmt does not settle on one layout for the attribute below.
 #[rustfmt::skip]
-macro_rules! lazy_page {
-    ($route:ident, $chunk:ident, $loader:ident, $page:ident) => {
+macro_rules! lazy_pages {
+    ($($route:ident => $page:ident in $chunk:ident as $loader:ident;)*) => { $(
         pub struct $route;
 
         // The split macro declares the chunk's import and export (FFI) and
@@ -64,9 +64,9 @@ macro_rules! lazy_page {
                 view! { <$page/> }.into_any()
             }
         }
-    };
+    )* };
 }
-pub(crate) use lazy_page;
+pub(crate) use lazy_pages;
 
 #[cfg(feature = "hydrate")]
 mod browser {
