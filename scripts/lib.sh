@@ -170,3 +170,36 @@ leptos_env() {
   export LEPTOS_SITE_PKG_DIR=pkg
   export LEPTOS_ENV="${LEPTOS_ENV:-PROD}"
 }
+
+# Stock OpenAPI tools from PyPI, pinned, in a venv under .data/: the
+# validator and the Python client generator that scripts/test holds the
+# API document to.
+API_TOOLS="openapi-spec-validator==0.9.0 openapi-python-client==0.29.1"
+ensure_api_tools() {
+  local venv="$DATA/api-tools"
+  if ! "$venv/bin/python" -c 'import openapi_spec_validator, openapi_python_client' 2>/dev/null \
+     || [ "$(cat "$venv/.stamp" 2>/dev/null)" != "$API_TOOLS" ]; then
+    say "installing the OpenAPI validator and client generator (once)"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    # shellcheck disable=SC2086
+    "$venv/bin/pip" install --quiet --disable-pip-version-check $API_TOOLS
+    echo "$API_TOOLS" >"$venv/.stamp"
+  fi
+  API_TOOLS_BIN="$venv/bin"
+}
+
+# Validates the served OpenAPI document with a stock validator, generates a
+# Python client from it and drives the server at $1 through that client.
+check_api_contract() {
+  local base="$1" out="$DATA/api-contract"
+  ensure_api_tools
+  rm -rf "$out" && mkdir -p "$out"
+  curl -fsS "$base/api/v1/openapi.json" -o "$out/openapi.json"
+  "$API_TOOLS_BIN/openapi-spec-validator" "$out/openapi.json"
+  (cd "$out" && PATH="$API_TOOLS_BIN:$PATH" "$API_TOOLS_BIN/openapi-python-client" generate \
+      --path openapi.json --output-path mat_cha_api_client --meta none >/dev/null) \
+    || die "openapi-python-client could not generate a client"
+  PYTHONPATH="$out" "$API_TOOLS_BIN/python" "$REPO/end2end/clients/python_client.py" "$base"
+}
+

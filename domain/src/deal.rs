@@ -113,6 +113,7 @@ impl Confirmations {
 
 /// Terms as typed in the deal form (or sent as JSON).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct DealForm {
     pub deliverables: String,

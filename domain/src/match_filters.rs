@@ -14,24 +14,37 @@ pub const MAX_LOCATION_CHARS: usize = 80;
 /// JSON. Every value is kept as text (numbers and booleans too) so a bad
 /// one becomes a field error, not a refused request.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema, utoipa::IntoParams), into_params(parameter_in = Query))]
 #[serde(default)]
 pub struct MatchQuery {
+    /// 0–100; matches below are left out (default 0).
     #[serde(deserialize_with = "crate::lenient::text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>))]
     pub min_score: Option<String>,
+    /// A niche key, like `fitness`.
     #[serde(deserialize_with = "crate::lenient::text")]
     pub niche: Option<String>,
+    /// A country code, state or city (any case).
     #[serde(deserialize_with = "crate::lenient::text")]
     pub location: Option<String>,
+    /// An ISO 639-1 code, like `hi`.
     #[serde(deserialize_with = "crate::lenient::text")]
     pub language: Option<String>,
+    /// Only creators with at least this many followers on one platform.
     #[serde(deserialize_with = "crate::lenient::text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u64>))]
     pub min_followers: Option<String>,
+    /// Only creators with at most this many followers.
     #[serde(deserialize_with = "crate::lenient::text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u64>))]
     pub max_followers: Option<String>,
     /// Only creators whose lowest rate is within the budget.
     #[serde(deserialize_with = "crate::lenient::text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<bool>))]
     pub budget_fit: Option<String>,
+    /// 1–100 (default 20).
     #[serde(deserialize_with = "crate::lenient::text")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u16>))]
     pub limit: Option<String>,
 }
 

@@ -90,6 +90,7 @@ pub struct Location {
 
 /// The raw form, as it arrives from a client.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct ProfileForm {
     pub bio: String,
@@ -107,6 +108,7 @@ pub struct ProfileForm {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SocialForm {
     pub platform: String,

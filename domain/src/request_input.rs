@@ -12,6 +12,7 @@ pub const MAX_DELIVERABLES: usize = 20;
 pub const MAX_TARGET_COUNTRIES: usize = 20;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct RequestForm {
     pub title: String,
@@ -20,12 +21,14 @@ pub struct RequestForm {
     pub deliverables: Vec<String>,
     pub budget_min: Option<i64>,
     pub budget_max: Option<i64>,
+    /// `inr` (the default), `usd`, `eur` or `gbp`.
     pub budget_currency: String,
     /// ISO 3166-1 alpha-2 codes; empty means anywhere.
     pub target_countries: Vec<String>,
     /// ISO 639-1 codes; empty means any language.
     pub target_languages: Vec<String>,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`, today or later.
+    #[cfg_attr(feature = "openapi", schema(example = "2026-12-31"))]
     pub deadline: String,
 }
 

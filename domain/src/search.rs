@@ -44,6 +44,7 @@ impl SearchKind {
 
 /// A search as a client sends it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SearchForm {
     pub q: String,
@@ -75,6 +76,7 @@ impl SearchForm {
 
 /// A saved search as a client sends it: a name and the search.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default)]
 pub struct SavedSearchForm {
     pub name: String,

@@ -86,6 +86,7 @@ pub fn parse_description(raw: &str) -> Result<Option<String>, FieldError> {
 
 /// A task as the user typed it in the form or sent it whole (`PUT`, `POST`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskForm {
     pub title: String,
     #[serde(default)]
@@ -155,6 +156,7 @@ fn parse_due_field(raw: Option<&str>, now: PrimitiveDateTime) -> Result<Option<D
 /// A partial change (`PATCH`): absent fields stay; `description` and `due`
 /// set to `null` or "" are cleared.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TaskPatch {
     #[serde(default)]
     pub title: Option<String>,
@@ -331,18 +333,28 @@ impl TaskSort {
 
 /// The query string of a task list, as sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct TaskQueryForm {
+    /// `all` (default), `pending` or `completed`.
     #[serde(default)]
     pub status: Option<String>,
+    /// `low`, `medium` or `high`.
     #[serde(default)]
     pub priority: Option<String>,
+    /// Words in the title or description.
     #[serde(default)]
     pub q: Option<String>,
+    /// `created` (newest first, default), `due` (soonest first, undated
+    /// last) or `priority` (high first).
     #[serde(default)]
     pub sort: Option<String>,
+    /// From 1.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<u32>))]
     pub page: Option<String>,
+    /// 20 by default, at most 100.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(value_type = Option<u32>))]
     pub per_page: Option<String>,
 }
 

@@ -23,6 +23,8 @@ enum Command {
     Serve,
     /// Apply pending migrations and exit.
     Migrate,
+    /// Print the REST API's OpenAPI document (as served at /api/v1/openapi.json).
+    Openapi,
     /// Create the demo accounts (idempotent) and print their logins.
     SeedDemo,
     /// Embed again every profile and request whose vector was made by
@@ -99,6 +101,10 @@ enum BenchCommand {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if matches!(cli.command, Some(Command::Openapi)) {
+        println!("{}", server::rest::openapi_json());
+        return Ok(());
+    }
     let config = Config::from_env()?;
     telemetry::init_logging(config.log_json);
     let pool = startup::connect(&config.database_url, config.database_max_connections)
@@ -134,6 +140,7 @@ async fn main() -> anyhow::Result<()> {
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),
+        Command::Openapi => unreachable!("answered before connecting"),
         Command::Bench { command } => match command {
             BenchCommand::Embeddings { texts } => bench::embeddings(&state, texts).await?,
             BenchCommand::Assistant { rounds } => bench::assistant(rounds),

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::features::auth::User;
 use domain::task::{parse_description, TaskChange, TaskTitle};
 use domain::{Due, FieldError, Priority, StatusFilter, TaskInput};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,24 +193,68 @@ fn check_user(caller: &User, user_id: &Option<Value>) -> Result<(), AppError> {
     }
 }
 
-fn outcome(task: &crate::features::tasks::Task, status: &str) -> Value {
-    json!({
-        "task_id": task.id,
-        "status": status,
-        "title": task.title,
-        "priority": task.priority,
-        "due": task.due,
-        "completed": task.completed,
+/// What a tool that changes one task answers.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ToolOutcome {
+    pub task_id: i64,
+    pub status: OutcomeStatus,
+    pub title: String,
+    #[schema(value_type = String, example = "medium")]
+    pub priority: domain::Priority,
+    /// On the user's own calendar: `2026-11-27` or `2026-11-27T15:00`.
+    pub due: Option<String>,
+    pub completed: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeStatus {
+    Created,
+    Completed,
+    Deleted,
+    Updated,
+}
+
+/// A tool's answer: `list_tasks` answers the tasks, every other tool the
+/// outcome for the one task it changed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum ToolResult {
+    Outcome(ToolOutcome),
+    Tasks(Vec<crate::features::tasks::Task>),
+}
+
+fn outcome(task: crate::features::tasks::Task, status: OutcomeStatus) -> ToolResult {
+    ToolResult::Outcome(ToolOutcome {
+        task_id: task.id,
+        status,
+        title: task.title,
+        priority: task.priority,
+        due: task.due,
+        completed: task.completed,
     })
 }
 
-/// Runs tool `name` for `caller` with JSON `args`.
+/// Runs tool `name` for `caller` with JSON `args`; the result as JSON.
 pub async fn call(
     state: &AppState,
     caller: &User,
     name: &str,
     args: &Value,
 ) -> Result<Value, AppError> {
+    let result = run(state, caller, name, args).await?;
+    serde_json::to_value(result).map_err(|e| {
+        tracing::error!(error = %e, "a tool result did not serialise");
+        AppError::internal()
+    })
+}
+
+async fn run(
+    state: &AppState,
+    caller: &User,
+    name: &str,
+    args: &Value,
+) -> Result<ToolResult, AppError> {
     let tool = ToolName::parse(name)
         .ok_or_else(|| AppError::bad_request(format!("There is no tool called {name:?}.")))?;
     match tool {
@@ -228,26 +272,26 @@ pub async fn call(
             .parse(now)
             .map_err(AppError::from)?;
             let task = tasks::create_valid(state, caller, &input).await?;
-            Ok(outcome(&task, "created"))
+            Ok(outcome(task, OutcomeStatus::Created))
         }
         ToolName::ListTasks => {
             let a: ListArgs = parse_args(tool, args)?;
             check_user(caller, &a.user_id)?;
             let status = StatusFilter::parse(a.status.as_deref().unwrap_or(""))?;
             let list = tasks::all(state, caller, status).await?;
-            Ok(serde_json::to_value(list).unwrap_or_default())
+            Ok(ToolResult::Tasks(list))
         }
         ToolName::CompleteTask => {
             let a: IdArgs = parse_args(tool, args)?;
             check_user(caller, &a.user_id)?;
             let task = tasks::set_completed(state, caller, a.task_id, true).await?;
-            Ok(outcome(&task, "completed"))
+            Ok(outcome(task, OutcomeStatus::Completed))
         }
         ToolName::DeleteTask => {
             let a: IdArgs = parse_args(tool, args)?;
             check_user(caller, &a.user_id)?;
             let task = tasks::delete(state, caller, a.task_id).await?;
-            Ok(outcome(&task, "deleted"))
+            Ok(outcome(task, OutcomeStatus::Deleted))
         }
         ToolName::UpdateTask => {
             let a: UpdateArgs = parse_args(tool, args)?;
@@ -255,7 +299,7 @@ pub async fn call(
             let now = tasks::local_now(state, caller).await?;
             let change = update_change(&a, now).map_err(AppError::from)?;
             let task = tasks::change_valid(state, caller, a.task_id, &change).await?;
-            Ok(outcome(&task, "updated"))
+            Ok(outcome(task, OutcomeStatus::Updated))
         }
     }
 }

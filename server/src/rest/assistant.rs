@@ -11,10 +11,10 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Send the assistant a message; it manages the caller's tasks through the
 /// five tools and answers in a sentence.
-#[utoipa::path(post, path = "/api/v1/chat", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/chat", operation_id = "send_assistant_message", tag = "tasks", security(("bearer" = [])),
     request_body = ChatRequest,
     responses(
-        (status = 200, body = ChatReply),
+        (status = 200, description = "The assistant's reply and what its tools did", body = ChatReply),
         (status = 404, description = "Not a conversation of the caller's", body = ErrorBody),
         (status = 422, description = "Empty, or longer than 2 000 characters", body = ErrorBody),
         (status = 429, description = "Too many messages this minute; see Retry-After", body = ErrorBody),
@@ -37,8 +37,8 @@ pub struct ConversationList {
 }
 
 /// The caller's conversations with the assistant.
-#[utoipa::path(get, path = "/api/v1/conversations", tag = "tasks", security(("bearer" = [])),
-    responses((status = 200, body = ConversationList)))]
+#[utoipa::path(get, path = "/api/v1/conversations", operation_id = "list_conversations", tag = "tasks", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's conversations, newest first", body = ConversationList)))]
 pub async fn conversations(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -49,6 +49,7 @@ pub async fn conversations(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MessagePage {
     /// Older than this id (the previous page).
     pub before_id: Option<i64>,
@@ -64,9 +65,9 @@ pub struct MessageList {
 
 /// The messages of one of the caller's conversations, with the tool calls
 /// of each answer.
-#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", operation_id = "list_conversation_messages", tag = "tasks", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path), MessagePage),
-    responses((status = 200, body = MessageList), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "One page of the conversation's messages", body = MessageList), (status = 404, body = ErrorBody)))]
 pub async fn messages(
     State(state): State<AppState>,
     caller: BearerUser,

@@ -48,7 +48,7 @@ pub struct UserResponse {
 }
 
 /// Create a brand or creator account.
-#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, path = "/api/v1/auth/register", operation_id = "register", tag = "auth", request_body = RegisterRequest,
     responses(
         (status = 201, description = "Account created", body = UserResponse),
         (status = 409, description = "E-mail already registered", body = ErrorBody),
@@ -66,7 +66,7 @@ pub async fn register(
 }
 
 /// Exchange e-mail and password for an access token (JWT, 24 h) and a refresh token.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/api/v1/auth/login", operation_id = "login", tag = "auth", request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenPair),
         (status = 401, description = "Wrong e-mail or password (the same answer for both)", body = ErrorBody),
@@ -83,7 +83,7 @@ pub async fn login(
 
 /// Swap a refresh token for a new pair. Each refresh token works once;
 /// presenting a used one again revokes every token of that sign-in.
-#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
+#[utoipa::path(post, path = "/api/v1/auth/refresh", operation_id = "refresh_token", tag = "auth", request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new token pair", body = TokenPair),
         (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
@@ -96,7 +96,7 @@ pub async fn refresh(
 }
 
 /// End this API sign-in: its access and refresh tokens stop working.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/auth/logout", operation_id = "logout", tag = "auth", security(("bearer" = [])),
     responses(
         (status = 204, description = "Signed out"),
         (status = 401, description = "No valid access token", body = ErrorBody),
@@ -113,7 +113,7 @@ pub async fn logout(State(state): State<AppState>, caller: BearerUser) -> ApiRes
 }
 
 /// The account behind the access token.
-#[utoipa::path(get, path = "/api/v1/me", tag = "auth", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/me", operation_id = "get_me", tag = "auth", security(("bearer" = [])),
     responses(
         (status = 200, description = "The signed-in account", body = UserResponse),
         (status = 401, description = "No valid access token", body = ErrorBody),

@@ -35,6 +35,7 @@ pub struct MessageResponse {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MessagePage {
     /// Messages after this id, oldest first (catching up after a reconnect).
     pub after_id: Option<i64>,
@@ -59,8 +60,8 @@ fn chat_id(raw: &str) -> Result<Uuid, AppError> {
 }
 
 /// The caller's chat windows, newest first.
-#[utoipa::path(get, path = "/api/v1/chats", tag = "chats", security(("bearer" = [])),
-    responses((status = 200, body = ChatList), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/chats", operation_id = "list_chats", tag = "chats", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's chat windows", body = ChatList), (status = 401, body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: BearerUser) -> ApiResult<Json<ChatList>> {
     Ok(Json(ChatList {
         items: chats::list(&state, &caller.user).await?,
@@ -68,9 +69,9 @@ pub async fn list(State(state): State<AppState>, caller: BearerUser) -> ApiResul
 }
 
 /// One chat window (its two parties only).
-#[utoipa::path(get, path = "/api/v1/chats/{id}", tag = "chats", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/chats/{id}", operation_id = "get_chat", tag = "chats", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = ChatResponse), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The chat window and its deal, if any", body = ChatResponse), (status = 404, body = ErrorBody)))]
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -82,9 +83,9 @@ pub async fn get_one(
 }
 
 /// A page of messages.
-#[utoipa::path(get, path = "/api/v1/chats/{id}/messages", tag = "chats", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/chats/{id}/messages", operation_id = "list_chat_messages", tag = "chats", security(("bearer" = [])),
     params(("id" = Uuid, Path), MessagePage),
-    responses((status = 200, body = MessageList), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "One page of messages", body = MessageList), (status = 404, body = ErrorBody)))]
 pub async fn messages(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -105,7 +106,7 @@ pub async fn messages(
 
 /// Send a message: stored before it is acknowledged; a repeat with the same
 /// `client_id` answers 200 with the message stored the first time.
-#[utoipa::path(post, path = "/api/v1/chats/{id}/messages", tag = "chats", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/chats/{id}/messages", operation_id = "send_chat_message", tag = "chats", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = NewMessage,
     responses(

@@ -26,9 +26,9 @@ impl ProfileResponse {
 }
 
 /// The signed-in creator's profile (empty until first saved).
-#[utoipa::path(get, path = "/api/v1/creator/profile", tag = "creators", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/creator/profile", operation_id = "get_own_profile", tag = "creators", security(("bearer" = [])),
     responses(
-        (status = 200, body = ProfileResponse),
+        (status = 200, description = "The profile", body = ProfileResponse),
         (status = 401, body = ErrorBody),
         (status = 403, description = "The account is not a creator", body = ErrorBody),
     ))]
@@ -42,10 +42,10 @@ pub async fn get_own(
 /// Save the signed-in creator's profile. Every field is optional in a draft;
 /// bad values are refused with the field named. The profile is re-embedded
 /// in the background (`indexing` is true until then).
-#[utoipa::path(put, path = "/api/v1/creator/profile", tag = "creators", security(("bearer" = [])),
-    request_body(content = Object, description = "bio, niches[], country, state, city, languages[], socials[{platform, handle, followers}], engagement_rate, rate_min, rate_max, rate_currency"),
+#[utoipa::path(put, path = "/api/v1/creator/profile", operation_id = "save_own_profile", tag = "creators", security(("bearer" = [])),
+    request_body = ProfileForm,
     responses(
-        (status = 200, body = ProfileResponse),
+        (status = 200, description = "The profile", body = ProfileResponse),
         (status = 403, description = "The account is not a creator", body = ErrorBody),
         (status = 422, description = "A field is not valid; `error.field` names it", body = ErrorBody),
     ))]
@@ -63,10 +63,10 @@ pub async fn save_own(
 }
 
 /// Any creator's profile; rates are shown to brands (and the creator) only.
-#[utoipa::path(get, path = "/api/v1/creators/{id}", tag = "creators", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/creators/{id}", operation_id = "get_creator_profile", tag = "creators", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "The creator's user id")),
     responses(
-        (status = 200, body = ProfileResponse),
+        (status = 200, description = "The profile", body = ProfileResponse),
         (status = 404, description = "No creator has this id", body = ErrorBody),
     ))]
 pub async fn get_one(

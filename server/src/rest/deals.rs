@@ -30,6 +30,7 @@ pub struct ConfirmBody {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DealFilter {
     /// `confirmed` for confirmed deals only.
     pub status: Option<String>,
@@ -37,11 +38,11 @@ pub struct DealFilter {
 
 /// Propose terms in a chat, or change them (a new version; confirmations
 /// start again).
-#[utoipa::path(post, path = "/api/v1/chats/{id}/deal", tag = "deals", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/chats/{id}/deal", operation_id = "propose_deal", tag = "deals", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    request_body(content = Object, description = "deliverables (1–2 000 characters), timeline (1–300), amount (whole units, > 0), currency (inr, usd, eur, gbp), usage_rights (1–1 000); every field required"),
+    request_body(content = DealForm, description = "deliverables (1–2 000 characters), timeline (1–300), amount (whole units, > 0), currency (inr, usd, eur, gbp), usage_rights (1–1 000); every field required"),
     responses(
-        (status = 200, body = DealResponse),
+        (status = 200, description = "The deal as it now stands", body = DealResponse),
         (status = 404, body = ErrorBody),
         (status = 409, description = "The chat is closed or expired, or the deal is already confirmed", body = ErrorBody),
         (status = 422, description = "Every invalid field, in `fields`", body = ErrorBody),
@@ -60,11 +61,11 @@ pub async fn propose(
 
 /// Confirm the current terms. With both confirmations the deal is final and
 /// the chat window closes.
-#[utoipa::path(post, path = "/api/v1/deals/{id}/confirm", tag = "deals", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/deals/{id}/confirm", operation_id = "confirm_deal", tag = "deals", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body(content = ConfirmBody, description = "Optional"),
     responses(
-        (status = 200, body = DealResponse),
+        (status = 200, description = "The deal as it now stands", body = DealResponse),
         (status = 404, body = ErrorBody),
         (status = 409, description = "Already confirmed by the caller, the terms changed, or the chat has ended", body = ErrorBody),
     ))]
@@ -82,9 +83,9 @@ pub async fn confirm(
 }
 
 /// The caller's deals, either side, newest first.
-#[utoipa::path(get, path = "/api/v1/deals", tag = "deals", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/deals", operation_id = "list_deals", tag = "deals", security(("bearer" = [])),
     params(DealFilter),
-    responses((status = 200, body = DealList), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "The caller's deals", body = DealList), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,

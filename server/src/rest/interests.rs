@@ -31,17 +31,18 @@ pub struct NewInterest {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InterestFilter {
     /// Only interests in this request.
     pub request_id: Option<String>,
 }
 
 /// Express interest in an active request (creators; once per request).
-#[utoipa::path(post, path = "/api/v1/requests/{id}/interests", tag = "interests", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/interests", operation_id = "express_interest", tag = "interests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = NewInterest,
     responses(
-        (status = 201, body = InterestResponse),
+        (status = 201, description = "Interest expressed; the brand is notified", body = InterestResponse),
         (status = 403, description = "Not a creator account", body = ErrorBody),
         (status = 404, description = "No such active request", body = ErrorBody),
         (status = 409, description = "Already expressed interest in this request", body = ErrorBody),
@@ -61,9 +62,9 @@ pub async fn express(
 }
 
 /// The caller's interests: sent (creator) or received (brand), newest first.
-#[utoipa::path(get, path = "/api/v1/interests", tag = "interests", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/interests", operation_id = "list_interests", tag = "interests", security(("bearer" = [])),
     params(InterestFilter),
-    responses((status = 200, body = InterestList), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "Interests in the caller's requests (brands) or the caller's own (creators)", body = InterestList), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -91,7 +92,7 @@ async fn decide(
 }
 
 /// Accept a pending interest (the request's brand): opens a 48-hour chat.
-#[utoipa::path(post, path = "/api/v1/interests/{id}/accept", tag = "interests", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/interests/{id}/accept", operation_id = "accept_interest", tag = "interests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
         (status = 200, description = "`interest.chat_id` is the new chat window", body = InterestResponse),
@@ -107,10 +108,10 @@ pub async fn accept(
 }
 
 /// Reject a pending interest (the request's brand); the creator is told.
-#[utoipa::path(post, path = "/api/v1/interests/{id}/reject", tag = "interests", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/interests/{id}/reject", operation_id = "reject_interest", tag = "interests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     responses(
-        (status = 200, body = InterestResponse),
+        (status = 200, description = "Rejected; the creator is notified", body = InterestResponse),
         (status = 404, body = ErrorBody),
         (status = 409, description = "Already decided", body = ErrorBody),
     ))]

@@ -41,6 +41,7 @@ pub const CLOSE_TOO_SLOW: u16 = 4008;
 const CATCH_UP_PAGE: i64 = 200;
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct WsQuery {
     /// Send every message after this id first (the last one the client has);
     /// without it, only messages from now on.
@@ -58,7 +59,7 @@ fn origin_allowed(headers: &HeaderMap) -> bool {
 
 /// A chat window live: catch-up after `after_id`, then every new message,
 /// acknowledgements of the client's own, and the window's changes.
-#[utoipa::path(get, path = "/api/v1/chats/{id}/ws", tag = "chats", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/chats/{id}/ws", operation_id = "open_chat_socket", tag = "chats", security(("bearer" = [])),
     params(("id" = Uuid, Path), WsQuery),
     responses(
         (status = 101, description = "WebSocket. Client frames: {\"type\":\"send\",\"client_id\",\"body\"}. Server frames: chat {chat, deal}, message {message}, ready {last_id}, ack {client_id, message}, error {client_id, code, message}. Close 4008: too slow, reconnect with after_id."),
@@ -263,7 +264,7 @@ impl LiveChat {
 
 /// The caller's unread count, now and whenever it changes, as server-sent
 /// events named `unread`.
-#[utoipa::path(get, path = "/api/v1/notifications/stream", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/notifications/stream", operation_id = "stream_notifications", tag = "notifications", security(("bearer" = [])),
     responses(
         (status = 200, description = "text/event-stream: `event: unread` with the count as data, at once and on every change"),
         (status = 401, body = super::error::ErrorBody),
@@ -304,7 +305,7 @@ pub async fn notification_stream(
 
 /// `changed` whenever the caller's tasks change, from any instance and any
 /// path (the Tasks page, the assistant, REST, MCP): read them again.
-#[utoipa::path(get, path = "/api/v1/tasks/stream", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/tasks/stream", operation_id = "stream_tasks", tag = "tasks", security(("bearer" = [])),
     responses(
         (status = 200, description = "text/event-stream: `event: changed` on each change of the caller's tasks", content_type = "text/event-stream"),
         (status = 401, body = super::error::ErrorBody),

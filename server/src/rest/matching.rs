@@ -13,27 +13,6 @@ use domain::search::{SavedSearchForm, SearchForm};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-/// The filters every match and search endpoint takes (all optional).
-#[derive(utoipa::IntoParams)]
-#[into_params(parameter_in = Query)]
-#[allow(dead_code)] // documents the query string; `MatchQuery` reads it
-pub struct FilterParams {
-    /// 0–100; matches below are left out (default 0).
-    min_score: Option<u8>,
-    /// A niche key, like `fitness`.
-    niche: Option<String>,
-    /// A country code, state or city (any case).
-    location: Option<String>,
-    /// An ISO 639-1 code, like `hi`.
-    language: Option<String>,
-    min_followers: Option<u64>,
-    max_followers: Option<u64>,
-    /// Only creators whose lowest rate is within the budget.
-    budget_fit: Option<bool>,
-    /// 1–100 (default 20).
-    limit: Option<u16>,
-}
-
 fn filters(query: &MatchQuery) -> Result<domain::match_filters::MatchFilters, AppError> {
     query.parse().map_err(AppError::validation)
 }
@@ -41,10 +20,10 @@ fn filters(query: &MatchQuery) -> Result<domain::match_filters::MatchFilters, Ap
 /// Creators ranked for a request, best first, each with a 0–100 score, its
 /// breakdown and a sentence on why. Only the request's brand may ask. When
 /// nothing passes, `suggestion` names the filter to relax.
-#[utoipa::path(get, path = "/api/v1/requests/{id}/matches", tag = "matching", security(("bearer" = [])),
-    params(("id" = Uuid, Path), FilterParams),
+#[utoipa::path(get, path = "/api/v1/requests/{id}/matches", operation_id = "match_creators", tag = "matching", security(("bearer" = [])),
+    params(("id" = Uuid, Path), MatchQuery),
     responses(
-        (status = 200, body = CreatorMatches),
+        (status = 200, description = "Creators ranked for the request, each with its reasons", body = CreatorMatches),
         (status = 403, description = "Another brand's request", body = ErrorBody),
         (status = 404, body = ErrorBody),
         (status = 422, description = "A filter is not valid; `error.field` names it", body = ErrorBody),
@@ -64,10 +43,10 @@ pub async fn for_request(
 
 /// Active requests ranked for the signed-in creator's profile. `min_score`,
 /// `niche`, `language`, `budget_fit` and `limit` apply.
-#[utoipa::path(get, path = "/api/v1/creator/matches", tag = "matching", security(("bearer" = [])),
-    params(FilterParams),
+#[utoipa::path(get, path = "/api/v1/creator/matches", operation_id = "match_requests", tag = "matching", security(("bearer" = [])),
+    params(MatchQuery),
     responses(
-        (status = 200, body = RequestMatches),
+        (status = 200, description = "Active requests ranked for the creator, each with its reasons", body = RequestMatches),
         (status = 403, description = "Not a creator account", body = ErrorBody),
         (status = 422, body = ErrorBody),
     ))]
@@ -84,13 +63,13 @@ pub async fn for_creator(
 
 /// Search creators or active requests: Postgres full-text and semantic
 /// results fused into one ranking (reciprocal rank fusion).
-#[utoipa::path(get, path = "/api/v1/search", tag = "matching", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/search", operation_id = "search", tag = "matching", security(("bearer" = [])),
     params(
         ("q" = String, Query, description = "1–200 characters"),
         ("kind" = String, Query, description = "`creators` or `requests`"),
-        FilterParams,
+        MatchQuery,
     ),
-    responses((status = 200, body = SearchResults), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "Ranked results", body = SearchResults), (status = 422, body = ErrorBody)))]
 pub async fn search(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -111,8 +90,8 @@ pub struct SavedSearchList {
 }
 
 /// The caller's saved searches, newest first.
-#[utoipa::path(get, path = "/api/v1/saved-searches", tag = "matching", security(("bearer" = [])),
-    responses((status = 200, body = SavedSearchList), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/saved-searches", operation_id = "list_saved_searches", tag = "matching", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's saved searches", body = SavedSearchList), (status = 401, body = ErrorBody)))]
 pub async fn list_saved(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -123,10 +102,10 @@ pub async fn list_saved(
 }
 
 /// Save a search under a name (unique per user, any case; at most 50).
-#[utoipa::path(post, path = "/api/v1/saved-searches", tag = "matching", security(("bearer" = [])),
-    request_body(content = Object, description = "name, q, kind, and any filters (min_score, niche, location, language, min_followers, max_followers, budget_fit, limit)"),
+#[utoipa::path(post, path = "/api/v1/saved-searches", operation_id = "save_search", tag = "matching", security(("bearer" = [])),
+    request_body = SavedSearchForm,
     responses(
-        (status = 201, body = SavedSearchResponse),
+        (status = 201, description = "Saved", body = SavedSearchResponse),
         (status = 409, description = "The name is taken or the limit is reached", body = ErrorBody),
         (status = 422, body = ErrorBody),
     ))]
@@ -144,9 +123,9 @@ pub async fn save(
 }
 
 /// Delete one of the caller's saved searches.
-#[utoipa::path(delete, path = "/api/v1/saved-searches/{id}", tag = "matching", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/saved-searches/{id}", operation_id = "delete_saved_search", tag = "matching", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Deleted"), (status = 404, body = ErrorBody)))]
 pub async fn delete_saved(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -158,9 +137,9 @@ pub async fn delete_saved(
 }
 
 /// Run one of the caller's saved searches now.
-#[utoipa::path(post, path = "/api/v1/saved-searches/{id}/run", tag = "matching", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/saved-searches/{id}/run", operation_id = "run_saved_search", tag = "matching", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = SearchResults), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Ranked results", body = SearchResults), (status = 404, body = ErrorBody)))]
 pub async fn run_saved(
     State(state): State<AppState>,
     caller: BearerUser,

@@ -11,44 +11,19 @@ pub mod interests;
 pub mod live;
 pub mod matching;
 pub mod notifications;
+pub mod openapi;
 pub mod portfolio;
 pub mod requests;
 pub mod settings;
 pub mod tasks;
 
+pub use openapi::{openapi_json, ApiDoc};
+
 use app::server::AppState;
 use axum::routing::{get, post};
 use axum::Router;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
-
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "MAT-CHA API", version = "1", description = "Brand–creator collaboration marketplace. Errors always answer `{\"error\": {\"code\", \"message\", \"request_id\"}}`."),
-    paths(auth::register, auth::login, auth::refresh, auth::logout, auth::me, creator::get_own, creator::save_own, creator::get_one, requests::create, requests::list_own, requests::get_one, requests::update, requests::change_status, matching::for_request, matching::for_creator, matching::search, matching::list_saved, matching::save, matching::delete_saved, matching::run_saved, portfolio::create, portfolio::delete, interests::express, interests::list, interests::accept, interests::reject, chats::list, chats::get_one, chats::messages, chats::send, live::chat_ws, deals::propose, deals::confirm, deals::list, notifications::list, notifications::mark_read, live::notification_stream, live::task_stream, tasks::list, tasks::create, tasks::get_one, tasks::replace, tasks::patch, tasks::delete, tasks::restore, tasks::tools, tasks::call_tool, settings::list, settings::create, settings::revoke, settings::get, settings::save, assistant::chat, assistant::conversations, assistant::messages),
-    components(schemas(error::ErrorBody, error::ErrorDetail, error::FieldDetail)),
-    modifiers(&BearerAuth),
-    tags((name = "auth", description = "Accounts and tokens"), (name = "creators", description = "Creator profiles"), (name = "requests", description = "Collaboration requests"), (name = "matching", description = "Ranked matches, search and saved searches"), (name = "interests", description = "Creators' interests in requests and the brands' decisions"), (name = "chats", description = "48-hour chat windows and their messages"), (name = "deals", description = "Terms proposed and confirmed by both sides of a chat"), (name = "notifications", description = "In-app notifications"), (name = "tasks", description = "Personal tasks and the five task tools"), (name = "tokens", description = "Personal API tokens and settings"))
-)]
-pub struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT access token or personal API token (mct_…)")
-                    .build(),
-            ),
-        );
-    }
-}
 
 /// Routes relative to `/api/v1`.
 pub fn router() -> Router<AppState> {

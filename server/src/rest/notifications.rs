@@ -22,6 +22,7 @@ pub struct UnreadCount {
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NotificationPage {
     /// Older than this id (the next page).
     pub before_id: Option<i64>,
@@ -37,9 +38,9 @@ pub struct MarkRead {
 }
 
 /// The caller's notifications and how many are unread.
-#[utoipa::path(get, path = "/api/v1/notifications", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/notifications", operation_id = "list_notifications", tag = "notifications", security(("bearer" = [])),
     params(NotificationPage),
-    responses((status = 200, body = NotificationList), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "One page of notifications and the unread count", body = NotificationList), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -51,9 +52,9 @@ pub async fn list(
 }
 
 /// Mark one, some (`{ids}`) or all (`{}`) of the caller's notifications read.
-#[utoipa::path(post, path = "/api/v1/notifications/read", tag = "notifications", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/notifications/read", operation_id = "mark_notifications_read", tag = "notifications", security(("bearer" = [])),
     request_body = MarkRead,
-    responses((status = 200, body = UnreadCount), (status = 422, description = "More than 500 ids", body = ErrorBody)))]
+    responses((status = 200, description = "How many are still unread", body = UnreadCount), (status = 422, description = "More than 500 ids", body = ErrorBody)))]
 pub async fn mark_read(
     State(state): State<AppState>,
     caller: BearerUser,

@@ -110,10 +110,10 @@ async fn add(
 /// Add a portfolio sample: `kind` (`text`, `image`, `video_link`), `title`,
 /// `body` (the text, or a caption), `url` (video links) and `file` (images:
 /// PNG, JPEG, WebP or GIF, at most 5 MB, recognised by content).
-#[utoipa::path(post, path = "/api/v1/creator/portfolio", tag = "creators", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/creator/portfolio", operation_id = "add_portfolio_item", tag = "creators", security(("bearer" = [])),
     request_body(content_type = "multipart/form-data", content = Object, description = "kind, title, body, url, file"),
     responses(
-        (status = 201, body = PortfolioItemResponse),
+        (status = 201, description = "Added", body = PortfolioItemResponse),
         (status = 403, description = "Not a creator account", body = ErrorBody),
         (status = 409, description = "The portfolio is full (30 samples)", body = ErrorBody),
         (status = 413, description = "The image is larger than 5 MB; `error.field` is `file`", body = ErrorBody),
@@ -129,9 +129,9 @@ pub async fn create(
 }
 
 /// Remove one of the signed-in creator's samples.
-#[utoipa::path(delete, path = "/api/v1/creator/portfolio/{id}", tag = "creators", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/creator/portfolio/{id}", operation_id = "delete_portfolio_item", tag = "creators", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204, description = "Deleted"), (status = 404, body = ErrorBody)))]
 pub async fn delete(
     State(state): State<AppState>,
     caller: BearerUser,

@@ -43,10 +43,10 @@ fn parse_form(
 }
 
 /// Post a collaboration request (brands only).
-#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", security(("bearer" = [])),
-    request_body(content = Object, description = "title, description, niches[], deliverables[], budget_min, budget_max, budget_currency, target_countries[], target_languages[], deadline (YYYY-MM-DD)"),
+#[utoipa::path(post, path = "/api/v1/requests", operation_id = "create_request", tag = "requests", security(("bearer" = [])),
+    request_body = RequestForm,
     responses(
-        (status = 201, body = RequestResponse),
+        (status = 201, description = "Posted", body = RequestResponse),
         (status = 403, description = "Not a brand account", body = ErrorBody),
         (status = 422, description = "A field is not valid; `error.field` names it", body = ErrorBody),
     ))]
@@ -61,8 +61,8 @@ pub async fn create(
 }
 
 /// The signed-in brand's own requests, newest first.
-#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", security(("bearer" = [])),
-    responses((status = 200, body = RequestList), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/requests", operation_id = "list_own_requests", tag = "requests", security(("bearer" = [])),
+    responses((status = 200, description = "The brand's requests, newest first", body = RequestList), (status = 401, body = ErrorBody)))]
 pub async fn list_own(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -73,9 +73,9 @@ pub async fn list_own(
 }
 
 /// One request: its brand sees it in any state, others only while active.
-#[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "requests", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/requests/{id}", operation_id = "get_request", tag = "requests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    responses((status = 200, body = RequestResponse), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The request", body = RequestResponse), (status = 404, body = ErrorBody)))]
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -87,11 +87,11 @@ pub async fn get_one(
 }
 
 /// Edit a request (its brand only; not once closed).
-#[utoipa::path(put, path = "/api/v1/requests/{id}", tag = "requests", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/requests/{id}", operation_id = "update_request", tag = "requests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
-    request_body(content = Object, description = "The same fields as POST /api/v1/requests"),
+    request_body = RequestForm,
     responses(
-        (status = 200, body = RequestResponse),
+        (status = 200, description = "The request", body = RequestResponse),
         (status = 404, body = ErrorBody),
         (status = 409, description = "The request is closed", body = ErrorBody),
         (status = 422, body = ErrorBody),
@@ -110,11 +110,11 @@ pub async fn update(
 }
 
 /// Move a request: active ⇄ paused → closed; closed is final.
-#[utoipa::path(post, path = "/api/v1/requests/{id}/status", tag = "requests", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/requests/{id}/status", operation_id = "change_request_status", tag = "requests", security(("bearer" = [])),
     params(("id" = Uuid, Path)),
     request_body = StatusChange,
     responses(
-        (status = 200, body = RequestResponse),
+        (status = 200, description = "The request", body = RequestResponse),
         (status = 404, body = ErrorBody),
         (status = 409, description = "The move is not allowed; the message says why", body = ErrorBody),
         (status = 422, description = "Unknown status", body = ErrorBody),

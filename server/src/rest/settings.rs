@@ -24,8 +24,8 @@ pub struct TokenRequest {
 }
 
 /// The caller's personal API tokens (never their secrets).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", security(("bearer" = [])),
-    responses((status = 200, body = TokenList), (status = 403, description = "Sent with a personal token", body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/tokens", operation_id = "list_tokens", tag = "tokens", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's personal tokens (never their secrets)", body = TokenList), (status = 403, description = "Sent with a personal token", body = ErrorBody)))]
 pub async fn list(State(state): State<AppState>, caller: BearerUser) -> ApiResult<Json<TokenList>> {
     caller.signed_in()?;
     Ok(Json(TokenList {
@@ -34,9 +34,9 @@ pub async fn list(State(state): State<AppState>, caller: BearerUser) -> ApiResul
 }
 
 /// Make a personal API token; its secret is in this answer only.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tokens", operation_id = "create_token", tag = "tokens", security(("bearer" = [])),
     request_body = TokenRequest,
-    responses((status = 201, body = NewApiToken), (status = 403, description = "Sent with a personal token", body = ErrorBody),
+    responses((status = 201, description = "Created; `token` is shown this once", body = NewApiToken), (status = 403, description = "Sent with a personal token", body = ErrorBody),
         (status = 409, description = "Already 50 live tokens", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
@@ -49,9 +49,9 @@ pub async fn create(
 }
 
 /// Revoke a personal API token: it stops working at once.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", operation_id = "revoke_token", tag = "tokens", security(("bearer" = [])),
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, body = ApiToken), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "Revoked", body = ApiToken), (status = 404, body = ErrorBody)))]
 pub async fn revoke(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -63,8 +63,8 @@ pub async fn revoke(
 }
 
 /// The caller's settings.
-#[utoipa::path(get, path = "/api/v1/settings", tag = "tokens", security(("bearer" = [])),
-    responses((status = 200, body = UserSettings)))]
+#[utoipa::path(get, path = "/api/v1/settings", operation_id = "get_settings", tag = "tokens", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's settings", body = UserSettings)))]
 pub async fn get(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -73,9 +73,9 @@ pub async fn get(
 }
 
 /// Change the caller's time zone (an IANA name such as `Asia/Kolkata`).
-#[utoipa::path(put, path = "/api/v1/settings", tag = "tokens", security(("bearer" = [])),
+#[utoipa::path(put, path = "/api/v1/settings", operation_id = "save_settings", tag = "tokens", security(("bearer" = [])),
     request_body = UserSettings,
-    responses((status = 200, body = UserSettings), (status = 422, description = "Unknown time zone", body = ErrorBody)))]
+    responses((status = 200, description = "The caller's settings", body = UserSettings), (status = 422, description = "Unknown time zone", body = ErrorBody)))]
 pub async fn save(
     State(state): State<AppState>,
     caller: BearerUser,

@@ -4,7 +4,7 @@
 use super::error::{ApiJson, ApiResult, ErrorBody};
 use super::extract::BearerUser;
 use app::features::tasks::{Task, TaskPage};
-use app::server::task_tools::{self, ToolName};
+use app::server::task_tools::{self, ToolName, ToolResult};
 use app::server::{tasks, AppState};
 use app::AppError;
 use axum::extract::{Path, Query, State};
@@ -21,16 +21,9 @@ fn task_id(raw: &str) -> Result<i64, AppError> {
 }
 
 /// The caller's tasks, filtered, sorted and paged.
-#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", security(("bearer" = [])),
-    params(
-        ("status" = Option<String>, Query, description = "all (default), pending or completed"),
-        ("priority" = Option<String>, Query, description = "low, medium or high"),
-        ("q" = Option<String>, Query, description = "Words in the title or description"),
-        ("sort" = Option<String>, Query, description = "created (newest first, default), due (soonest first, undated last) or priority (high first)"),
-        ("page" = Option<u32>, Query, description = "From 1"),
-        ("per_page" = Option<u32>, Query, description = "20 by default, at most 100"),
-    ),
-    responses((status = 200, body = TaskPage), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/tasks", operation_id = "list_tasks", tag = "tasks", security(("bearer" = [])),
+    params(TaskQueryForm),
+    responses((status = 200, description = "One page of tasks and the total", body = TaskPage), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -41,9 +34,9 @@ pub async fn list(
 }
 
 /// Add a task.
-#[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", security(("bearer" = [])),
-    request_body(content = Object, description = "title, description?, priority? (low|medium|high), due? (2026-03-05, 2026-03-05T15:00 or words like \"tomorrow\", in the user's time zone), completed?"),
-    responses((status = 201, body = Task), (status = 422, description = "`error.field` names the bad field", body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/tasks", operation_id = "create_task", tag = "tasks", security(("bearer" = [])),
+    request_body = TaskForm,
+    responses((status = 201, description = "Added", body = Task), (status = 422, description = "`error.field` names the bad field", body = ErrorBody)))]
 pub async fn create(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -53,9 +46,9 @@ pub async fn create(
     Ok((StatusCode::CREATED, Json(task)))
 }
 
-#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", operation_id = "get_task", tag = "tasks", security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = Task), (status = 404, body = ErrorBody)))]
+    responses((status = 200, description = "The task", body = Task), (status = 404, body = ErrorBody)))]
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -65,9 +58,9 @@ pub async fn get_one(
 }
 
 /// Replace a task's fields (absent optional fields are cleared).
-#[utoipa::path(put, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body(content = Object, description = "As for POST"),
-    responses((status = 200, body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(put, path = "/api/v1/tasks/{id}", operation_id = "replace_task", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = TaskForm,
+    responses((status = 200, description = "The task", body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn replace(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -80,9 +73,9 @@ pub async fn replace(
 
 /// Change some fields; `description` or `due` set to null clears them;
 /// `completed` completes or reopens.
-#[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
-    params(("id" = i64, Path)), request_body(content = Object, description = "Any of title, description, priority, due, completed"),
-    responses((status = 200, body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(patch, path = "/api/v1/tasks/{id}", operation_id = "update_task", tag = "tasks", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = TaskPatch,
+    responses((status = 200, description = "The task", body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn patch(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -94,7 +87,7 @@ pub async fn patch(
 }
 
 /// Delete a task; `POST /api/v1/tasks/{id}/restore` brings it back within a day.
-#[utoipa::path(delete, path = "/api/v1/tasks/{id}", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(delete, path = "/api/v1/tasks/{id}", operation_id = "delete_task", tag = "tasks", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, description = "The task as it was", body = Task), (status = 404, body = ErrorBody)))]
 pub async fn delete(
@@ -108,9 +101,9 @@ pub async fn delete(
 }
 
 /// Undo a delete (within a day).
-#[utoipa::path(post, path = "/api/v1/tasks/{id}/restore", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tasks/{id}/restore", operation_id = "restore_task", tag = "tasks", security(("bearer" = [])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = Task), (status = 404, description = "Not a deleted task of the caller's", body = ErrorBody)))]
+    responses((status = 200, description = "The task", body = Task), (status = 404, description = "Not a deleted task of the caller's", body = ErrorBody)))]
 pub async fn restore(
     State(state): State<AppState>,
     caller: BearerUser,
@@ -132,8 +125,8 @@ pub struct ToolInfo {
 }
 
 /// The five task tools with their JSON schemas (the same ones MCP serves).
-#[utoipa::path(get, path = "/api/v1/tools", tag = "tasks", security(("bearer" = [])),
-    responses((status = 200, body = Vec<ToolInfo>)))]
+#[utoipa::path(get, path = "/api/v1/tools", operation_id = "list_tools", tag = "tasks", security(("bearer" = [])),
+    responses((status = 200, description = "The five tools with their JSON schemas", body = Vec<ToolInfo>)))]
 pub async fn tools(_caller: BearerUser) -> Json<Vec<ToolInfo>> {
     Json(
         ToolName::ALL
@@ -151,10 +144,10 @@ pub async fn tools(_caller: BearerUser) -> Json<Vec<ToolInfo>> {
 
 /// Call a task tool as an agent would: the body is its arguments, the
 /// answer its result.
-#[utoipa::path(post, path = "/api/v1/tools/{name}", tag = "tasks", security(("bearer" = [])),
+#[utoipa::path(post, path = "/api/v1/tools/{name}", operation_id = "call_tool", tag = "tasks", security(("bearer" = [])),
     params(("name" = String, Path, description = "add_task, list_tasks, complete_task, delete_task or update_task")),
-    request_body(content = Object),
-    responses((status = 200, body = Object), (status = 400, body = ErrorBody), (status = 403, description = "user_id names someone else", body = ErrorBody), (status = 404, body = ErrorBody)))]
+    request_body(content = Object, description = "The tool's arguments, as its `input_schema` (`GET /api/v1/tools`) describes; an empty body is `{}`", example = json!({"title": "Call the venue", "priority": "high", "due": "tomorrow"})),
+    responses((status = 200, description = "`list_tasks`: the tasks; any other tool: the outcome for the task it changed", body = ToolResult), (status = 400, description = "The arguments do not fit the tool's schema; the message says what is allowed", body = ErrorBody), (status = 403, description = "user_id names someone else", body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn call_tool(
     State(state): State<AppState>,
     caller: BearerUser,
