@@ -34,4 +34,4 @@ pub use interest::{InterestError, InterestEvent, InterestStatus};
 pub use lockout::{retry_after_secs, LockState, LoginCheck, LOCK_DURATION, MAX_FAILED_ATTEMPTS};
 pub use request_status::{RequestActor, RequestEvent, RequestStatus, TransitionError};
 pub use task::{Priority, StatusFilter, TaskForm, TaskInput, TaskPatch, TaskQuery, TaskSort};
-pub use when::Due;
+pub use when::{Due, TimeZoneName};

@@ -125,7 +125,9 @@ impl MatchQuery {
             }
         }
         if let Some(raw) = blank_to_none(&self.location) {
-            if raw.chars().count() > MAX_LOCATION_CHARS {
+            if let Err(e) = crate::text::single_line(raw, "location") {
+                errors.push(e);
+            } else if raw.chars().count() > MAX_LOCATION_CHARS {
                 errors.push(FieldError::new(
                     "location",
                     "too_long",
@@ -539,5 +541,18 @@ mod tests {
 
         assert_eq!(suggest_relax(&[(50, vec![Niche, Language])]), None);
         assert_eq!(suggest_relax(&[]), None);
+    }
+
+    #[test]
+    fn a_location_with_control_characters_is_a_field_error() {
+        let query = MatchQuery {
+            location: Some("Chen\u{0}nai".into()),
+            ..Default::default()
+        };
+        let errors = query.parse().unwrap_err();
+        assert_eq!(
+            (errors[0].field.as_str(), errors[0].reason.as_str()),
+            ("location", "invalid_characters")
+        );
     }
 }

@@ -219,7 +219,7 @@ impl ProfileForm {
             let handle = s.handle.trim().trim_start_matches('@').to_owned();
             if handle.is_empty()
                 || handle.chars().count() > 100
-                || handle.chars().any(char::is_whitespace)
+                || handle.chars().any(|c| c.is_whitespace() || c.is_control())
             {
                 keep(Err(FieldError::new(
                     "socials",
@@ -403,5 +403,16 @@ mod tests {
             ..form()
         };
         assert_eq!(twice.parse().unwrap_err()[0].reason, "platform_repeated");
+    }
+
+    #[test]
+    fn a_handle_with_control_characters_is_refused() {
+        let mut f = form();
+        f.socials[0].handle = "priya\u{0}fit".into();
+        let errors = f.parse().unwrap_err();
+        assert!(
+            errors.iter().any(|e| e.reason == "handle_invalid"),
+            "{errors:?}"
+        );
     }
 }

@@ -415,7 +415,8 @@ impl TaskQueryForm {
                 .map_err(|e| errors.push(e))
                 .ok(),
         };
-        let text = match self.q.as_deref().map(str::trim) {
+        let q = self.q.as_deref().map(crate::text::search_text);
+        let text = match q.as_deref() {
             None | Some("") => None,
             Some(q) if q.chars().count() > SEARCH_MAX => {
                 errors.push(FieldError::new(

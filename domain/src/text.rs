@@ -1,9 +1,44 @@
-//! Bounded free text (titles, bios, descriptions): trimmed, counted in
-//! characters so every script gets the same room, no control characters
-//! except line breaks and tabs.
+//! Text from outside, under one rule: no control characters (Postgres
+//! cannot store NUL, and no field has a use for the others), line breaks
+//! and tabs aside where a field allows several lines. Bounded free text
+//! (titles, bios, descriptions) is also trimmed and counted in characters so
+//! every script gets the same room.
 
 use crate::FieldError;
 use serde::{Deserialize, Serialize};
+
+/// Whether `raw` holds a control character other than a line break or tab.
+pub fn has_control(raw: &str) -> bool {
+    raw.chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
+fn control_error(field: &str) -> FieldError {
+    FieldError::new(
+        field,
+        "invalid_characters",
+        "Remove the control characters.",
+    )
+}
+
+/// A one-line value (a name, a code, a handle, a filter), trimmed; any
+/// control character, line breaks included, is refused.
+pub fn single_line<'a>(raw: &'a str, field: &str) -> Result<&'a str, FieldError> {
+    if raw.chars().any(char::is_control) {
+        return Err(control_error(field));
+    }
+    Ok(raw.trim())
+}
+
+/// Search text: control characters become spaces, which does not change
+/// what is looked for; trimmed.
+pub fn search_text(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    cleaned.trim().to_owned()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -37,15 +72,8 @@ impl BoundedText {
                 format!("Write at most {max_chars} characters."),
             ));
         }
-        if value
-            .chars()
-            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        {
-            return Err(FieldError::new(
-                field,
-                "invalid_characters",
-                "Remove the control characters.",
-            ));
+        if has_control(value) {
+            return Err(control_error(field));
         }
         Ok(Self(value.to_owned()))
     }
@@ -98,5 +126,21 @@ mod tests {
                 .as_str(),
             "line one\nline two"
         );
+    }
+
+    #[test]
+    fn one_line_values_refuse_every_control_character() {
+        assert_eq!(single_line(" Asia/Kolkata ", "tz").unwrap(), "Asia/Kolkata");
+        for bad in ["a\u{0}b", "a\nb", "\u{1b}[31m", "x\u{7f}"] {
+            assert_eq!(single_line(bad, "tz").unwrap_err().field, "tz");
+        }
+        assert_eq!(single_line("प्रिया 🌶️", "name").unwrap(), "प्रिया 🌶️");
+    }
+
+    #[test]
+    fn search_text_loses_control_characters_not_words() {
+        assert_eq!(search_text(" tax\u{0}return\n"), "tax return");
+        assert_eq!(search_text("\u{0}"), "");
+        assert_eq!(search_text("உடற்பயிற்சி"), "உடற்பயிற்சி");
     }
 }

@@ -12,6 +12,41 @@ use crate::FieldError;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month, PrimitiveDateTime, Time, Weekday};
 
+/// An IANA time zone name as a user sends it (`Asia/Kolkata`): ASCII
+/// letters, digits and `/ _ + -`, at most 64 characters. Whether the zone
+/// exists is Postgres' to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeZoneName(String);
+
+impl TimeZoneName {
+    pub fn parse(raw: &str) -> Result<Self, FieldError> {
+        let name = raw.trim();
+        let plausible = !name.is_empty()
+            && name.len() <= 64
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '-'));
+        if plausible {
+            Ok(Self(name.to_owned()))
+        } else {
+            Err(Self::unknown())
+        }
+    }
+
+    /// The error for a name that is malformed or that no zone has.
+    pub fn unknown() -> FieldError {
+        FieldError::new(
+            "time_zone",
+            "unknown_time_zone",
+            "Choose a time zone such as Asia/Kolkata, Europe/London or America/New_York.",
+        )
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct Due {
     pub date: Date,
@@ -549,5 +584,20 @@ mod tests {
             "Monday 23 November 2026 at 15:00"
         );
         assert_eq!(due("tomorrow at 3pm").to_iso(), "2026-11-23T15:00");
+    }
+
+    #[test]
+    fn time_zone_names_are_plausible_iana_names() {
+        assert_eq!(
+            TimeZoneName::parse(" Asia/Kolkata ").unwrap().as_str(),
+            "Asia/Kolkata"
+        );
+        assert!(TimeZoneName::parse("Etc/GMT+5").is_ok());
+        for bad in ["", "Asia/Kolkata\u{0}", "आसिया", "a b", &"A".repeat(65)] {
+            assert_eq!(
+                TimeZoneName::parse(bad).unwrap_err().reason,
+                "unknown_time_zone"
+            );
+        }
     }
 }

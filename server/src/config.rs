@@ -35,6 +35,33 @@ pub struct Config {
     pub chat_rate_limit_per_minute: u32,
     /// Host names MCP clients may reach `/mcp` by; empty allows any.
     pub mcp_allowed_hosts: Vec<String>,
+    /// Browser origins besides this site's that may call `/mcp`.
+    pub mcp_allowed_origins: Vec<String>,
+    /// The site's public base URL (`PUBLIC_URL`); by default the bind address.
+    pub public_url: String,
+    /// The bearer token `/metrics` asks for; without one `/metrics` is not served.
+    pub metrics_token: Option<String>,
+}
+
+/// `scheme://host[:port]` of an absolute http(s) URL, lower-cased, without a
+/// path; `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/').to_ascii_lowercase();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    (!rest.is_empty() && !rest.contains(['/', '?', '#', '@', ' '])).then_some(url)
+}
+
+fn list(name: &str) -> Vec<String> {
+    var(name)
+        .map(|v| {
+            v.split(',')
+                .map(|h| h.trim().to_owned())
+                .filter(|h| !h.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// An OpenAI-compatible chat model for the task assistant.
@@ -169,14 +196,25 @@ impl Config {
             s3: s3_config()?,
             assistant: assistant_model()?,
             chat_rate_limit_per_minute: parse_or("CHAT_RATE_LIMIT_PER_MINUTE", 30)?,
-            mcp_allowed_hosts: var("MCP_ALLOWED_HOSTS")
-                .map(|v| {
-                    v.split(',')
-                        .map(|h| h.trim().to_owned())
-                        .filter(|h| !h.is_empty())
-                        .collect()
+            mcp_allowed_hosts: list("MCP_ALLOWED_HOSTS"),
+            mcp_allowed_origins: list("MCP_ALLOWED_ORIGINS")
+                .iter()
+                .map(|o| {
+                    origin_of(o).with_context(|| {
+                        format!("MCP_ALLOWED_ORIGINS: {o:?} is not like https://host[:port]")
+                    })
                 })
-                .unwrap_or_default(),
+                .collect::<anyhow::Result<_>>()?,
+            public_url: match var("PUBLIC_URL") {
+                Some(url) => origin_of(&url).with_context(|| {
+                    format!("PUBLIC_URL={url:?} must look like https://mat-cha.example (no path)")
+                })?,
+                None if bind_addr.ip().is_unspecified() => {
+                    format!("http://localhost:{}", bind_addr.port())
+                }
+                None => format!("http://{bind_addr}"),
+            },
+            metrics_token: var("METRICS_TOKEN"),
         })
     }
 }

@@ -1,9 +1,11 @@
 //! `/health` (is the database reachable?) and `/metrics` (Prometheus text).
 
+use crate::rest::error::ApiError;
 use app::server::AppState;
+use app::{AppError, ErrorCode};
 use axum::extract::State;
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 use std::time::Duration;
@@ -36,9 +38,28 @@ pub async fn health(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-pub async fn metrics() -> impl IntoResponse {
+/// Prometheus text for a scraper that sends `Authorization: Bearer
+/// <METRICS_TOKEN>`; without a configured token `/metrics` is not served.
+pub async fn metrics(token: Option<String>, headers: HeaderMap) -> Response {
+    let Some(token) = token else {
+        return ApiError(AppError::not_found("That page")).into_response();
+    };
+    let sent = crate::rest::extract::bearer_token_of(&headers).unwrap_or_default();
+    if !constant_time_eq(sent.as_bytes(), token.as_bytes()) {
+        return ApiError(AppError::new(
+            ErrorCode::Unauthorized,
+            "Send the metrics token as Authorization: Bearer <METRICS_TOKEN>.",
+        ))
+        .into_response();
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         crate::telemetry::metrics_handle().render(),
     )
+        .into_response()
+}
+
+/// Equal bytes, in a time that does not depend on where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -130,6 +130,7 @@ async fn main() -> anyhow::Result<()> {
         Settings::with_secret(secrets::jwt_secret(&pool, config.jwt_secret.as_deref()).await?);
     settings.auth_rate_limit_per_minute = config.auth_rate_limit_per_minute;
     settings.chat_rate_limit_per_minute = config.chat_rate_limit_per_minute;
+    settings.public_url = config.public_url.clone();
     let objects = match config.s3.clone() {
         Some(s3) => app::server::storage::ObjectStore::s3(s3).map_err(anyhow::Error::msg)?,
         None => app::server::storage::ObjectStore::local(&config.upload_dir),
@@ -209,6 +210,8 @@ async fn main() -> anyhow::Result<()> {
                 cookie_secure: config.cookie_secure,
                 trust_forwarded_for: config.trust_forwarded_for,
                 mcp_allowed_hosts: config.mcp_allowed_hosts.clone(),
+                mcp_allowed_origins: config.mcp_allowed_origins.clone(),
+                metrics_token: config.metrics_token.clone(),
                 ..Default::default()
             };
             jobs::spawn_housekeeping(state.clone());

@@ -10,9 +10,13 @@ use crate::rest::extract::BearerUser;
 use app::features::auth::User;
 use app::server::task_tools::{self, ToolName};
 use app::server::AppState;
+use app::AppError;
 use axum::extract::{FromRequestParts, Request, State};
-use axum::http::header::WWW_AUTHENTICATE;
-use axum::http::{HeaderMap, HeaderValue};
+use axum::http::header::{
+    ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
+    ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ORIGIN, VARY, WWW_AUTHENTICATE,
+};
+use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -120,18 +124,75 @@ impl ServerHandler for TaskServer {
     }
 }
 
-/// The public base URL of a request (`https://host`), for metadata links.
-fn base_url(headers: &HeaderMap) -> String {
-    let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(axum::http::header::HOST))
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("http");
-    format!("{scheme}://{host}")
+/// The browser origins that may call `/mcp`: this site's and the
+/// configured ones (`MCP_ALLOWED_ORIGINS`). Requests without `Origin` come
+/// from clients that are not browsers and pass.
+#[derive(Clone)]
+pub struct McpOrigins {
+    pub public_url: String,
+    pub extra: Arc<Vec<String>>,
+}
+
+impl McpOrigins {
+    fn allows(&self, origin: &str) -> bool {
+        origin.eq_ignore_ascii_case(&self.public_url)
+            || self.extra.iter().any(|o| o.eq_ignore_ascii_case(origin))
+    }
+}
+
+const ALLOWED_HEADERS: &str =
+    "authorization, content-type, accept, mcp-protocol-version, mcp-session-id, last-event-id";
+const EXPOSED_HEADERS: &str = "mcp-session-id, www-authenticate";
+
+/// Refuses browsers of other origins with 403 (the transport's rule
+/// against DNS rebinding), answers CORS preflights, and lets the allowed
+/// origins read the answers.
+pub async fn check_origin(
+    State(origins): State<McpOrigins>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let origin = request
+        .headers()
+        .get(ORIGIN)
+        .map(|v| v.to_str().map(str::to_owned));
+    let origin = match origin {
+        None => None,
+        Some(Ok(o)) if origins.allows(&o) => Some(o),
+        Some(_) => {
+            tracing::warn!("an /mcp request from a foreign origin was refused");
+            return ApiError(AppError::forbidden(
+                "This site's MCP endpoint does not accept requests from that origin.",
+            ))
+            .into_response();
+        }
+    };
+    let mut response = if request.method() == Method::OPTIONS {
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, DELETE, OPTIONS"),
+        );
+        headers.insert(
+            ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static(ALLOWED_HEADERS),
+        );
+        headers.insert(ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        response
+    } else {
+        next.run(request).await
+    };
+    if let Some(value) = origin.and_then(|o| HeaderValue::from_str(&o).ok()) {
+        let headers = response.headers_mut();
+        headers.insert(ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        headers.insert(
+            ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSED_HEADERS),
+        );
+        headers.insert(VARY, HeaderValue::from_static("origin"));
+    }
+    response
 }
 
 /// Authenticates every `/mcp` request; the user rides in the request's
@@ -149,8 +210,8 @@ pub async fn require_token(
         }
         Err(ApiError(error)) => {
             let metadata = format!(
-                "{}/.well-known/oauth-protected-resource",
-                base_url(&parts.headers)
+                "{}/.well-known/oauth-protected-resource/mcp",
+                state.settings.public_url
             );
             let mut response = ApiError(error).into_response();
             if let Ok(value) = HeaderValue::from_str(&format!(
@@ -163,16 +224,18 @@ pub async fn require_token(
     }
 }
 
-/// RFC 9728 protected-resource metadata for `/mcp`.
-pub async fn protected_resource(headers: HeaderMap) -> Json<serde_json::Value> {
-    let base = base_url(&headers);
-    Json(json!({
+/// RFC 9728 protected-resource metadata for `/mcp`, readable from any
+/// origin (browser-based MCP clients fetch it).
+pub async fn protected_resource(State(state): State<AppState>) -> impl IntoResponse {
+    let base = &state.settings.public_url;
+    let body = Json(json!({
         "resource": format!("{base}/mcp"),
         "authorization_servers": [base],
         "bearer_methods_supported": ["header"],
         "resource_name": "MAT-CHA tasks",
         "resource_documentation": format!("{base}/api/v1/docs"),
-    }))
+    }));
+    ([(ACCESS_CONTROL_ALLOW_ORIGIN, "*")], body)
 }
 
 /// The MCP service. `allowed_hosts` are the host names clients may use to

@@ -43,6 +43,10 @@ pub struct HttpOptions {
     pub session_idle_timeout: time::Duration,
     /// Host names MCP clients may use (DNS-rebinding protection); empty allows any.
     pub mcp_allowed_hosts: Vec<String>,
+    /// Browser origins besides `PUBLIC_URL`'s that may call `/mcp`.
+    pub mcp_allowed_origins: Vec<String>,
+    /// `/metrics` asks for this bearer token; without one it is not served.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for HttpOptions {
@@ -53,6 +57,8 @@ impl Default for HttpOptions {
             trust_forwarded_for: false,
             session_idle_timeout: time::Duration::hours(12),
             mcp_allowed_hosts: Vec::new(),
+            mcp_allowed_origins: Vec::new(),
+            metrics_token: None,
         }
     }
 }
@@ -158,6 +164,13 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
             state.clone(),
             crate::mcp::require_token,
         ))
+        .layer(middleware::from_fn_with_state(
+            crate::mcp::McpOrigins {
+                public_url: state.settings.public_url.clone(),
+                extra: Arc::new(options.mcp_allowed_origins.clone()),
+            },
+            crate::mcp::check_origin,
+        ))
         .route(
             "/.well-known/oauth-protected-resource",
             get(crate::mcp::protected_resource),
@@ -172,7 +185,10 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .merge(mcp)
         .merge(rest::docs())
         .route("/health", get(health::health))
-        .route("/metrics", get(health::metrics))
+        .route("/metrics", {
+            let token = options.metrics_token.clone();
+            get(move |headers| health::metrics(token.clone(), headers))
+        })
         .leptos_routes_with_context(&state, routes, page_context(state.clone()), move || {
             shell(leptos_options.clone())
         })
@@ -202,7 +218,13 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
             limit,
             http::rate_limit::layer,
         ))
-        .layer(middleware::from_fn(http::csrf::layer))
+        .layer(middleware::from_fn_with_state(
+            http::csrf::SitePolicy {
+                state: state.clone(),
+                trust_forwarded: options.trust_forwarded_for,
+            },
+            http::csrf::layer,
+        ))
         .layer(sessions)
         // Pages and API answers are compressed as they go; the build's
         // assets come precompressed (release) and pass through untouched.

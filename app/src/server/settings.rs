@@ -17,16 +17,9 @@ pub async fn save(
     caller: &User,
     settings: &UserSettings,
 ) -> Result<UserSettings, AppError> {
-    let zone = settings.time_zone.trim();
-    if zone.is_empty()
-        || zone.len() > 64
-        || !db::users::set_time_zone(&state.pool, caller.id, zone).await?
-    {
-        return Err(AppError::from(domain::FieldError::new(
-            "time_zone",
-            "unknown_time_zone",
-            "Choose a time zone such as Asia/Kolkata, Europe/London or America/New_York.",
-        )));
+    let zone = domain::TimeZoneName::parse(&settings.time_zone).map_err(AppError::from)?;
+    if !db::users::set_time_zone(&state.pool, caller.id, zone.as_str()).await? {
+        return Err(AppError::from(domain::TimeZoneName::unknown()));
     }
     get(state, caller).await
 }

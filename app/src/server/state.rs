@@ -20,6 +20,10 @@ pub struct Settings {
     pub auth_rate_limit_per_minute: u32,
     /// Messages per minute per user to the task assistant.
     pub chat_rate_limit_per_minute: u32,
+    /// Where users and clients reach this site (`PUBLIC_URL`): scheme, host
+    /// and port, no trailing slash. Metadata and links are built from it,
+    /// never from a request's `Host`.
+    pub public_url: String,
 }
 
 impl Settings {
@@ -31,6 +35,7 @@ impl Settings {
             session_absolute_timeout: Duration::days(7),
             auth_rate_limit_per_minute: 30,
             chat_rate_limit_per_minute: 30,
+            public_url: "http://127.0.0.1:3000".into(),
         }
     }
 }

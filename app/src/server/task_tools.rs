@@ -110,24 +110,6 @@ impl ToolName {
     }
 }
 
-/// A task id as an integer or a string of digits (models send both).
-fn task_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Id {
-        Int(i64),
-        Text(String),
-    }
-    match Id::deserialize(d)? {
-        Id::Int(n) => Ok(n),
-        Id::Text(s) => s
-            .trim()
-            .trim_start_matches('#')
-            .parse()
-            .map_err(|_| serde::de::Error::custom("task_id must be a whole number")),
-    }
-}
-
 #[derive(Deserialize)]
 struct AddArgs {
     user_id: Option<Value>,
@@ -146,14 +128,12 @@ struct ListArgs {
 #[derive(Deserialize)]
 struct IdArgs {
     user_id: Option<Value>,
-    #[serde(deserialize_with = "task_id")]
     task_id: i64,
 }
 
 #[derive(Deserialize)]
 struct UpdateArgs {
     user_id: Option<Value>,
-    #[serde(deserialize_with = "task_id")]
     task_id: i64,
     title: Option<String>,
     description: Option<String>,
@@ -169,12 +149,71 @@ fn parse_args<T: serde::de::DeserializeOwned>(tool: ToolName, args: &Value) -> R
     } else {
         args.clone()
     };
-    serde_json::from_value(args).map_err(|e| {
-        AppError::bad_request(format!(
-            "Arguments of {} do not fit its schema: {e}.",
-            tool.as_str()
-        ))
-    })
+    let refused =
+        |why: String| AppError::bad_request(format!("Arguments of {}: {why}", tool.as_str()));
+    check_schema(&tool.input_schema(), &args).map_err(|e| match e {
+        SchemaError::Shape(why) => refused(why),
+        SchemaError::NotAllowed(field) => AppError::validation(vec![field]),
+    })?;
+    serde_json::from_value(args).map_err(|e| refused(format!("{e}.")))
+}
+
+/// Why arguments do not fit a tool's schema.
+#[derive(Debug, PartialEq)]
+enum SchemaError {
+    /// Not an object, a required argument missing, a value of the wrong
+    /// type: the call is malformed (400).
+    Shape(String),
+    /// A value outside the allowed ones: a field error (422).
+    NotAllowed(FieldError),
+}
+
+/// Checks `args` against a tool's input schema (the parts our schemas
+/// use: an object, required properties, each property's type and enum),
+/// so a value outside the schema is refused with what is allowed instead of
+/// being read as something close to it.
+fn check_schema(schema: &Value, args: &Value) -> Result<(), SchemaError> {
+    use SchemaError::{NotAllowed, Shape};
+    let Some(args) = args.as_object() else {
+        return Err(Shape("send the arguments as a JSON object.".into()));
+    };
+    for name in schema["required"].as_array().into_iter().flatten() {
+        let name = name.as_str().unwrap_or_default();
+        if !args.contains_key(name) {
+            return Err(Shape(format!("{name} is required.")));
+        }
+    }
+    for (name, value) in args {
+        let property = &schema["properties"][name];
+        if property.is_null() || value.is_null() {
+            continue;
+        }
+        let fits = match property["type"].as_str() {
+            Some("string") => value.is_string(),
+            Some("integer") => value.is_i64() || value.is_u64(),
+            Some("boolean") => value.is_boolean(),
+            _ => true,
+        };
+        if !fits {
+            let kind = match property["type"].as_str() {
+                Some("integer") => "a whole number",
+                Some("boolean") => "true or false",
+                _ => "a string",
+            };
+            return Err(Shape(format!("{name} must be {kind} (got {value}).")));
+        }
+        if let Some(allowed) = property["enum"].as_array() {
+            if !allowed.contains(value) {
+                let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
+                return Err(NotAllowed(FieldError::new(
+                    name,
+                    "not_allowed",
+                    format!("Choose {} (not {value}).", names.join(", ")),
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The tasks are always the caller's; naming anyone else is refused.
@@ -355,4 +394,58 @@ pub fn add_arguments(input: &TaskInput) -> Value {
         args["due"] = json!(due.to_iso());
     }
     args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(tool: ToolName, args: Value) -> Result<(), String> {
+        check_schema(&tool.input_schema(), &args).map_err(|e| match e {
+            SchemaError::Shape(why) => why,
+            SchemaError::NotAllowed(f) => format!("{}: {}", f.field, f.message),
+        })
+    }
+
+    #[test]
+    fn values_outside_an_enum_are_refused_with_the_allowed_ones() {
+        let err = check(
+            ToolName::AddTask,
+            json!({"title": "x", "priority": "urgent"}),
+        )
+        .unwrap_err();
+        assert_eq!(err, "priority: Choose low, medium, high (not \"urgent\").");
+        let err = check(ToolName::ListTasks, json!({"status": "done"})).unwrap_err();
+        assert!(err.contains("all, pending, completed"), "{err}");
+        assert!(check(ToolName::ListTasks, json!({"status": "pending"})).is_ok());
+    }
+
+    #[test]
+    fn ids_must_be_whole_numbers() {
+        for id in [json!(1.5), json!("3"), json!(true)] {
+            let err = check(ToolName::CompleteTask, json!({"task_id": id})).unwrap_err();
+            assert!(err.starts_with("task_id must be a whole number"), "{err}");
+        }
+        assert!(check(ToolName::CompleteTask, json!({"task_id": 3})).is_ok());
+    }
+
+    #[test]
+    fn required_arguments_and_the_object_shape_are_checked() {
+        assert_eq!(
+            check(ToolName::DeleteTask, json!({})).unwrap_err(),
+            "task_id is required."
+        );
+        assert!(check(ToolName::AddTask, json!(["title"])).is_err());
+        assert!(check(
+            ToolName::UpdateTask,
+            json!({"task_id": 1, "completed": "no"})
+        )
+        .is_err());
+        // Nulls mean "not given"; properties the schema does not name pass.
+        assert!(check(
+            ToolName::AddTask,
+            json!({"title": "x", "due": null, "note": 1})
+        )
+        .is_ok());
+    }
 }

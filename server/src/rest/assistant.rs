@@ -1,10 +1,10 @@
 //! `/api/v1/chat` (the task assistant) and `/api/v1/conversations`.
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::tasks::{ChatReply, ChatRequest, Conversation, ConversationMessage};
 use app::server::{assistant, AppState};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -71,8 +71,8 @@ pub struct MessageList {
 pub async fn messages(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
-    Query(page): Query<MessagePage>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(page): ApiQuery<MessagePage>,
 ) -> ApiResult<Json<MessageList>> {
     let id = uuid_or_404(&id, "That conversation")?;
     Ok(Json(MessageList {

@@ -1,11 +1,11 @@
 //! `/api/v1/chats`: the caller's chat windows and their messages.
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::collab::{ChatMessage, ChatWindow};
 use app::server::{chats, AppState};
 use app::AppError;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::FieldError;
@@ -75,7 +75,7 @@ pub async fn list(State(state): State<AppState>, caller: BearerUser) -> ApiResul
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<ChatResponse>> {
     Ok(Json(ChatResponse {
         chat: chats::get(&state, &caller.user, chat_id(&id)?).await?,
@@ -89,8 +89,8 @@ pub async fn get_one(
 pub async fn messages(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
-    Query(page): Query<MessagePage>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(page): ApiQuery<MessagePage>,
 ) -> ApiResult<Json<MessageList>> {
     let items = chats::messages(
         &state,
@@ -119,7 +119,7 @@ pub async fn messages(
 pub async fn send(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<NewMessage>,
 ) -> ApiResult<(StatusCode, Json<MessageResponse>)> {
     let id = chat_id(&id)?;

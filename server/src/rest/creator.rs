@@ -1,11 +1,11 @@
 //! `/api/v1/creator/profile` and `/api/v1/creators/{id}`.
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::creator::{CreatorProfile, PortfolioItem};
 use app::server::{portfolio, profiles, AppState};
 use app::AppError;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use domain::profile_input::ProfileForm;
 use serde::Serialize;
@@ -72,7 +72,7 @@ pub async fn save_own(
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<ProfileResponse>> {
     // A malformed id names no creator: the same 404 as an unknown one.
     let id = uuid_or_404(&id, "That creator")?;

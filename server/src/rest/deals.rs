@@ -1,12 +1,12 @@
 //! `/api/v1/chats/{id}/deal` and `/api/v1/deals`: terms proposed, revised
 //! and confirmed by the two parties of a chat window.
 
-use super::error::{optional_json, ApiJson, ApiResult, ErrorBody};
+use super::error::{optional_json, ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::collab::Deal;
 use app::server::{deals, AppState};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use domain::DealForm;
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,7 @@ pub struct DealFilter {
 pub async fn propose(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(form): ApiJson<DealForm>,
 ) -> ApiResult<Json<DealResponse>> {
     let chat = uuid_or_404(&id, "That chat")?;
@@ -72,7 +72,7 @@ pub async fn propose(
 pub async fn confirm(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Bytes,
 ) -> ApiResult<Json<DealResponse>> {
     let id = uuid_or_404(&id, "That deal")?;
@@ -89,7 +89,7 @@ pub async fn confirm(
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
-    Query(filter): Query<DealFilter>,
+    ApiQuery(filter): ApiQuery<DealFilter>,
 ) -> ApiResult<Json<DealList>> {
     let confirmed_only = filter.status.as_deref() == Some("confirmed");
     Ok(Json(DealList {

@@ -6,7 +6,7 @@
 use crate::http::request_id;
 use app::{AppError, ErrorCode};
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::extract::{FromRequest, FromRequestParts, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -121,9 +121,36 @@ where
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         match Query::<T>::from_request_parts(parts, state).await {
             Ok(Query(value)) => Ok(Self(value)),
-            Err(_) => Err(ApiError(AppError::bad_request(
-                "The query string could not be read; give each parameter once.",
-            ))),
+            Err(rejection) => {
+                // serde's text names the parameter and what it expected.
+                let detail = rejection.body_text();
+                let detail = detail
+                    .split_once(": ")
+                    .map_or(detail.as_str(), |(_, d)| d)
+                    .trim_end_matches('.');
+                Err(ApiError(AppError::bad_request(format!(
+                    "The query string could not be read ({detail}); give each parameter once, as text or a number."
+                ))))
+            }
+        }
+    }
+}
+
+/// `Path<T>` whose rejections use the error envelope: a path segment that
+/// is not valid percent-encoded UTF-8 names nothing, so it is a 404.
+pub struct ApiPath<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<T>::from_request_parts(parts, state).await {
+            Ok(Path(value)) => Ok(Self(value)),
+            Err(_) => Err(ApiError(AppError::not_found("That address"))),
         }
     }
 }

@@ -32,8 +32,11 @@ impl BearerUser {
 
 /// The token of `Authorization: Bearer <token>`, if one is sent.
 pub fn bearer_token(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
+    bearer_token_of(&parts.headers)
+}
+
+pub fn bearer_token_of(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| {

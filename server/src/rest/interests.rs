@@ -1,12 +1,12 @@
 //! `/api/v1/requests/{id}/interests` and `/api/v1/interests`: creators'
 //! interests in requests and the brands' decisions.
 
-use super::error::{optional_json, ApiResult, ErrorBody};
+use super::error::{optional_json, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::collab::Interest;
 use app::server::{interests, AppState};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::InterestEvent;
@@ -51,7 +51,7 @@ pub struct InterestFilter {
 pub async fn express(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Bytes,
 ) -> ApiResult<(StatusCode, Json<InterestResponse>)> {
     let id = uuid_or_404(&id, "That collaboration request")?;
@@ -64,11 +64,11 @@ pub async fn express(
 /// The caller's interests: sent (creator) or received (brand), newest first.
 #[utoipa::path(get, path = "/api/v1/interests", operation_id = "list_interests", tag = "interests", security(("bearer" = [])),
     params(InterestFilter),
-    responses((status = 200, description = "Interests in the caller's requests (brands) or the caller's own (creators)", body = InterestList), (status = 401, body = ErrorBody)))]
+    responses((status = 200, description = "Interests in the caller's requests (brands) or the caller's own (creators)", body = InterestList), (status = 401, body = ErrorBody), (status = 404, description = "`request_id` names no request of the caller's", body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
-    Query(filter): Query<InterestFilter>,
+    ApiQuery(filter): ApiQuery<InterestFilter>,
 ) -> ApiResult<Json<InterestList>> {
     let request = match filter.request_id.as_deref() {
         None | Some("") => None,
@@ -102,7 +102,7 @@ async fn decide(
 pub async fn accept(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<InterestResponse>> {
     decide(state, caller, id, InterestEvent::Accept).await
 }
@@ -118,7 +118,7 @@ pub async fn accept(
 pub async fn reject(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<InterestResponse>> {
     decide(state, caller, id, InterestEvent::Reject).await
 }

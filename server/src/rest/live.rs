@@ -3,7 +3,7 @@
 //! count as server-sent events). Both listen to this process's hub and read
 //! anything they might have missed from Postgres.
 
-use super::error::ApiError;
+use super::error::{ApiError, ApiPath, ApiQuery};
 use super::extract::{uuid_or_404, AnyUser};
 use crate::http::csrf::same_site;
 use app::features::auth::User;
@@ -13,7 +13,7 @@ use app::server::{chats, deals, notifications, AppState};
 use app::AppError;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -50,9 +50,10 @@ pub struct WsQuery {
 
 /// Browsers send `Origin` on WebSockets; it must name this site (the session
 /// cookie would ride along from any page). Other clients send none.
-fn origin_allowed(headers: &HeaderMap) -> bool {
+/// Behind a proxy, `PUBLIC_URL` is what names this site.
+fn origin_allowed(headers: &HeaderMap, public_url: &str) -> bool {
     match headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        Some(origin) => same_site(origin, headers),
+        Some(origin) => same_site(origin, headers, public_url, false),
         None => true,
     }
 }
@@ -70,12 +71,12 @@ fn origin_allowed(headers: &HeaderMap) -> bool {
 pub async fn chat_ws(
     State(state): State<AppState>,
     AnyUser(user): AnyUser,
-    Path(id): Path<String>,
-    Query(query): Query<WsQuery>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(query): ApiQuery<WsQuery>,
     headers: HeaderMap,
     upgrade: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, ApiError> {
-    if !origin_allowed(&headers) {
+    if !origin_allowed(&headers, &state.settings.public_url) {
         return Err(AppError::forbidden("Cross-site WebSockets are not allowed.").into());
     }
     let id = uuid_or_404(&id, "That chat")?;

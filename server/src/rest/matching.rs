@@ -1,11 +1,11 @@
 //! Ranked matches, search and saved searches.
 
-use super::error::{ApiJson, ApiQuery, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::matching::{CreatorMatches, RequestMatches, SavedSearch, SearchResults};
 use app::server::{matching, search, AppState};
 use app::AppError;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::match_filters::MatchQuery;
@@ -31,7 +31,7 @@ fn filters(query: &MatchQuery) -> Result<domain::match_filters::MatchFilters, Ap
 pub async fn for_request(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiQuery(query): ApiQuery<MatchQuery>,
 ) -> ApiResult<Json<CreatorMatches>> {
     let id = uuid_or_404(&id, "That collaboration request")?;
@@ -129,7 +129,7 @@ pub async fn save(
 pub async fn delete_saved(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let id = uuid_or_404(&id, "That saved search")?;
     search::delete_saved(&state, &caller.user, id).await?;
@@ -143,7 +143,7 @@ pub async fn delete_saved(
 pub async fn run_saved(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<SearchResults>> {
     let id = uuid_or_404(&id, "That saved search")?;
     Ok(Json(search::run_saved(&state, &caller.user, id).await?))

@@ -1,10 +1,10 @@
 //! `/api/v1/notifications`: the caller's own notifications.
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiQuery, ApiResult, ErrorBody};
 use super::extract::BearerUser;
 use app::features::collab::Notification;
 use app::server::{notifications, AppState};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -44,7 +44,7 @@ pub struct MarkRead {
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
-    Query(page): Query<NotificationPage>,
+    ApiQuery(page): ApiQuery<NotificationPage>,
 ) -> ApiResult<Json<NotificationList>> {
     let (items, unread) =
         notifications::list(&state, &caller.user, page.before_id, page.limit).await?;

@@ -2,13 +2,13 @@
 //! `DELETE /api/v1/creator/portfolio/{id}`, the browser's upload route
 //! (session) and the public image route.
 
-use super::error::{ApiError, ApiResult, ErrorBody};
+use super::error::{ApiError, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::creator::PortfolioItem;
 use app::server::{portfolio, session, AppState};
 use app::{AppError, ErrorCode};
 use axum::extract::multipart::{MultipartError, MultipartRejection};
-use axum::extract::{Multipart, Path, Request, State};
+use axum::extract::{Multipart, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -135,7 +135,7 @@ pub async fn create(
 pub async fn delete(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let id = uuid_or_404(&id, "That portfolio sample")?;
     portfolio::delete(&state, &caller.user, id).await?;
@@ -169,7 +169,7 @@ pub async fn create_in_session(
 
 /// A portfolio image. Public (profiles are shown to brands), immutable
 /// under its id, and never interpreted as anything but an image.
-pub async fn image(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn image(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> Response {
     let result = async {
         let id = uuid_or_404(&id, "That image")?;
         portfolio::image(&state, id).await

@@ -1,11 +1,11 @@
 //! `/api/v1/requests`: brands' collaboration requests.
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::requests::CollabRequest;
 use app::server::{requests, AppState};
 use app::AppError;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::request_input::RequestForm;
@@ -79,7 +79,7 @@ pub async fn list_own(
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<RequestResponse>> {
     Ok(Json(RequestResponse {
         request: requests::get(&state, &caller.user, request_id(&id)?).await?,
@@ -99,7 +99,7 @@ pub async fn get_one(
 pub async fn update(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(form): ApiJson<RequestForm>,
 ) -> ApiResult<Json<RequestResponse>> {
     let id = request_id(&id)?;
@@ -122,7 +122,7 @@ pub async fn update(
 pub async fn change_status(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(body): ApiJson<StatusChange>,
 ) -> ApiResult<Json<RequestResponse>> {
     let id = request_id(&id)?;

@@ -1,10 +1,10 @@
 //! `/api/v1/tokens` (personal API tokens) and `/api/v1/settings` (time zone).
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::settings::{ApiToken, NewApiToken, UserSettings};
 use app::server::{api_tokens, settings, AppState};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -55,7 +55,7 @@ pub async fn create(
 pub async fn revoke(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<ApiToken>> {
     caller.signed_in()?;
     let id = uuid_or_404(&id, "That token")?;

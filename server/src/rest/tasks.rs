@@ -1,13 +1,13 @@
 //! `/api/v1/tasks` (the caller's own tasks) and `/api/v1/tools` (the five
 //! task tools for outside agents, beside the direct routes).
 
-use super::error::{ApiJson, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::BearerUser;
 use app::features::tasks::{Task, TaskPage};
 use app::server::task_tools::{self, ToolName, ToolResult};
 use app::server::{tasks, AppState};
 use app::AppError;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use domain::task::TaskQueryForm;
@@ -27,7 +27,7 @@ fn task_id(raw: &str) -> Result<i64, AppError> {
 pub async fn list(
     State(state): State<AppState>,
     caller: BearerUser,
-    Query(form): Query<TaskQueryForm>,
+    ApiQuery(form): ApiQuery<TaskQueryForm>,
 ) -> ApiResult<Json<TaskPage>> {
     let q = form.parse().map_err(AppError::from)?;
     Ok(Json(tasks::page(&state, &caller.user, &q).await?))
@@ -52,7 +52,7 @@ pub async fn create(
 pub async fn get_one(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Task>> {
     Ok(Json(tasks::get(&state, &caller.user, task_id(&id)?).await?))
 }
@@ -64,7 +64,7 @@ pub async fn get_one(
 pub async fn replace(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(form): ApiJson<TaskForm>,
 ) -> ApiResult<Json<Task>> {
     let id = task_id(&id)?;
@@ -79,7 +79,7 @@ pub async fn replace(
 pub async fn patch(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(patch): ApiJson<TaskPatch>,
 ) -> ApiResult<Json<Task>> {
     let id = task_id(&id)?;
@@ -93,7 +93,7 @@ pub async fn patch(
 pub async fn delete(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Task>> {
     Ok(Json(
         tasks::delete(&state, &caller.user, task_id(&id)?).await?,
@@ -107,7 +107,7 @@ pub async fn delete(
 pub async fn restore(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Json<Task>> {
     Ok(Json(
         tasks::restore(&state, &caller.user, task_id(&id)?).await?,
@@ -151,7 +151,7 @@ pub async fn tools(_caller: BearerUser) -> Json<Vec<ToolInfo>> {
 pub async fn call_tool(
     State(state): State<AppState>,
     caller: BearerUser,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
     body: axum::body::Bytes,
 ) -> ApiResult<Json<serde_json::Value>> {
     if ToolName::parse(&name).is_none() {

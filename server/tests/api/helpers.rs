@@ -83,6 +83,14 @@ impl TestApp {
     }
 
     /// Serving the built site from `root`, with these HTTP options.
+    pub async fn spawn_with_http(pool: PgPool, http: HttpOptions) -> Self {
+        let site = Site {
+            http,
+            ..Site::default()
+        };
+        Self::build_with(pool, |_| {}, None, None, Default::default(), site).await
+    }
+
     pub async fn spawn_with_site(pool: PgPool, root: &str, http: HttpOptions) -> Self {
         let site = Site {
             root: root.to_owned(),
@@ -113,7 +121,10 @@ impl TestApp {
             .output_name("matcha")
             .site_root(site.root)
             .build();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
         let mut settings = Settings::with_secret(b"a test secret that is long enough!!".to_vec());
+        settings.public_url = format!("http://{addr}");
         tweak(&mut settings);
         let mut state = startup::state(
             pool,
@@ -129,8 +140,6 @@ impl TestApp {
         state.embeddings = embeddings;
         state.assistant = assistant;
         let router = startup::router(state.clone(), &site.http);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(
                 listener,

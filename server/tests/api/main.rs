@@ -12,6 +12,7 @@ mod deals;
 mod demo;
 mod fake_s3;
 mod helpers;
+mod hostile_input;
 mod interests;
 mod jobs;
 mod live_chat;

@@ -226,3 +226,149 @@ async fn mcp_refuses_missing_and_revoked_tokens_and_says_where_to_authenticate(p
     assert_eq!(client.list_all_tools().await.unwrap().len(), 5);
     client.cancel().await.unwrap();
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn out_of_schema_arguments_are_tool_errors_that_say_what_is_allowed(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let (_, jwt) = app.account("a@example.com", "A", "creator").await;
+    let (_, token) = personal_token(&app, &jwt).await;
+    let client = connect(&app, &token).await.unwrap();
+    let text = |result: &CallToolResult| {
+        assert_eq!(result.is_error, Some(true), "{result:?}");
+        let body: Value = serde_json::from_str(&result.content[0].as_text().unwrap().text).unwrap();
+        body["error"]["message"].as_str().unwrap().to_owned()
+    };
+    let urgent = call(
+        &client,
+        "add_task",
+        json!({"title": "x", "priority": "urgent"}),
+    )
+    .await;
+    assert!(text(&urgent).contains("low, medium, high"), "{urgent:?}");
+    let done = call(&client, "list_tasks", json!({"status": "done"})).await;
+    assert!(text(&done).contains("all, pending, completed"), "{done:?}");
+    let fraction = call(&client, "complete_task", json!({"task_id": 1.5})).await;
+    assert_eq!(
+        text(&fraction),
+        "Arguments of complete_task: task_id must be a whole number (got 1.5)."
+    );
+    // Nothing was made of the refused add_task.
+    let listed = structured(&call(&client, "list_tasks", json!({})).await);
+    assert_eq!(listed["items"], json!([]));
+    client.cancel().await.unwrap();
+}
+
+async fn post_mcp(app: &TestApp, token: &str, origin: Option<&str>) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(app.url("/mcp"))
+        .bearer_auth(token)
+        .header("Accept", "application/json, text/event-stream")
+        .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}));
+    if let Some(origin) = origin {
+        request = request.header("Origin", origin);
+    }
+    request.send().await.unwrap()
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn browsers_of_other_origins_are_refused_and_preflights_answered(pool: PgPool) {
+    let app = TestApp::spawn_with_http(
+        pool,
+        server::startup::HttpOptions {
+            mcp_allowed_origins: vec!["http://localhost:6274".into()],
+            ..Default::default()
+        },
+    )
+    .await;
+    let (_, jwt) = app.account("a@example.com", "A", "creator").await;
+    let (_, token) = personal_token(&app, &jwt).await;
+
+    // A valid token does not let a foreign page in.
+    let foreign = post_mcp(&app, &token, Some("https://evil.example")).await;
+    assert_eq!(foreign.status(), 403);
+    let body: Value = foreign.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "forbidden");
+
+    // This site, an allowed origin, and clients without Origin are served.
+    assert_eq!(post_mcp(&app, &token, Some(&app.base)).await.status(), 200);
+    let allowed = post_mcp(&app, &token, Some("http://localhost:6274")).await;
+    assert_eq!(allowed.status(), 200);
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://localhost:6274"
+    );
+    assert_eq!(post_mcp(&app, &token, None).await.status(), 200);
+
+    let preflight = app
+        .client
+        .request(Method::OPTIONS, app.url("/mcp"))
+        .header("Origin", "http://localhost:6274")
+        .header("Access-Control-Request-Method", "POST")
+        .header(
+            "Access-Control-Request-Headers",
+            "authorization, content-type, mcp-protocol-version",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.status(), 204);
+    let allow_headers = preflight.headers()["access-control-allow-headers"]
+        .to_str()
+        .unwrap();
+    for header in [
+        "authorization",
+        "content-type",
+        "mcp-protocol-version",
+        "mcp-session-id",
+    ] {
+        assert!(allow_headers.contains(header), "{allow_headers}");
+    }
+    assert!(preflight.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+    let foreign_preflight = app
+        .client
+        .request(Method::OPTIONS, app.url("/mcp"))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign_preflight.status(), 403);
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn metadata_names_the_public_url_whatever_host_is_sent(pool: PgPool) {
+    let app = TestApp::spawn_with(pool, |s| s.public_url = "https://mat-cha.example".into()).await;
+    let metadata = app
+        .client
+        .get(app.url("/.well-known/oauth-protected-resource/mcp"))
+        .header("Host", "evil.example")
+        .header("X-Forwarded-Host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(metadata.headers()["access-control-allow-origin"], "*");
+    let metadata: Value = metadata.json().await.unwrap();
+    assert_eq!(metadata["resource"], "https://mat-cha.example/mcp");
+    assert_eq!(
+        metadata["authorization_servers"],
+        json!(["https://mat-cha.example"])
+    );
+    let challenge = app
+        .client
+        .post(app.url("/mcp"))
+        .header("Host", "evil.example")
+        .json(&json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(challenge.status(), 401);
+    assert!(challenge.headers()["www-authenticate"]
+        .to_str()
+        .unwrap()
+        .contains(
+        "resource_metadata=\"https://mat-cha.example/.well-known/oauth-protected-resource/mcp\""
+    ));
+}

@@ -3,6 +3,7 @@
 
 use crate::helpers::{error_of, TestApp, PASSWORD};
 use serde_json::{json, Value};
+use server::startup::HttpOptions;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::PgPool;
 use std::time::Duration;
@@ -138,13 +139,34 @@ async fn the_openapi_document_lists_the_auth_endpoints(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
-async fn metrics_count_requests_by_route(pool: PgPool) {
-    let app = TestApp::spawn(pool).await;
+async fn metrics_count_requests_by_route_for_the_token_holder_only(pool: PgPool) {
+    let app = TestApp::spawn_with_http(
+        pool,
+        HttpOptions {
+            metrics_token: Some("scrape-me-please".into()),
+            ..Default::default()
+        },
+    )
+    .await;
     app.client.get(app.url("/health")).send().await.unwrap();
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
+    let metrics = |token: Option<&'static str>| {
+        let mut request = app.client.get(app.url("/metrics"));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let anonymous = metrics(None).await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(
+        anonymous.json::<Value>().await.unwrap()["error"]["code"],
+        "unauthorized"
+    );
+    assert_eq!(
+        metrics(Some("scrape-me-pleasE")).await.unwrap().status(),
+        401
+    );
+    let text = metrics(Some("scrape-me-please"))
         .await
         .unwrap()
         .text()
@@ -152,6 +174,61 @@ async fn metrics_count_requests_by_route(pool: PgPool) {
         .unwrap();
     assert!(text.contains("http_requests_total"), "{text}");
     assert!(text.contains("route=\"/health\""), "{text}");
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn metrics_are_not_served_without_a_token(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let response = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn made_up_methods_add_no_metric_series(pool: PgPool) {
+    let app = TestApp::spawn_with_http(
+        pool,
+        HttpOptions {
+            metrics_token: Some("scrape-me-please".into()),
+            ..Default::default()
+        },
+    )
+    .await;
+    let mut rng = rand::rng();
+    for i in 0..1000 {
+        use rand::Rng;
+        let name: String = (0..rng.random_range(3..12))
+            .map(|_| rng.random_range(b'A'..=b'Z') as char)
+            .collect();
+        let path = ["/api/v1/tasks", "/nowhere", "/health"][i % 3];
+        let method = reqwest::Method::from_bytes(name.as_bytes()).unwrap();
+        app.client
+            .request(method, app.url(path))
+            .send()
+            .await
+            .unwrap();
+    }
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("scrape-me-please")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // The recorder is shared by the tests of this binary, so look at label
+    // values, not at counts: only the fixed set may appear.
+    let methods: std::collections::BTreeSet<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("http_requests_total{"))
+        .filter_map(|l| l.split("method=\"").nth(1)?.split('"').next())
+        .collect();
+    let fixed = [
+        "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "other",
+    ];
+    assert!(methods.contains("other"), "{methods:?}");
+    assert!(methods.iter().all(|m| fixed.contains(m)), "{methods:?}");
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]

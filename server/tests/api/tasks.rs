@@ -394,9 +394,22 @@ async fn the_five_tools_keep_the_seed_contracts(pool: PgPool) {
         .unwrap();
     assert_eq!(listed[0]["id"], id);
     assert_eq!(listed[0]["description"], "milk");
+    // task_id is an integer, as the schema says; text is not read as a number.
+    let as_text: Value = call(
+        "update_task",
+        json!({"task_id": id.to_string(), "title": "x"}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(
+        as_text["error"]["message"],
+        format!("Arguments of update_task: task_id must be a whole number (got \"{id}\").")
+    );
     let updated: Value = call(
         "update_task",
-        json!({"task_id": id.to_string(), "title": "Buy groceries and fruit"}),
+        json!({"task_id": id, "title": "Buy groceries and fruit"}),
     )
     .await
     .json()

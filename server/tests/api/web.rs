@@ -190,3 +190,40 @@ async fn server_function_errors_carry_their_http_status(pool: PgPool) {
         .unwrap();
     assert_eq!(invalid.status(), 422);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_cross_site_request_passes_only_with_a_valid_bearer_token_to_a_token_api(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let (_, jwt) = app.account("a@example.com", "A", "brand").await;
+    let add = |token: &str, path: &str| {
+        app.client
+            .post(app.url(path))
+            .header("origin", "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .bearer_auth(token)
+            .json(&serde_json::json!({"title": "From another site"}))
+            .send()
+    };
+    // A header that merely looks like a token proves nothing.
+    assert_eq!(add("made-up", "/api/v1/tasks").await.unwrap().status(), 403);
+    assert_eq!(row_count(&app.state.pool, "tasks").await, 0);
+    // A valid token says who is calling; no cookie is involved.
+    assert_eq!(add(&jwt, "/api/v1/tasks").await.unwrap().status(), 201);
+    // Server functions run on the session cookie, so a token never exempts them.
+    let server_fn = app
+        .client
+        .post(app.url("/api/auth/sign_up"))
+        .header("origin", "https://evil.example")
+        .bearer_auth(&jwt)
+        .form(&[
+            ("email", "evil@example.com"),
+            ("password", PASSWORD),
+            ("display_name", "Evil"),
+            ("role", "brand"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(server_fn.status(), 403);
+    assert_eq!(row_count(&app.state.pool, "users").await, 1);
+}
