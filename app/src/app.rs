@@ -9,7 +9,7 @@ use crate::features::landing::LandingPage;
 use crate::features::matching::{MatchesPage, SearchPage};
 use crate::features::not_found::NotFoundPage;
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
-use crate::features::settings::SettingsPage;
+use crate::features::settings::{ConsentPage, SettingsPage};
 use crate::features::tasks::{AssistantPage, TasksPage};
 use crate::i18n::*;
 use crate::lazy::lazy_pages;
@@ -39,6 +39,7 @@ lazy_pages! {
     TasksRoute => TasksPage in tasks as tasks_page;
     AssistantRoute => AssistantPage in tasks as assistant_page;
     SettingsRoute => SettingsPage in settings as settings_page;
+    ConsentRoute => ConsentPage in settings as consent_page;
 }
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -99,6 +100,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/assistant") view={Lazy::<AssistantRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    // An outside app's sign-in (OAuth): the user allows or denies it.
+                    <Route path=path!("/oauth/authorize") view={Lazy::<ConsentRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Router>
         </I18nContextProvider>

@@ -15,6 +15,7 @@ pub mod lockout;
 pub mod match_filters;
 pub mod matching;
 pub mod money;
+pub mod oauth;
 pub mod portfolio;
 pub mod profile;
 pub mod profile_input;

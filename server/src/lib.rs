@@ -10,6 +10,7 @@ pub mod health;
 pub mod http;
 pub mod jobs;
 pub mod mcp;
+pub mod oauth;
 pub mod rest;
 pub mod secrets;
 pub mod startup;

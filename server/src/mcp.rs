@@ -6,12 +6,12 @@
 //! protected-resource metadata (`/.well-known/oauth-protected-resource`).
 
 use crate::rest::error::ApiError;
-use crate::rest::extract::BearerUser;
+use crate::rest::extract::{bearer, Bearer};
 use app::features::auth::User;
 use app::server::task_tools::{self, ToolName};
 use app::server::AppState;
 use app::AppError;
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{Request, State};
 use axum::http::header::{
     ACCESS_CONTROL_ALLOW_HEADERS, ACCESS_CONTROL_ALLOW_METHODS, ACCESS_CONTROL_ALLOW_ORIGIN,
     ACCESS_CONTROL_EXPOSE_HEADERS, ACCESS_CONTROL_MAX_AGE, ORIGIN, VARY, WWW_AUTHENTICATE,
@@ -20,6 +20,7 @@ use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::oauth::Scope;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
     ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
@@ -39,9 +40,43 @@ pub struct TaskServer {
     state: AppState,
 }
 
-fn tools() -> Vec<Tool> {
+/// Who is calling and what they may do: an app's token (OAuth) carries
+/// scopes; personal tokens and sign-ins may do anything their user may.
+#[derive(Clone)]
+pub struct McpCaller {
+    pub user: User,
+    pub scopes: Option<Vec<Scope>>,
+}
+
+impl McpCaller {
+    fn may(&self, tool: ToolName) -> bool {
+        self.scopes
+            .as_ref()
+            .is_none_or(|s| s.contains(&required_scope(tool)))
+    }
+}
+
+fn required_scope(tool: ToolName) -> Scope {
+    if tool.read_only() {
+        Scope::TasksRead
+    } else {
+        Scope::TasksWrite
+    }
+}
+
+fn caller_of(context: &RequestContext<RoleServer>) -> Result<McpCaller, ErrorData> {
+    context
+        .extensions
+        .get::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<McpCaller>())
+        .cloned()
+        .ok_or_else(|| ErrorData::internal_error("no authenticated user", None))
+}
+
+fn tools(caller: &McpCaller) -> Vec<Tool> {
     ToolName::ALL
         .into_iter()
+        .filter(|t| caller.may(*t))
         .map(|t| {
             let schema = match t.input_schema() {
                 serde_json::Value::Object(map) => map,
@@ -74,9 +109,11 @@ impl ServerHandler for TaskServer {
     async fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        Ok(ListToolsResult::with_all_items(tools()))
+        Ok(ListToolsResult::with_all_items(tools(&caller_of(
+            &context,
+        )?)))
     }
 
     async fn call_tool(
@@ -84,18 +121,26 @@ impl ServerHandler for TaskServer {
         request: CallToolRequestParams,
         context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, ErrorData> {
-        let user = context
-            .extensions
-            .get::<axum::http::request::Parts>()
-            .and_then(|parts| parts.extensions.get::<User>())
-            .cloned()
-            .ok_or_else(|| ErrorData::internal_error("no authenticated user", None))?;
-        if ToolName::parse(&request.name).is_none() {
+        let caller = caller_of(&context)?;
+        let Some(tool) = ToolName::parse(&request.name) else {
             return Err(ErrorData::invalid_params(
                 format!("There is no tool called {:?}.", request.name),
                 None,
             ));
+        };
+        if !caller.may(tool) {
+            let needed = required_scope(tool).key();
+            return Ok(CallToolResult::error(vec![ContentBlock::text(
+                json!({"error": {"code": "insufficient_scope", "message": format!(
+                    "You allowed this app only {}; {} needs {needed}. Connect it again and allow {needed}.",
+                    Scope::list(caller.scopes.as_deref().unwrap_or_default()),
+                    tool.as_str(),
+                )}})
+                .to_string(),
+            )])
+            .into());
         }
+        let user = caller.user;
         let arguments = serde_json::Value::Object(request.arguments.unwrap_or_default());
         let result = match task_tools::call(&self.state, &user, &request.name, &arguments).await {
             Ok(value) => {
@@ -203,19 +248,39 @@ pub async fn require_token(
     next: Next,
 ) -> Response {
     let (mut parts, body) = request.into_parts();
-    match BearerUser::from_request_parts(&mut parts, &state).await {
+    let resource = app::server::oauth::resource(&state);
+    let caller = match bearer(&parts, &state).await {
+        Ok(Bearer::Personal(user)) => Ok(McpCaller { user, scopes: None }),
+        Ok(Bearer::Access(access)) => match &access.audience {
+            None => Ok(McpCaller {
+                user: access.user,
+                scopes: None,
+            }),
+            Some(aud) if *aud == resource => Ok(McpCaller {
+                user: access.user,
+                scopes: access.scopes,
+            }),
+            Some(_) => Err(AppError::new(
+                app::ErrorCode::Unauthorized,
+                "This token was issued for another resource.",
+            )),
+        },
+        Err(e) => Err(e),
+    };
+    match caller {
         Ok(caller) => {
-            parts.extensions.insert(caller.user);
+            parts.extensions.insert(caller);
             next.run(Request::from_parts(parts, body)).await
         }
-        Err(ApiError(error)) => {
+        Err(error) => {
             let metadata = format!(
                 "{}/.well-known/oauth-protected-resource/mcp",
                 state.settings.public_url
             );
             let mut response = ApiError(error).into_response();
             if let Ok(value) = HeaderValue::from_str(&format!(
-                "Bearer realm=\"mat-cha\", resource_metadata=\"{metadata}\""
+                "Bearer realm=\"mat-cha\", resource_metadata=\"{metadata}\", scope=\"{}\"",
+                Scope::list(&Scope::ALL)
             )) {
                 response.headers_mut().insert(WWW_AUTHENTICATE, value);
             }
@@ -232,6 +297,7 @@ pub async fn protected_resource(State(state): State<AppState>) -> impl IntoRespo
         "resource": format!("{base}/mcp"),
         "authorization_servers": [base],
         "bearer_methods_supported": ["header"],
+        "scopes_supported": Scope::ALL.iter().map(|s| s.key()).collect::<Vec<_>>(),
         "resource_name": "MAT-CHA tasks",
         "resource_documentation": format!("{base}/api/v1/docs"),
     }));

@@ -180,9 +180,25 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
             get(crate::mcp::protected_resource),
         );
 
+    // The authorization server for outside apps (the consent page is a page).
+    let oauth = Router::new()
+        .route("/oauth/register", post(crate::oauth::register))
+        .route("/oauth/token", post(crate::oauth::token))
+        .route("/oauth/revoke", post(crate::oauth::revoke))
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(crate::oauth::metadata),
+        )
+        .route(
+            "/.well-known/oauth-authorization-server/mcp",
+            get(crate::oauth::metadata),
+        )
+        .layer(middleware::from_fn(crate::oauth::open_to_any_origin));
+
     Router::new()
         .nest("/api/v1", rest::router())
         .merge(mcp)
+        .merge(oauth)
         .merge(rest::docs())
         .route("/health", get(health::health))
         .route("/metrics", {

@@ -143,19 +143,27 @@ pub async fn issue_tokens(state: &AppState, user: &User) -> Result<TokenPair, Ap
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let family = db::tokens::insert_family(&mut *tx, user.id, now).await?;
-    let pair = new_pair(&mut tx, state, user.id, family, now).await?;
+    let pair = new_pair(&mut tx, state, user.id, family, None, now).await?;
     tx.commit().await?;
     Ok(pair)
 }
 
-async fn new_pair(
+/// A new access and refresh token for `family`; an app's (`grant`) lives
+/// shorter and carries its resource and scopes.
+pub(crate) async fn new_pair(
     tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
     state: &AppState,
     user: Uuid,
     family: Uuid,
+    grant: Option<tokens::Grant<'_>>,
     now: OffsetDateTime,
 ) -> Result<TokenPair, AppError> {
     let settings = &state.settings;
+    let ttl = if grant.is_some() {
+        settings.app_access_token_ttl
+    } else {
+        settings.access_token_ttl
+    };
     let refresh = tokens::new_refresh_token();
     db::tokens::insert_refresh(
         &mut **tx,
@@ -165,18 +173,12 @@ async fn new_pair(
         now + settings.refresh_token_ttl,
     )
     .await?;
-    let access = tokens::encode_access(
-        &settings.jwt_secret,
-        user,
-        family,
-        now,
-        settings.access_token_ttl,
-    )?;
+    let access = tokens::encode_access(&settings.jwt_secret, user, family, grant, now, ttl)?;
     Ok(TokenPair {
         access_token: access,
         refresh_token: refresh,
         token_type: "Bearer".into(),
-        expires_in: settings.access_token_ttl.whole_seconds(),
+        expires_in: ttl.whole_seconds(),
     })
 }
 
@@ -188,10 +190,22 @@ fn refresh_refused(message: &str) -> AppError {
 /// revokes its whole family: someone else may hold a copy.
 #[tracing::instrument(skip_all)]
 pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<TokenPair, AppError> {
+    Ok(rotate(state, refresh_token, None).await?.0)
+}
+
+/// Swaps a refresh token of `client`'s sign-ins (`None`: a password
+/// sign-in's) for a new pair, with the scopes of an app's sign-in.
+#[tracing::instrument(skip_all)]
+pub(crate) async fn rotate(
+    state: &AppState,
+    refresh_token: &str,
+    client: Option<&str>,
+) -> Result<(TokenPair, Option<String>), AppError> {
     let now = state.clock.now();
     let hash = tokens::hash_refresh_token(refresh_token);
     let mut tx = state.pool.begin().await?;
-    let Some(row) = db::tokens::find_refresh_for_update(&mut *tx, &hash).await? else {
+    let row = db::tokens::find_refresh_for_update(&mut *tx, &hash).await?;
+    let Some(row) = row.filter(|r| r.client_id.as_deref() == client) else {
         return Err(refresh_refused("The refresh token is not valid."));
     };
     if row.family_revoked_at.is_some() {
@@ -209,9 +223,14 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<TokenPair,
         ));
     }
     db::tokens::mark_used(&mut *tx, &hash, now).await?;
-    let pair = new_pair(&mut tx, state, row.user_id, row.family_id, now).await?;
+    let scope = row.scopes.as_deref().map(|s| s.join(" "));
+    let grant = match (&row.resource, &scope) {
+        (Some(resource), Some(scope)) => Some(tokens::Grant { resource, scope }),
+        _ => None,
+    };
+    let pair = new_pair(&mut tx, state, row.user_id, row.family_id, grant, now).await?;
     tx.commit().await?;
-    Ok(pair)
+    Ok((pair, scope))
 }
 
 /// Ends an API sign-in: its refresh tokens and access tokens stop working.
@@ -219,17 +238,36 @@ pub async fn sign_out_family(state: &AppState, family: Uuid) -> Result<(), AppEr
     Ok(db::tokens::revoke_family(&state.pool, family, "sign_out", state.clock.now()).await?)
 }
 
+/// Who a bearer access token speaks for, and, for an app's token, what it
+/// is limited to.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub user: User,
+    pub family: Uuid,
+    /// An app's token: the resource it is for.
+    pub audience: Option<String>,
+    /// An app's token: what it may do (`None`: anything the user may).
+    pub scopes: Option<Vec<domain::oauth::Scope>>,
+}
+
 /// The user and family behind a bearer access token.
 #[tracing::instrument(skip_all)]
-pub async fn authenticate_access_token(
-    state: &AppState,
-    token: &str,
-) -> Result<(User, Uuid), AppError> {
+pub async fn authenticate_access_token(state: &AppState, token: &str) -> Result<Access, AppError> {
     let claims = tokens::decode_access(&state.settings.jwt_secret, token, state.clock.now())?;
     let user = db::tokens::user_in_live_family(&state.pool, claims.sub, claims.fam)
         .await?
         .ok_or_else(|| refresh_refused("This sign-in has ended. Sign in again."))?;
-    Ok((user, claims.fam))
+    let scopes = claims.scope.as_deref().map(|s| {
+        s.split_whitespace()
+            .filter_map(domain::oauth::Scope::from_key)
+            .collect()
+    });
+    Ok(Access {
+        user,
+        family: claims.fam,
+        audience: claims.aud,
+        scopes,
+    })
 }
 
 pub async fn find_user(state: &AppState, id: Uuid) -> Result<Option<User>, AppError> {

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod live;
 pub mod matching;
 pub mod notifications;
+pub mod oauth;
 pub mod passwords;
 pub mod portfolio;
 pub mod profiles;

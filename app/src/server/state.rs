@@ -13,6 +13,8 @@ pub struct Settings {
     /// HMAC key for access tokens; every instance must share it.
     pub jwt_secret: Vec<u8>,
     pub access_token_ttl: Duration,
+    /// Access tokens of outside apps (OAuth) live shorter; they refresh.
+    pub app_access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     /// A browser session ends this long after sign-in, active or not.
     pub session_absolute_timeout: Duration,
@@ -31,6 +33,7 @@ impl Settings {
         Self {
             jwt_secret,
             access_token_ttl: Duration::hours(24),
+            app_access_token_ttl: Duration::hours(1),
             refresh_token_ttl: Duration::days(30),
             session_absolute_timeout: Duration::days(7),
             auth_rate_limit_per_minute: 30,

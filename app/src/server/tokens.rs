@@ -19,12 +19,27 @@ pub struct Claims {
     pub fam: Uuid,
     pub iat: i64,
     pub exp: i64,
+    /// An app's token: the one resource it is for (RFC 8707), e.g.
+    /// `https://mat-cha.example/mcp`. Password sign-ins have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// An app's token: what the user allowed it (`tasks:read tasks:write`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// What an app's token is limited to.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant<'a> {
+    pub resource: &'a str,
+    pub scope: &'a str,
 }
 
 pub fn encode_access(
     secret: &[u8],
     user: Uuid,
     family: Uuid,
+    grant: Option<Grant<'_>>,
     now: OffsetDateTime,
     ttl: Duration,
 ) -> Result<String, AppError> {
@@ -33,6 +48,8 @@ pub fn encode_access(
         fam: family,
         iat: now.unix_timestamp(),
         exp: (now + ttl).unix_timestamp(),
+        aud: grant.map(|g| g.resource.to_owned()),
+        scope: grant.map(|g| g.scope.to_owned()),
     };
     jsonwebtoken::encode(
         &Header::new(Algorithm::HS256),
@@ -50,6 +67,8 @@ pub fn encode_access(
 pub fn decode_access(secret: &[u8], token: &str, now: OffsetDateTime) -> Result<Claims, AppError> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.validate_exp = false;
+    // The audience is checked by whoever serves the resource.
+    validation.validate_aud = false;
     validation.required_spec_claims.clear();
     let data =
         jsonwebtoken::decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation)
@@ -89,9 +108,9 @@ mod tests {
     #[test]
     fn an_access_token_round_trips_until_it_expires() {
         let (user, fam) = (Uuid::new_v4(), Uuid::new_v4());
-        let token = encode_access(b"secret", user, fam, NOW, Duration::hours(24)).unwrap();
+        let token = encode_access(b"secret", user, fam, None, NOW, Duration::hours(24)).unwrap();
         let claims = decode_access(b"secret", &token, NOW + Duration::hours(23)).unwrap();
-        assert_eq!((claims.sub, claims.fam), (user, fam));
+        assert_eq!((claims.sub, claims.fam, claims.aud), (user, fam, None));
         assert!(decode_access(b"secret", &token, NOW + Duration::hours(24)).is_err());
     }
 
@@ -101,11 +120,32 @@ mod tests {
             b"one",
             Uuid::new_v4(),
             Uuid::new_v4(),
+            None,
             NOW,
             Duration::hours(1),
         )
         .unwrap();
         assert!(decode_access(b"two", &token, NOW).is_err());
+    }
+
+    #[test]
+    fn an_apps_token_carries_its_resource_and_scope() {
+        let grant = Grant {
+            resource: "https://mat-cha.example/mcp",
+            scope: "tasks:read",
+        };
+        let token = encode_access(
+            b"secret",
+            Uuid::new_v4(),
+            Uuid::new_v4(),
+            Some(grant),
+            NOW,
+            Duration::hours(1),
+        )
+        .unwrap();
+        let claims = decode_access(b"secret", &token, NOW).unwrap();
+        assert_eq!(claims.aud.as_deref(), Some("https://mat-cha.example/mcp"));
+        assert_eq!(claims.scope.as_deref(), Some("tasks:read"));
     }
 
     #[test]

@@ -10,10 +10,10 @@
 //! valid: the token, not a cookie, then says who is calling.
 
 use crate::rest::error::ApiError;
-use crate::rest::extract::BearerUser;
+use crate::rest::extract::bearer;
 use app::server::AppState;
 use app::AppError;
-use axum::extract::{FromRequestParts, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -88,20 +88,19 @@ fn bearer_only(path: &str) -> bool {
 
 pub async fn layer(State(policy): State<SitePolicy>, req: Request, next: Next) -> Response {
     let public_url = &policy.state.settings.public_url;
-    if from_this_site(
-        req.method(),
-        req.headers(),
-        public_url,
-        policy.trust_forwarded,
-    ) {
+    if crate::oauth::COOKIELESS.contains(&req.uri().path())
+        || from_this_site(
+            req.method(),
+            req.headers(),
+            public_url,
+            policy.trust_forwarded,
+        )
+    {
         return next.run(req).await;
     }
     if bearer_only(req.uri().path()) && req.headers().contains_key(header::AUTHORIZATION) {
-        let (mut parts, body) = req.into_parts();
-        if BearerUser::from_request_parts(&mut parts, &policy.state)
-            .await
-            .is_ok()
-        {
+        let (parts, body) = req.into_parts();
+        if bearer(&parts, &policy.state).await.is_ok() {
             return next.run(Request::from_parts(parts, body)).await;
         }
         tracing::warn!(path = %parts.uri.path(), "cross-site request with an invalid token refused");

@@ -47,6 +47,30 @@ pub fn bearer_token_of(headers: &axum::http::HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// Whose bearer token came with a request.
+pub enum Bearer {
+    Personal(User),
+    Access(auth::Access),
+}
+
+/// Checks the request's bearer token, whatever it is for.
+pub async fn bearer(parts: &Parts, state: &AppState) -> Result<Bearer, AppError> {
+    let token = bearer_token(parts).ok_or_else(|| {
+        AppError::new(
+            app::ErrorCode::Unauthorized,
+            "Send an access token as Authorization: Bearer <token>.",
+        )
+    })?;
+    if api_tokens::is_personal(token) {
+        return Ok(Bearer::Personal(
+            api_tokens::authenticate(state, token).await?,
+        ));
+    }
+    Ok(Bearer::Access(
+        auth::authenticate_access_token(state, token).await?,
+    ))
+}
+
 impl FromRequestParts<AppState> for BearerUser {
     type Rejection = ApiError;
 
@@ -54,21 +78,19 @@ impl FromRequestParts<AppState> for BearerUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let token = bearer_token(parts).ok_or_else(|| {
-            AppError::new(
+        match bearer(parts, state).await? {
+            Bearer::Personal(user) => Ok(Self { user, family: None }),
+            Bearer::Access(access) if access.audience.is_none() => Ok(Self {
+                user: access.user,
+                family: Some(access.family),
+            }),
+            // RFC 8707: an app's token is for the resource it was issued for.
+            Bearer::Access(_) => Err(AppError::new(
                 app::ErrorCode::Unauthorized,
-                "Send an access token as Authorization: Bearer <token>.",
+                "This token was issued to an app for MCP (/mcp) only; the REST API takes a sign-in or a personal token.",
             )
-        })?;
-        if api_tokens::is_personal(token) {
-            let user = api_tokens::authenticate(state, token).await?;
-            return Ok(Self { user, family: None });
+            .into()),
         }
-        let (user, family) = auth::authenticate_access_token(state, token).await?;
-        Ok(Self {
-            user,
-            family: Some(family),
-        })
     }
 }
 

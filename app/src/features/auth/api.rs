@@ -32,6 +32,8 @@ pub async fn sign_up(
     display_name: String,
     // A form with no role chosen sends no `role` at all.
     role: Option<String>,
+    // Where to go once signed up (a local path), e.g. back to an app's sign-in.
+    next: Option<String>,
 ) -> Result<User, AppError> {
     use crate::server::{auth, session, AppState};
     crate::error::respond(
@@ -46,15 +48,25 @@ pub async fn sign_up(
             let session = session().await?;
             let user = auth::register(&state, input).await?;
             session::start(&state, &session, &user).await?;
-            redirect_plain_form("/dashboard");
+            redirect_plain_form(after_sign_in(next.as_deref()));
             Ok(user)
         }
         .await,
     )
 }
 
+/// The page to open once signed in: `next` when it is a path of this site.
+pub fn after_sign_in(next: Option<&str>) -> &str {
+    next.and_then(domain::oauth::local_path)
+        .unwrap_or("/dashboard")
+}
+
 #[server(endpoint = "auth/sign_in")]
-pub async fn sign_in(email: String, password: String) -> Result<User, AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<User, AppError> {
     use crate::server::{auth, session, AppState};
     crate::error::respond(
         async move {
@@ -62,7 +74,7 @@ pub async fn sign_in(email: String, password: String) -> Result<User, AppError> 
             let session = session().await?;
             let user = auth::authenticate(&state, &email, &password).await?;
             session::start(&state, &session, &user).await?;
-            redirect_plain_form("/dashboard");
+            redirect_plain_form(after_sign_in(next.as_deref()));
             Ok(user)
         }
         .await,

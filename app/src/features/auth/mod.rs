@@ -63,7 +63,7 @@ impl Auth {
             if matches!(sign_in.value().get(), Some(Ok(_)))
                 || matches!(sign_up.value().get(), Some(Ok(_)))
             {
-                hard_navigate("/dashboard");
+                hard_navigate(api::after_sign_in(next_in_address().as_deref()));
             }
         });
         Effect::new(move |_| {
@@ -79,6 +79,21 @@ impl Auth {
         };
         provide_context(auth);
         auth
+    }
+}
+
+/// The `next` parameter of the address in the browser.
+fn next_in_address() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let search = window().location().search().ok()?;
+        web_sys::UrlSearchParams::new_with_str(&search)
+            .ok()?
+            .get("next")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
     }
 }
 

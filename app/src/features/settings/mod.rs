@@ -1,8 +1,12 @@
-//! The user's own settings (issue 5): time zone and personal API tokens for
-//! outside agents (REST and MCP).
+//! The user's own settings (issue 5): time zone, personal API tokens for
+//! outside agents (REST and MCP), and the apps allowed to sign in with
+//! OAuth (issue 13), with the consent page that allows them.
 
+pub mod api;
+mod consent;
 mod page;
 
+pub use consent::ConsentPage;
 pub use page::SettingsPage;
 
 use serde::{Deserialize, Serialize};
@@ -42,4 +46,34 @@ pub struct NewApiToken {
 pub struct UserSettings {
     /// An IANA time zone name, e.g. `Asia/Kolkata`; "tomorrow" is read in it.
     pub time_zone: String,
+}
+
+/// An app the user allowed to use their account (OAuth), as Settings lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizedApp {
+    pub client_id: String,
+    pub name: String,
+    /// `tasks:read`, `tasks:write`.
+    pub scopes: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub authorized_at: OffsetDateTime,
+}
+
+/// What the consent page shows about an app that asks to sign in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRequest {
+    pub client_name: String,
+    /// Where the app will receive its answer: a host, or the app's own scheme.
+    pub return_to: String,
+    pub scopes: Vec<String>,
+}
+
+/// A step of the consent page: ask the user, or send the browser back to
+/// the app (with a code or a refusal), or explain a request that cannot go
+/// back to the app at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsentStep {
+    Ask(ConsentRequest),
+    Redirect(String),
+    Refused(String),
 }

@@ -2,7 +2,8 @@
 //! tokens for outside agents (shown once, revocable), with how to connect
 //! an MCP client.
 
-use super::{ApiToken, NewApiToken};
+use super::api::{my_apps, revoke_app};
+use super::{ApiToken, AuthorizedApp, NewApiToken};
 use crate::components::{AppShell, Protected, Spinner};
 use crate::components::{BUTTON, INPUT, LABEL};
 use crate::features::auth::User;
@@ -202,7 +203,72 @@ fn Settings(user: User) -> impl IntoView {
                         </table>
                     </Show>
                 </section>
+                <AuthorizedApps/>
             </Suspense>
         </AppShell>
+    }
+}
+
+/// The apps allowed to sign in with the account (OAuth), each removable.
+#[component]
+fn AuthorizedApps() -> impl IntoView {
+    let i18n = use_i18n();
+    let loaded = Resource::new(|| (), |_| my_apps());
+    let apps = RwSignal::new(Vec::<AuthorizedApp>::new());
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = loaded.get() {
+            apps.set(list);
+        }
+    });
+    let failure = RwSignal::new(None::<String>);
+    let remove = move |client_id: String| {
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(t_string!(i18n, settings.remove_confirm))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match revoke_app(client_id.clone()).await {
+                Ok(()) => apps.update(|list| list.retain(|a| a.client_id != client_id)),
+                Err(e) => failure.set(Some(e.message)),
+            }
+        });
+    };
+    let scope_text = move |scope: &str| match scope {
+        "tasks:read" => t_string!(i18n, consent.scope_tasks_read).to_string(),
+        "tasks:write" => t_string!(i18n, consent.scope_tasks_write).to_string(),
+        other => other.to_owned(),
+    };
+    view! {
+        <section class="mt-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="authorized-apps">
+            <h2 class="text-lg font-semibold">{t!(i18n, settings.apps)}</h2>
+            <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.apps_help)}</p>
+            {move || loaded.get().and_then(Result::err).map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{e.message}</p> })}
+            {move || failure.get().map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{e}</p> })}
+            <Show when=move || !apps.with(Vec::is_empty) fallback=move || view! { <p class="mt-4 text-sm text-slate-500">{t!(i18n, settings.no_apps)}</p> }>
+                <ul class="mt-4 divide-y divide-slate-100">
+                    <For each=move || apps.get() key=|a| a.client_id.clone() let:app>
+                        {
+                            let id = app.client_id.clone();
+                            let can = app.scopes.iter().map(|s| scope_text(s)).collect::<Vec<_>>().join(" · ");
+                            view! {
+                                <li class="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="app-row">
+                                    <div class="min-w-0">
+                                        <p class="font-medium break-words">{app.name.clone()}</p>
+                                        <p class="text-sm text-slate-600">{t!(i18n, settings.can)}": "{can}</p>
+                                        <p class="text-xs text-slate-500">{t!(i18n, settings.allowed_on)}" "{short_date(app.authorized_at)}</p>
+                                    </div>
+                                    <button type="button" class=SECONDARY on:click=move |_| remove(id.clone())>{t!(i18n, settings.remove_access)}</button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </Show>
+        </section>
     }
 }

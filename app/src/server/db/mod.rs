@@ -9,6 +9,7 @@ pub mod embeddings;
 pub mod interests;
 pub mod jobs;
 pub mod notifications;
+pub mod oauth;
 pub mod portfolio;
 pub mod profiles;
 pub mod rate_limits;

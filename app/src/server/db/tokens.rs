@@ -47,6 +47,10 @@ pub struct RefreshRow {
     pub expires_at: OffsetDateTime,
     pub used_at: Option<OffsetDateTime>,
     pub family_revoked_at: Option<OffsetDateTime>,
+    /// An app's sign-in: its client, scopes and resource.
+    pub client_id: Option<String>,
+    pub scopes: Option<Vec<String>>,
+    pub resource: Option<String>,
 }
 
 /// The refresh token with this hash, row-locked until the transaction ends.
@@ -56,7 +60,8 @@ pub async fn find_refresh_for_update(
     hash: &[u8],
 ) -> sqlx::Result<Option<RefreshRow>> {
     sqlx::query_as::<_, RefreshRow>(
-        "SELECT rt.family_id, f.user_id, rt.expires_at, rt.used_at, f.revoked_at AS family_revoked_at
+        "SELECT rt.family_id, f.user_id, rt.expires_at, rt.used_at, f.revoked_at AS family_revoked_at,
+                f.client_id, f.scopes, f.resource
          FROM refresh_tokens rt JOIN token_families f ON f.id = rt.family_id
          WHERE rt.token_hash = $1
          FOR UPDATE OF rt",

@@ -1,0 +1,68 @@
+//! Server functions of the apps allowed to sign in (OAuth): the consent
+//! page's review and decision, and Settings' list and revocation.
+
+use super::{AuthorizedApp, ConsentStep};
+use crate::error::AppError;
+use domain::oauth::AuthorizeQuery;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+fn step(result: Result<super::ConsentRequest, domain::oauth::AuthorizeError>) -> ConsentStep {
+    use domain::oauth::AuthorizeError;
+    match result {
+        Ok(request) => ConsentStep::Ask(request),
+        Err(AuthorizeError::Show(message)) => ConsentStep::Refused(message),
+        Err(e) => ConsentStep::Redirect(e.redirect_url().unwrap_or_default()),
+    }
+}
+
+#[server(endpoint = "oauth/review")]
+pub async fn review_app(query: AuthorizeQuery) -> Result<ConsentStep, AppError> {
+    use crate::server::{oauth, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            Ok(step(oauth::review(&state, &user, &query).await))
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "oauth/decide")]
+pub async fn decide_app(query: AuthorizeQuery, allow: bool) -> Result<ConsentStep, AppError> {
+    use crate::server::{oauth, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            Ok(match oauth::decide(&state, &user, &query, allow).await {
+                Ok(url) => ConsentStep::Redirect(url),
+                Err(e) => step(Err(e)),
+            })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "settings/apps")]
+pub async fn my_apps() -> Result<Vec<AuthorizedApp>, AppError> {
+    use crate::server::{oauth, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            oauth::apps(&state, &user).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "settings/revoke_app")]
+pub async fn revoke_app(client_id: String) -> Result<(), AppError> {
+    use crate::server::{oauth, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            oauth::revoke_app(&state, &user, &client_id).await
+        }
+        .await,
+    )
+}
