@@ -171,15 +171,15 @@ leptos_env() {
   export LEPTOS_ENV="${LEPTOS_ENV:-PROD}"
 }
 
-# Stock OpenAPI tools from PyPI, pinned, in a venv under .data/: the
-# validator and the Python client generator that scripts/test holds the
-# API document to.
-API_TOOLS="openapi-spec-validator==0.9.0 openapi-python-client==0.29.1"
+# Stock tools from PyPI, pinned, in a venv under .data/: the OpenAPI
+# validator and Python client generator that scripts/test holds the API
+# document to, and the official MCP SDK whose OAuth client signs in.
+API_TOOLS="openapi-spec-validator==0.9.0 openapi-python-client==0.29.1 mcp==1.30.0"
 ensure_api_tools() {
   local venv="$DATA/api-tools"
-  if ! "$venv/bin/python" -c 'import openapi_spec_validator, openapi_python_client' 2>/dev/null \
+  if ! "$venv/bin/python" -c 'import openapi_spec_validator, openapi_python_client, mcp' 2>/dev/null \
      || [ "$(cat "$venv/.stamp" 2>/dev/null)" != "$API_TOOLS" ]; then
-    say "installing the OpenAPI validator and client generator (once)"
+    say "installing the OpenAPI validator, client generator and MCP SDK (once)"
     rm -rf "$venv"
     python3 -m venv "$venv"
     # shellcheck disable=SC2086
@@ -190,7 +190,8 @@ ensure_api_tools() {
 }
 
 # Validates the served OpenAPI document with a stock validator, generates a
-# Python client from it and drives the server at $1 through that client.
+# Python client from it and drives the server at $1 through that client;
+# then the MCP SDK's OAuth client signs in to /mcp given only its URL.
 check_api_contract() {
   local base="$1" out="$DATA/api-contract"
   ensure_api_tools
@@ -201,5 +202,6 @@ check_api_contract() {
       --path openapi.json --output-path mat_cha_api_client --meta none >/dev/null) \
     || die "openapi-python-client could not generate a client"
   PYTHONPATH="$out" "$API_TOOLS_BIN/python" "$REPO/end2end/clients/python_client.py" "$base"
+  "$API_TOOLS_BIN/python" "$REPO/end2end/clients/mcp_oauth_client.py" "$base"
 }
 

@@ -28,7 +28,12 @@ pub fn ConsentPage() -> impl IntoView {
                 {move || auth.user.get().map(|result| match result {
                     Ok(Some(user)) => view! { <Consent user/> }.into_any(),
                     Ok(None) => {
-                        let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+                        let search = location.search.get_untracked();
+                        let here = if search.is_empty() {
+                            location.pathname.get_untracked()
+                        } else {
+                            format!("{}?{search}", location.pathname.get_untracked())
+                        };
                         view! { <Redirect path=format!("/signin?next={}", encode_component(&here))/> }.into_any()
                     }
                     Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
@@ -96,6 +101,7 @@ fn Consent(user: User) -> impl IntoView {
     let name = user.display_name.clone();
     view! {
         <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8" data-testid="consent">
+            <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
             {move || review.get().and_then(Result::err).map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> })}
             {move || match step() {
                 None => None,
@@ -113,6 +119,7 @@ fn Consent(user: User) -> impl IntoView {
                 }.into_any()),
             }}
             {move || failure.get().map(|m| view! { <p class="mt-3 text-sm text-rose-700" role="alert">{m}</p> })}
+            </Suspense>
         </div>
     }
 }
