@@ -13,11 +13,13 @@ pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     // Coming from an app's sign-in (or another page): go back there after.
-    let next = move || {
-        query
-            .with(|q| q.get("next"))
-            .filter(|n| domain::oauth::local_path(n).is_some())
-    };
+    let next = query
+        .with_untracked(|q| q.get("next"))
+        .filter(|n| domain::oauth::local_path(n).is_some());
+    let other_page = next.as_deref().map_or_else(
+        || "/signup".to_owned(),
+        |n| format!("/signup?next={}", domain::oauth::encode_component(n)),
+    );
     let action = use_auth().sign_in;
     let errors = FormErrors::new(
         i18n,
@@ -31,7 +33,7 @@ pub fn SignInPage() -> impl IntoView {
             <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
                 <h1 class="text-2xl font-semibold tracking-tight">{t!(i18n, auth.sign_in_title)}</h1>
                 <ActionForm action=action attr:class="mt-6 space-y-5" attr:novalidate=true>
-                    {move || next().map(|n| view! { <input type="hidden" name="next" value=n/> })}
+                    {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
                     <FormField label=move || t!(i18n, auth.email) name="email" input_type="email" autocomplete="email" error=field("email") autofocus=true/>
                     <FormField label=move || t!(i18n, auth.password) name="password" input_type="password" autocomplete="current-password" error=field("password")/>
                     <FormAlert message=errors.general()/>
@@ -39,7 +41,7 @@ pub fn SignInPage() -> impl IntoView {
                 </ActionForm>
                 <p class="mt-6 text-center text-sm text-slate-600">
                     {t!(i18n, auth.no_account)}" "
-                    <a href=move || next().map_or("/signup".to_owned(), |n| format!("/signup?next={}", domain::oauth::encode_component(&n))) class="font-medium text-emerald-700 hover:underline">{t!(i18n, auth.create_one)}</a>
+                    <a href=other_page class="font-medium text-emerald-700 hover:underline">{t!(i18n, auth.create_one)}</a>
                 </p>
             </div>
         </main>

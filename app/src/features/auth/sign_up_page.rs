@@ -13,11 +13,13 @@ pub fn SignUpPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     // Coming from an app's sign-in (or another page): go back there after.
-    let next = move || {
-        query
-            .with(|q| q.get("next"))
-            .filter(|n| domain::oauth::local_path(n).is_some())
-    };
+    let next = query
+        .with_untracked(|q| q.get("next"))
+        .filter(|n| domain::oauth::local_path(n).is_some());
+    let other_page = next.as_deref().map_or_else(
+        || "/signin".to_owned(),
+        |n| format!("/signin?next={}", domain::oauth::encode_component(n)),
+    );
     let action = use_auth().sign_up;
     let preselected = move || query.read().get("role").unwrap_or_default();
     let errors = FormErrors::new(
@@ -44,7 +46,7 @@ pub fn SignUpPage() -> impl IntoView {
             <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
                 <h1 class="text-2xl font-semibold tracking-tight">{t!(i18n, auth.sign_up_title)}</h1>
                 <ActionForm action=action attr:class="mt-6 space-y-5" attr:novalidate=true>
-                    {move || next().map(|n| view! { <input type="hidden" name="next" value=n/> })}
+                    {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
                     <fieldset aria-describedby="field-role-error">
                         <legend class="mb-2 block text-sm font-medium text-slate-800">{t!(i18n, auth.role_legend)}</legend>
                         <div class="grid gap-3 sm:grid-cols-2">
@@ -61,7 +63,7 @@ pub fn SignUpPage() -> impl IntoView {
                 </ActionForm>
                 <p class="mt-6 text-center text-sm text-slate-600">
                     {t!(i18n, auth.have_account)}" "
-                    <a href=move || next().map_or("/signin".to_owned(), |n| format!("/signin?next={}", domain::oauth::encode_component(&n))) class="font-medium text-emerald-700 hover:underline">{t!(i18n, nav.sign_in)}</a>
+                    <a href=other_page class="font-medium text-emerald-700 hover:underline">{t!(i18n, nav.sign_in)}</a>
                 </p>
             </div>
         </main>
