@@ -129,6 +129,35 @@ async fn token(app: &TestApp, form: &[(&str, &str)]) -> (u16, Value) {
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
+/// Swaps a code for tokens as the client that asked for it.
+async fn swap(app: &TestApp, client_id: &str, redirect: &str, code: &str) -> Value {
+    let (status, tokens) = token(
+        app,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect),
+            ("client_id", client_id),
+            ("code_verifier", VERIFIER),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{tokens}");
+    tokens
+}
+
+async fn refresh(app: &TestApp, client_id: &str, refresh_token: &str) -> (u16, Value) {
+    token(
+        app,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+            ("client_id", client_id),
+        ],
+    )
+    .await
+}
+
 async fn mcp_status(app: &TestApp, access: &str) -> u16 {
     app.client
         .post(app.url("/mcp"))
@@ -277,41 +306,15 @@ async fn an_mcp_client_signs_in_with_oauth_and_the_user_can_revoke_it(pool: PgPo
     // A second sign-in: refresh tokens rotate, and an old one coming back
     // revokes the whole family.
     let (client_id, redirect, code) = code_for(&app, &browser, "").await;
-    let (_, first) = token(
-        &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &redirect),
-            ("client_id", &client_id),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
+    let first = swap(&app, &client_id, &redirect, &code).await;
     let old_refresh = first["refresh_token"].as_str().unwrap().to_owned();
-    let (status, second) = token(
-        &app,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &old_refresh),
-            ("client_id", &client_id),
-        ],
-    )
-    .await;
+    let (status, second) = refresh(&app, &client_id, &old_refresh).await;
     assert_eq!(status, 200, "{second}");
     assert_ne!(second["refresh_token"], first["refresh_token"]);
     assert_eq!(second["scope"], "tasks:read tasks:write");
     let rotated_access = second["access_token"].as_str().unwrap().to_owned();
     assert_eq!(mcp_status(&app, &rotated_access).await, 200);
-    let (status, refused) = token(
-        &app,
-        &[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &old_refresh),
-            ("client_id", &client_id),
-        ],
-    )
-    .await;
+    let (status, refused) = refresh(&app, &client_id, &old_refresh).await;
     assert_eq!(
         (status, refused["error"].as_str()),
         (400, Some("invalid_grant"))
@@ -330,17 +333,7 @@ async fn an_mcp_client_signs_in_with_oauth_and_the_user_can_revoke_it(pool: PgPo
 
     // A third: Settings lists the app, and removing it ends its access.
     let (client_id, redirect, code) = code_for(&app, &browser, "tasks:read").await;
-    let (_, third) = token(
-        &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &redirect),
-            ("client_id", &client_id),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
+    let third = swap(&app, &client_id, &redirect, &code).await;
     let access = third["access_token"].as_str().unwrap().to_owned();
     assert_eq!(mcp_status(&app, &access).await, 200);
     let apps: Value = browser
@@ -381,17 +374,7 @@ async fn a_read_only_app_sees_and_calls_only_the_read_tool(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let browser = browser(&app, "priya@example.com").await;
     let (client_id, redirect, code) = code_for(&app, &browser, "tasks:read").await;
-    let (_, tokens) = token(
-        &app,
-        &[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("redirect_uri", &redirect),
-            ("client_id", &client_id),
-            ("code_verifier", VERIFIER),
-        ],
-    )
-    .await;
+    let tokens = swap(&app, &client_id, &redirect, &code).await;
     let config = StreamableHttpClientTransportConfig::with_uri(app.url("/mcp"))
         .auth_header(tokens["access_token"].as_str().unwrap());
     let mcp = ().serve(StreamableHttpClientTransport::from_config(config)).await.unwrap();
