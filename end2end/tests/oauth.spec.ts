@@ -23,6 +23,8 @@ test("an MCP client is allowed on the consent page and removed in Settings", asy
 
   // An account exists; the browser is signed out.
   await signUp(page, { role: "Creator", name: "Priya Müller", email });
+  // Leave the dashboard first: its requests still in flight would meet a 401.
+  await page.goto("about:blank");
   await page.context().clearCookies();
 
   // Discovery and registration, as a client does them.
@@ -131,6 +133,8 @@ test("denying an app sends it access_denied and gives it nothing", async ({ page
   await page.getByRole("button", { name: "Deny" }).click();
   await expect.poll(() => returned).toContain("error=access_denied");
   expect(new URL(returned).searchParams.get("code")).toBeNull();
+  // Let the redirect finish before navigating again, or it interrupts the next goto.
+  await page.waitForURL(`${CALLBACK}**`);
 
   // A request naming an address the app did not register is explained, not followed.
   await page.goto(`/oauth/authorize?${new URLSearchParams({ ...Object.fromEntries(query), redirect_uri: "https://evil.example/cb" })}`);
