@@ -156,12 +156,27 @@ PY
 # writes brotli and gzip copies of every asset (--precompress) for the
 # server to send as they are.
 build_site() {
+  copy_fonts
   if [ "${1:-}" = --release ]; then
     shift
     cargo leptos build --split --release --precompress "$@"
   else
     cargo leptos build --split
   fi
+}
+
+# The Indic fonts the stylesheet names, from their npm packages into the
+# site's files (public/ is copied to the site root; public/fonts is not kept
+# in git).
+FONT_SCRIPTS="devanagari tamil telugu bengali"
+copy_fonts() {
+  ensure_node_modules
+  mkdir -p "$REPO/public/fonts"
+  for script in $FONT_SCRIPTS; do
+    local pkg="$REPO/node_modules/@fontsource-variable/noto-sans-$script"
+    cp "$pkg/files/noto-sans-$script-$script-wght-normal.woff2" "$REPO/public/fonts/noto-sans-$script.woff2"
+  done
+  cp "$REPO/node_modules/@fontsource-variable/noto-sans-devanagari/LICENSE" "$REPO/public/fonts/OFL.txt"
 }
 
 leptos_env() {
