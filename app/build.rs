@@ -3,11 +3,20 @@
 
 use leptos_i18n_parser::parse_locales::options::{Config, ParseOptions};
 use leptos_i18n_parser::parse_locales::parse_locales;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+#[path = "build/locale_check.rs"]
+mod locale_check;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=build/locale_check.rs");
+    println!("cargo::rerun-if-changed=locales");
+    // A locale that lacks a key, adds one or changes a placeholder fails the build.
+    let locales = locale_check::check_locales(Path::new("locales"))
+        .unwrap_or_else(|problems| panic!("the locales do not match English:\n{problems}"));
     let cfg = Config::new("en")
+        .and_then(|c| c.add_locales(locales.iter().filter(|l| *l != "en")))
         .unwrap_or_else(|e| panic!("locale config: {e:?}"))
         .parse_options(ParseOptions::default().interpolate_display(true));
     let parsed =
@@ -17,8 +26,11 @@ fn main() {
     }
     let code = leptos_i18n_codegen::gen_code(&parsed, None, false, None, false)
         .unwrap_or_else(|e| panic!("could not generate the i18n module: {e:?}"));
+    // Counted strings use ranges (exact choices per language, no ICU data in
+    // the WASM), which leptos_i18n 0.6 marks deprecated in favour of plurals.
+    let code = format!("#[allow(deprecated)]\n{code}");
     let dir =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo")).join("i18n");
     std::fs::create_dir_all(&dir).expect("create i18n dir");
-    std::fs::write(dir.join("mod.rs"), code.to_string()).expect("write i18n module");
+    std::fs::write(dir.join("mod.rs"), code).expect("write i18n module");
 }

@@ -30,11 +30,11 @@ pub fn error_text(i18n: leptos_i18n::I18nContext<Locale>, err: &AppError) -> Str
         ErrorCode::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
         ErrorCode::AccountLocked => {
             let minutes = err.retry_after.unwrap_or(60).div_ceil(60);
-            t_string!(i18n, errors.account_locked, minutes).to_string()
+            t_string!(i18n, errors.account_locked, minutes, count = minutes).to_string()
         }
         ErrorCode::RateLimited => {
             let seconds = err.retry_after.unwrap_or(60);
-            t_string!(i18n, errors.rate_limited, seconds).to_string()
+            t_string!(i18n, errors.rate_limited, seconds, count = seconds).to_string()
         }
         ErrorCode::ValidationFailed => t_string!(i18n, errors.form_has_errors).to_string(),
         ErrorCode::Internal => t_string!(i18n, errors.generic).to_string(),

@@ -106,7 +106,7 @@ fn CreatorWork() -> impl IntoView {
                         view! {
                             <div class="space-y-2">
                                 <CompletenessCard completeness=mine.profile.completeness.clone() indexing=mine.profile.indexing/>
-                                <p class="text-sm text-slate-600">{move || t_string!(i18n, dashboard.portfolio_count, n = samples).to_string()}</p>
+                                <p class="text-sm text-slate-600">{move || t_string!(i18n, dashboard.portfolio_count, n = samples, count = samples as u64).to_string()}</p>
                                 <a href="/profile" class="text-sm font-medium text-emerald-700 hover:underline">{t!(i18n, dashboard.complete_profile)}</a>
                             </div>
                         }.into_any()

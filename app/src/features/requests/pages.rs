@@ -91,7 +91,7 @@ pub fn RequestCards(items: Vec<super::api::RequestSummary>) -> impl IntoView {
                                 <span>{money(&r.budget)}</span>
                                 <span>{move || t_string!(i18n, requests.deadline, date = deadline.clone()).to_string()}</span>
                                 {good.map(|n| view! {
-                                    <span class="font-medium text-emerald-700" data-testid="good-matches">{move || t_string!(i18n, requests.good_matches, n = n).to_string()}</span>
+                                    <span class="font-medium text-emerald-700" data-testid="good-matches">{move || t_string!(i18n, requests.good_matches, n = n, count = n as u64).to_string()}</span>
                                 })}
                             </p>
                         </a>
@@ -460,7 +460,7 @@ fn CreatorMatchList(list: CreatorMatches) -> impl IntoView {
     }
     let count = list.items.len();
     view! {
-        <p class="mb-3 text-sm text-slate-500" data-testid="match-count">{move || t_string!(i18n, matches.count, n = count).to_string()}</p>
+        <p class="mb-3 text-sm text-slate-500" data-testid="match-count">{move || t_string!(i18n, matches.count, n = count, count = count as u64).to_string()}</p>
         <ol class="grid gap-4">
             {list.items.into_iter().map(|m| {
                 let c = m.creator;
@@ -470,7 +470,7 @@ fn CreatorMatchList(list: CreatorMatches) -> impl IntoView {
                     <MatchCard score=m.score explanation=m.explanation breakdown=m.breakdown>
                         <div class="flex flex-wrap items-baseline justify-between gap-2">
                             <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a></h3>
-                            <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = followers))}</span>
+                            <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::count(followers), count = followers))}</span>
                         </div>
                         <p class="mt-1 line-clamp-2 text-sm text-slate-700">{c.bio.clone()}</p>
                         <div class="mt-2"><NicheChips niches=c.niches.clone()/></div>
