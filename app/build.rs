@@ -28,7 +28,9 @@ fn main() {
         .unwrap_or_else(|e| panic!("could not generate the i18n module: {e:?}"));
     // Counted strings use ranges (exact choices per language, no ICU data in
     // the WASM), which leptos_i18n 0.6 marks deprecated in favour of plurals.
-    let code = format!("#[allow(deprecated)]\n{code}");
+    let code =
+        code.to_string()
+            .replacen("pub mod i18n {", "pub mod i18n { #![allow(deprecated)]", 1);
     let dir =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo")).join("i18n");
     std::fs::create_dir_all(&dir).expect("create i18n dir");

@@ -21,7 +21,11 @@ pub fn check_locales(dir: &Path) -> Result<Vec<String>, String> {
         .collect();
     entries.sort();
     for path in entries {
-        let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         locales.push(name.clone());
         if name == "en" {
             continue;
@@ -60,7 +64,11 @@ fn flatten(prefix: &str, value: &serde_json::Value, keys: &mut Keys) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map {
-                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                let path = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
                 flatten(&path, v, keys);
             }
         }
@@ -79,7 +87,9 @@ fn placeholders(value: &serde_json::Value, found: &mut BTreeSet<String>) {
         serde_json::Value::String(s) => {
             let mut rest = s.as_str();
             while let Some(start) = rest.find("{{") {
-                let Some(end) = rest[start..].find("}}") else { break };
+                let Some(end) = rest[start..].find("}}") else {
+                    break;
+                };
                 found.insert(rest[start + 2..start + end].trim().to_owned());
                 rest = &rest[start + end + 2..];
             }

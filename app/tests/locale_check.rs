@@ -7,7 +7,11 @@ mod locale_check;
 use std::path::Path;
 
 fn check(fixture: &str) -> Result<Vec<String>, String> {
-    locale_check::check_locales(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture))
+    locale_check::check_locales(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture),
+    )
 }
 
 #[test]
@@ -30,11 +34,15 @@ fn a_key_english_lacks_fails() {
 #[test]
 fn a_changed_placeholder_fails() {
     let err = check("locales_placeholder").unwrap_err();
-    assert!(err.starts_with("mr.json \"nav.hello\" has placeholders {\"naam\"}"), "{err}");
+    assert!(
+        err.starts_with("mr.json \"nav.hello\" has placeholders {\"naam\"}"),
+        "{err}"
+    );
 }
 
 #[test]
 fn the_real_locales_are_the_six_languages() {
-    let found = locale_check::check_locales(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales")).unwrap();
+    let found = locale_check::check_locales(&Path::new(env!("CARGO_MANIFEST_DIR")).join("locales"))
+        .unwrap();
     assert_eq!(found, ["bn", "en", "hi", "mr", "ta", "te"]);
 }

@@ -41,6 +41,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
                         display_name: name,
                         role: *role,
                     },
+                    domain::Language::En,
                 )
                 .await
             }
@@ -94,6 +95,7 @@ async fn account(
             password_hash: hash,
             display_name: name,
             role,
+            language: domain::Language::En,
             now: state.clock.now(),
         },
     )
@@ -256,8 +258,9 @@ async fn tasks(state: &AppState) -> anyhow::Result<()> {
         app::server::settings::save(
             state,
             &owner,
-            &app::features::settings::UserSettings {
-                time_zone: "Asia/Kolkata".into(),
+            &app::features::settings::SettingsUpdate {
+                time_zone: Some("Asia/Kolkata".into()),
+                language: None,
             },
         )
         .await

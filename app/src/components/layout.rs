@@ -39,6 +39,7 @@ pub fn PublicHeader() -> impl IntoView {
             <div class="mx-auto flex max-w-6xl items-center justify-between px-4 py-3 sm:px-6">
                 <Logo/>
                 <nav class="flex items-center gap-2 text-sm" aria-label=move || t_string!(i18n, nav.main_navigation).to_string()>
+                    <super::LanguageMenu/>
                     <Transition fallback=|| ()>
                         <Show
                             when=signed_in
@@ -147,6 +148,7 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
                 <div class="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
                     <Logo/>
                     <div class="flex items-center gap-3">
+                        <super::LanguageMenu/>
                         <span class="hidden text-sm text-slate-600 sm:inline">{user.display_name.clone()}</span>
                         <crate::features::collab::NotificationBell/>
                         <RoleBadge role=role/>

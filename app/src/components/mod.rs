@@ -1,10 +1,12 @@
 //! Domain-free building blocks shared by pages.
 
 mod form_field;
+mod language_menu;
 mod layout;
 mod ui;
 
 pub use form_field::{FormAlert, FormField, SubmitButton};
+pub use language_menu::{language_of, locale_of, LanguageMenu};
 pub use layout::{role_label, AppShell, Protected, PublicHeader, Spinner};
 pub use ui::{
     error_line, niche_label, status_label, BreakdownBars, CompletenessCard, CurrencySelect,

@@ -5,7 +5,7 @@
 use super::{db, passwords, tokens, AppState};
 use crate::error::{AppError, ErrorCode};
 use crate::features::auth::{TokenPair, User};
-use domain::{DisplayName, Email, FieldError, LoginCheck, Password, Role, SignUp};
+use domain::{DisplayName, Email, FieldError, Language, LoginCheck, Password, Role, SignUp};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -28,13 +28,20 @@ fn locked(until: OffsetDateTime, now: OffsetDateTime) -> AppError {
 }
 
 #[tracing::instrument(skip_all, fields(role = %sign_up.role))]
-pub async fn register(state: &AppState, sign_up: SignUp) -> Result<User, AppError> {
+/// Opens an account that reads the product in `language` (the one the
+/// visitor was browsing in).
+pub async fn register(
+    state: &AppState,
+    sign_up: SignUp,
+    language: Language,
+) -> Result<User, AppError> {
     create_account(
         state,
         &sign_up.email,
         &sign_up.password,
         &sign_up.display_name,
         sign_up.role,
+        language,
     )
     .await
 }
@@ -46,7 +53,7 @@ pub async fn create_admin(
     password: &Password,
     name: &DisplayName,
 ) -> Result<User, AppError> {
-    create_account(state, email, password, name, Role::Admin).await
+    create_account(state, email, password, name, Role::Admin, Language::En).await
 }
 
 async fn create_account(
@@ -55,6 +62,7 @@ async fn create_account(
     password: &Password,
     name: &DisplayName,
     role: Role,
+    language: Language,
 ) -> Result<User, AppError> {
     let hash = passwords::hash(password).await?;
     let new = db::users::NewUser {
@@ -62,6 +70,7 @@ async fn create_account(
         password_hash: &hash,
         display_name: name.as_str(),
         role,
+        language,
         now: state.clock.now(),
     };
     db::users::insert(&state.pool, new)

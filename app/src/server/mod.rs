@@ -13,6 +13,7 @@ pub mod db;
 pub mod deals;
 pub mod interests;
 pub mod jobs;
+pub mod language;
 pub mod live;
 pub mod matching;
 pub mod notifications;

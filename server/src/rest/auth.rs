@@ -26,6 +26,10 @@ pub struct RegisterRequest {
     #[serde(default)]
     #[schema(example = "creator")]
     pub role: String,
+    /// `en`, `hi`, `ta`, `te`, `bn` or `mr`; without it, `Accept-Language` decides.
+    #[serde(default)]
+    #[schema(example = "hi")]
+    pub language: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -57,11 +61,16 @@ pub struct UserResponse {
     ))]
 pub async fn register(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<RegisterRequest>,
 ) -> ApiResult<(StatusCode, Json<UserResponse>)> {
     let input = domain::SignUp::parse(&body.email, &body.password, &body.display_name, &body.role)
         .map_err(app::AppError::from)?;
-    let user = auth::register(&state, input).await?;
+    let language = match body.language.as_deref() {
+        Some(raw) => domain::Language::parse(raw, "language").map_err(app::AppError::from)?,
+        None => app::server::language::of_headers(&headers),
+    };
+    let user = auth::register(&state, input, language).await?;
     Ok((StatusCode::CREATED, Json(UserResponse { user })))
 }
 

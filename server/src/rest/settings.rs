@@ -2,7 +2,7 @@
 
 use super::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
-use app::features::settings::{ApiToken, NewApiToken, UserSettings};
+use app::features::settings::{ApiToken, NewApiToken, SettingsUpdate, UserSettings};
 use app::server::{api_tokens, settings, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -72,14 +72,15 @@ pub async fn get(
     Ok(Json(settings::get(&state, &caller.user).await?))
 }
 
-/// Change the caller's time zone (an IANA name such as `Asia/Kolkata`).
+/// Change the caller's time zone (an IANA name such as `Asia/Kolkata`)
+/// and/or language (`en`, `hi`, `ta`, `te`, `bn`, `mr`); fields left out stay.
 #[utoipa::path(put, path = "/api/v1/settings", operation_id = "save_settings", tag = "tokens", security(("bearer" = [])),
-    request_body = UserSettings,
-    responses((status = 200, description = "The caller's settings", body = UserSettings), (status = 422, description = "Unknown time zone", body = ErrorBody)))]
+    request_body = SettingsUpdate,
+    responses((status = 200, description = "The caller's settings", body = UserSettings), (status = 422, description = "Unknown time zone or language", body = ErrorBody)))]
 pub async fn save(
     State(state): State<AppState>,
     caller: BearerUser,
-    ApiJson(body): ApiJson<UserSettings>,
+    ApiJson(body): ApiJson<SettingsUpdate>,
 ) -> ApiResult<Json<UserSettings>> {
     Ok(Json(settings::save(&state, &caller.user, &body).await?))
 }

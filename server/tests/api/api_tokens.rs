@@ -1,7 +1,7 @@
 //! Personal API tokens: shown once, stored hashed, usable as Bearer by their
-//! owner until revoked; and the time zone setting.
+//! owner until revoked; and the time zone and language settings.
 
-use crate::helpers::{error_of, field_names, TestApp};
+use crate::helpers::{error_of, field_names, row_count, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::PgPool;
@@ -202,4 +202,116 @@ async fn the_time_zone_is_chosen_by_name_and_dates_follow_it(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(task["due"], "2026-11-22T09:00");
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_language_is_one_of_six_codes_and_a_bad_change_changes_nothing(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, jwt) = app.account("lang@example.com", "Lang", "creator").await;
+    let settings = app.get_json("/api/v1/settings", &jwt).await;
+    assert_eq!(
+        (
+            settings["language"].as_str(),
+            settings["time_zone"].as_str()
+        ),
+        (Some("en"), Some("UTC"))
+    );
+
+    let saved: Value = app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &jwt,
+            Some(json!({"language": "ta"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    // Only the field given changes.
+    assert_eq!(
+        (saved["language"].as_str(), saved["time_zone"].as_str()),
+        (Some("ta"), Some("UTC"))
+    );
+    let stored: String =
+        sqlx::query_scalar("SELECT language FROM users WHERE email = 'lang@example.com'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(stored, "ta");
+
+    for bad in [
+        json!("fr"),
+        json!("hi-IN"),
+        json!("हिन्दी"),
+        json!(""),
+        json!(7),
+    ] {
+        let refused = app
+            .send(
+                Method::PUT,
+                "/api/v1/settings",
+                &jwt,
+                Some(json!({"language": bad, "time_zone": "Asia/Kolkata"})),
+            )
+            .await;
+        assert_eq!(refused.status(), 422, "{bad}");
+    }
+    let refused = app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &jwt,
+            Some(json!({"language": "xx", "time_zone": "Asia/Kolkata"})),
+        )
+        .await;
+    assert_eq!(
+        field_names(&error_of(refused, 422, "validation_failed").await),
+        ["language"]
+    );
+    // Neither half of the refused change was kept.
+    let settings = app.get_json("/api/v1/settings", &jwt).await;
+    assert_eq!(
+        (
+            settings["language"].as_str(),
+            settings["time_zone"].as_str()
+        ),
+        (Some("ta"), Some("UTC"))
+    );
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_new_account_reads_in_its_browsers_language_unless_it_names_one(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let client = reqwest::Client::new();
+    let made: Value = client
+        .post(app.url("/api/v1/auth/register"))
+        .header("accept-language", "bn-IN,bn;q=0.9,en;q=0.8")
+        .json(&json!({"email": "b@example.com", "password": "a long passphrase", "display_name": "বাংলা", "role": "creator"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(made["user"]["language"], "bn");
+    let named = app
+        .post_json(
+            "/api/v1/auth/register",
+            json!({"email": "m@example.com", "password": "a long passphrase", "display_name": "मराठी", "role": "brand", "language": "mr"}),
+        )
+        .await;
+    let named: Value = named.json().await.unwrap();
+    assert_eq!(named["user"]["language"], "mr");
+    let refused = app
+        .post_json(
+            "/api/v1/auth/register",
+            json!({"email": "x@example.com", "password": "a long passphrase", "display_name": "X", "role": "brand", "language": "klingon"}),
+        )
+        .await;
+    assert_eq!(
+        field_names(&error_of(refused, 422, "validation_failed").await),
+        ["language"]
+    );
+    assert_eq!(row_count(&pool, "users").await, 2);
 }

@@ -227,3 +227,55 @@ async fn a_cross_site_request_passes_only_with_a_valid_bearer_token_to_a_token_a
     assert_eq!(server_fn.status(), 403);
     assert_eq!(row_count(&app.state.pool, "users").await, 1);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn pages_speak_the_browsers_language_the_cookies_or_the_accounts(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let page = |headers: &[(&str, &str)]| {
+        let mut request = reqwest::Client::new().get(app.url("/"));
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        async move { request.send().await.unwrap().text().await.unwrap() }
+    };
+    let english = page(&[]).await;
+    assert!(
+        english.contains(r#"<html lang="en""#),
+        "{}",
+        &english[..200]
+    );
+    let tamil = page(&[("accept-language", "ta-IN,ta;q=0.9,en;q=0.5")]).await;
+    assert!(tamil.contains(r#"<html lang="ta""#));
+    assert!(tamil.contains("உங்கள் பிராண்ட் தேடிக்கொண்டிருந்த கிரியேட்டரைக் கண்டறியுங்கள்"));
+    // The menu's cookie wins over the browser.
+    let marathi = page(&[("accept-language", "hi"), ("cookie", "i18n_pref_locale=mr")]).await;
+    assert!(marathi.contains(r#"<html lang="mr""#));
+    assert!(marathi.contains("तुमच्या ब्रँडला हवा असलेला क्रिएटर शोधा"));
+
+    // Signing in hands the browser the account's language.
+    app.register("bn@example.com", "বাংলা", "creator").await;
+    sqlx::query("UPDATE users SET language = 'bn' WHERE email = 'bn@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let signed_in = app
+        .client
+        .post(app.url("/api/auth/sign_in"))
+        .header("accept", "text/html")
+        .form(&[("email", "bn@example.com"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookies: Vec<_> = signed_in
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("i18n_pref_locale=bn; Path=/")),
+        "{cookies:?}"
+    );
+}

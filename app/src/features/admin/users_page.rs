@@ -70,7 +70,7 @@ fn Users(user: User) -> impl IntoView {
                                     </table>
                                 </div>
                                 <nav class="mt-4 flex items-center justify-between text-sm" aria-label=move || t_string!(i18n, admin.pagination).to_string()>
-                                    <span class="text-slate-500">{move || t_string!(i18n, admin.page_of, page = current, pages = pages, total = domain::format::count(total as u64), count = total as u64).to_string()}</span>
+                                    <span class="text-slate-500">{move || t_string!(i18n, admin.page_of, page = current, pages = pages, total = domain::format::count(total), count = total).to_string()}</span>
                                     <span class="flex gap-2">
                                         {(current > 1).then(|| view! { <a href=format!("/admin/users?page={}", current - 1) class="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50">{t!(i18n, admin.prev)}</a> })}
                                         {(u64::from(current) < pages).then(|| view! { <a href=format!("/admin/users?page={}", current + 1) class="rounded-lg border border-slate-300 px-3 py-1.5 hover:bg-slate-50">{t!(i18n, admin.next)}</a> })}

@@ -46,7 +46,8 @@ pub async fn sign_up(
             )?;
             let state = AppState::from_context()?;
             let session = session().await?;
-            let user = auth::register(&state, input).await?;
+            let language = crate::server::language::of_request().await;
+            let user = auth::register(&state, input, language).await?;
             session::start(&state, &session, &user).await?;
             redirect_plain_form(after_sign_in(next.as_deref()));
             Ok(user)
@@ -74,6 +75,8 @@ pub async fn sign_in(
             let session = session().await?;
             let user = auth::authenticate(&state, &email, &password).await?;
             session::start(&state, &session, &user).await?;
+            // The next page comes from the server in the account's language.
+            crate::server::language::remember(user.language);
             redirect_plain_form(after_sign_in(next.as_deref()));
             Ok(user)
         }
@@ -100,6 +103,21 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
         async move {
             let state = AppState::from_context()?;
             session::current_user(&state, &session().await?).await
+        }
+        .await,
+    )
+}
+
+/// Keeps the language chosen in the header menu on the account.
+#[server(endpoint = "settings/language")]
+pub async fn save_language(language: String) -> Result<(), AppError> {
+    use crate::server::{session, settings};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            let language = settings::save_language(&state, &user, &language).await?;
+            crate::server::language::remember(language);
+            Ok(())
         }
         .await,
     )

@@ -27,6 +27,10 @@ pub struct User {
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
+    /// The language the user reads the product in.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "hi"))]
+    pub language: domain::Language,
 }
 
 /// What an API sign-in returns.

@@ -46,6 +46,23 @@ pub struct NewApiToken {
 pub struct UserSettings {
     /// An IANA time zone name, e.g. `Asia/Kolkata`; "tomorrow" is read in it.
     pub time_zone: String,
+    /// The language pages, notifications, match reasons, the assistant and
+    /// REST error messages use: `en`, `hi`, `ta`, `te`, `bn` or `mr`.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "hi"))]
+    pub language: domain::Language,
+}
+
+/// A change of settings: only the fields given change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct SettingsUpdate {
+    /// An IANA time zone name, e.g. `Asia/Kolkata`.
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    /// `en`, `hi`, `ta`, `te`, `bn` or `mr`; anything else is a 422.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// An app the user allowed to use their account (OAuth), as Settings lists it.

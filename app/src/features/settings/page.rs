@@ -4,8 +4,9 @@
 
 use super::api::{my_apps, revoke_app};
 use super::{ApiToken, AuthorizedApp, NewApiToken};
-use crate::components::{AppShell, Protected, Spinner};
+use crate::components::{language_of, locale_of, AppShell, Protected, Spinner};
 use crate::components::{BUTTON, INPUT, LABEL};
+use crate::features::auth::api::save_language;
 use crate::features::auth::User;
 use crate::features::dashboard::short_date;
 use crate::features::tasks::api::{make_token, my_settings, revoke_token, save_time_zone};
@@ -130,6 +131,7 @@ fn Settings(user: User) -> impl IntoView {
             <h1 class="mb-6 text-2xl font-semibold tracking-tight">{t!(i18n, settings.title)}</h1>
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || loaded.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> }))}
+                <LanguageSetting/>
                 <section class="mb-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                     <h2 class="text-lg font-semibold">{t!(i18n, settings.time_zone)}</h2>
                     <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.time_zone_help)}</p>
@@ -269,6 +271,42 @@ fn AuthorizedApps() -> impl IntoView {
                     </For>
                 </ul>
             </Show>
+        </section>
+    }
+}
+
+/// The language the whole product uses for this account: switching it
+/// changes the page at once and is kept on the account.
+#[component]
+fn LanguageSetting() -> impl IntoView {
+    let i18n = use_i18n();
+    let message = RwSignal::new(None::<(bool, String)>);
+    let change = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        let Ok(language) = domain::Language::parse(&code, "language") else {
+            return;
+        };
+        i18n.set_locale(locale_of(language));
+        leptos::task::spawn_local(async move {
+            match save_language(code).await {
+                Ok(()) => message.set(Some((true, t_string!(i18n, settings.saved).to_string()))),
+                Err(e) => message.set(Some((false, e.message))),
+            }
+        });
+    };
+    view! {
+        <section class="mb-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="language-setting">
+            <h2 class="text-lg font-semibold">{t!(i18n, language.setting)}</h2>
+            <p class="mt-1 text-sm text-slate-600">{t!(i18n, language.setting_help)}</p>
+            <label class="mt-4 block max-w-xs">
+                <span class=LABEL>{t!(i18n, language.setting)}</span>
+                <select class=INPUT name="language" on:change=change prop:value=move || language_of(i18n.get_locale()).code()>
+                    {domain::Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code()>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "mt-2 text-sm text-emerald-700" } else { "mt-2 text-sm text-rose-700" } role="status">{m}</p> })}
         </section>
     }
 }

@@ -132,7 +132,15 @@ pub async fn save_time_zone(time_zone: String) -> Result<UserSettings, AppError>
     crate::error::respond(
         async move {
             let (state, user) = session::caller().await?;
-            settings::save(&state, &user, &UserSettings { time_zone }).await
+            settings::save(
+                &state,
+                &user,
+                &crate::features::settings::SettingsUpdate {
+                    time_zone: Some(time_zone),
+                    language: None,
+                },
+            )
+            .await
         }
         .await,
     )

@@ -1,7 +1,7 @@
 //! The `users` table.
 
 use crate::features::auth::User;
-use domain::{LockState, Role};
+use domain::{Language, LockState, Role};
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -13,6 +13,7 @@ pub(super) struct UserRow {
     display_name: String,
     role: String,
     created_at: OffsetDateTime,
+    language: String,
 }
 
 impl From<UserRow> for User {
@@ -24,6 +25,8 @@ impl From<UserRow> for User {
             // The CHECK constraint allows only known roles.
             role: Role::from_db(&r.role).unwrap_or(Role::Creator),
             created_at: r.created_at,
+            // The CHECK constraint allows only the six codes.
+            language: Language::parse(&r.language, "language").unwrap_or_default(),
         }
     }
 }
@@ -49,15 +52,16 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     pub display_name: &'a str,
     pub role: Role,
+    pub language: Language,
     pub now: OffsetDateTime,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<User> {
     sqlx::query_as::<_, UserRow>(
-        "INSERT INTO users (id, email, password_hash, display_name, role, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6)
-         RETURNING id, email, display_name, role, created_at",
+        "INSERT INTO users (id, email, password_hash, display_name, role, language, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $7, $6, $6)
+         RETURNING id, email, display_name, role, created_at, language",
     )
     .bind(Uuid::now_v7())
     .bind(new.email)
@@ -65,6 +69,7 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
     .bind(new.display_name)
     .bind(new.role.as_str())
     .bind(new.now)
+    .bind(new.language.code())
     .fetch_one(db)
     .await
     .map(Into::into)
@@ -73,7 +78,7 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
 #[tracing::instrument(skip_all)]
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
     sqlx::query_as::<_, UserRow>(
-        "SELECT id, email, display_name, role, created_at FROM users WHERE id = $1",
+        "SELECT id, email, display_name, role, created_at, language FROM users WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
@@ -87,7 +92,7 @@ pub async fn find_credentials(
     email: &str,
 ) -> sqlx::Result<Option<Credentials>> {
     let row = sqlx::query_as::<_, CredentialsRow>(
-        "SELECT id, email, display_name, role, created_at, password_hash, failed_logins, locked_until
+        "SELECT id, email, display_name, role, created_at, language, password_hash, failed_logins, locked_until
          FROM users WHERE email = $1",
     )
     .bind(email)
@@ -154,7 +159,7 @@ pub async fn list(
     offset: i64,
 ) -> sqlx::Result<(Vec<AccountRow>, i64)> {
     let rows = sqlx::query_as::<_, AccountRow>(
-        "SELECT id, email, display_name, role, created_at, locked_until FROM users
+        "SELECT id, email, display_name, role, created_at, language, locked_until FROM users
          ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
     )
     .bind(limit)
@@ -188,4 +193,31 @@ pub async fn time_zone(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<Stri
         .bind(user)
         .fetch_one(db)
         .await
+}
+
+/// Sets `user`'s language.
+#[tracing::instrument(skip_all)]
+pub async fn set_language(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    language: Language,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE users SET language = $2, updated_at = now() WHERE id = $1")
+        .bind(user)
+        .bind(language.code())
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// The language `user` reads in; English for an account that is gone.
+#[tracing::instrument(skip_all)]
+pub async fn language(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<Language> {
+    let code: Option<String> = sqlx::query_scalar("SELECT language FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_optional(db)
+        .await?;
+    Ok(code
+        .and_then(|c| Language::parse(&c, "language").ok())
+        .unwrap_or_default())
 }
