@@ -56,7 +56,7 @@ fn Users(user: User) -> impl IntoView {
                                                     <td class="py-2.5 pr-4 font-medium text-slate-900">{a.user.display_name}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700">{a.user.email}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700">{let role = a.user.role; move || role_label(i18n, role)}</td>
-                                                    <td class="py-2.5 pr-4 text-slate-700">{short_date(a.user.created_at)}</td>
+                                                    <td class="py-2.5 pr-4 text-slate-700">{move || short_date(i18n, a.user.created_at)}</td>
                                                     <td class="py-2.5">
                                                         {if a.locked {
                                                             view! { <span class="rounded-full bg-rose-50 px-2 py-0.5 text-xs font-medium text-rose-700">{t!(i18n, admin.status_locked)}</span> }.into_any()

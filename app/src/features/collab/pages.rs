@@ -27,12 +27,12 @@ type I18n = leptos_i18n::I18nContext<Locale>;
 
 const SECONDARY: &str = "rounded-lg border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-50 disabled:opacity-60";
 
-fn time_of(at: time::OffsetDateTime) -> String {
-    format!(
-        "{} {:02}:{:02}",
-        crate::features::dashboard::short_date(at),
-        at.hour(),
-        at.minute()
+fn time_of(i18n: I18n, at: time::OffsetDateTime) -> String {
+    domain::format::date_time(
+        at.date(),
+        at.time(),
+        crate::components::language_of(i18n.get_locale()),
+        true,
     )
 }
 
@@ -152,7 +152,7 @@ fn InterestCards(
                                 {item.score.map(|s| view! { <ScoreBadge score=s/> })}
                                 <div>
                                     <a href=format!("/creators/{}", it.creator_id) class="font-semibold hover:underline">{it.creator_name.clone()}</a>
-                                    <p class="text-xs text-slate-500">{time_of(it.created_at)}" · "{status_text}</p>
+                                    <p class="text-xs text-slate-500">{let at = it.created_at; move || time_of(i18n, at)}" · "{status_text}</p>
                                 </div>
                             </div>
                             <div class="flex gap-2">
@@ -420,7 +420,7 @@ fn Bubble(message: ChatMessage, mine: bool) -> impl IntoView {
                 // Plain text: Leptos escapes it, so markup shows as typed.
                 <p class="whitespace-pre-wrap break-words" data-testid="message-body">{message.body}</p>
                 <p class="mt-1 text-right text-xs opacity-75">
-                    {time_of(message.created_at)}
+                    {let at = message.created_at; move || time_of(i18n, at)}
                     {mine.then(|| view! { <span data-testid="delivery" data-state="sent">" · "{t!(i18n, collab.sent)}</span> })}
                 </p>
             </div>
@@ -865,7 +865,7 @@ fn Notifications(user: User) -> impl IntoView {
                                                         Some(href) => view! { <a href=href class="font-medium hover:underline" on:click=move |_| if is_unread { read(Some(vec![id])) }>{text}</a> }.into_any(),
                                                         None => view! { <p class="font-medium">{text}</p> }.into_any(),
                                                     }}
-                                                    <p class="text-xs text-slate-500">{time_of(n.created_at)}</p>
+                                                    <p class="text-xs text-slate-500">{let at = n.created_at; move || time_of(i18n, at)}</p>
                                                 </div>
                                                 {is_unread.then(|| view! {
                                                     <button type="button" class="text-xs font-medium text-emerald-700 hover:underline" on:click=move |_| read(Some(vec![id]))>{t!(i18n, collab.mark_read)}</button>

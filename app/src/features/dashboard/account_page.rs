@@ -31,7 +31,10 @@ fn Account(user: User) -> impl IntoView {
         ),
         (
             t!(i18n, account.member_since).into_any(),
-            short_date(user.created_at).into_any(),
+            {
+                let at = user.created_at;
+                (move || short_date(i18n, at)).into_any()
+            },
         ),
     ];
     view! {

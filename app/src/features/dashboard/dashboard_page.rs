@@ -29,7 +29,8 @@ fn Dashboard(user: User) -> impl IntoView {
         Role::Creator => t_string!(i18n, dashboard.creator_intro).to_string(),
         Role::Admin => t_string!(i18n, dashboard.admin_intro).to_string(),
     };
-    let since = short_date(user.created_at);
+    let joined = user.created_at;
+    let since = move || short_date(i18n, joined);
     let email = user.email.clone();
     let user_id = user.id;
     view! {
@@ -51,7 +52,7 @@ fn Dashboard(user: User) -> impl IntoView {
                 <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                     <h2 class="text-sm font-medium text-slate-500">{t!(i18n, dashboard.your_account)}</h2>
                     <p class="mt-1 truncate font-medium">{email}</p>
-                    <p class="mt-3 text-sm text-slate-500">{move || format!("{} {since}", t_string!(i18n, dashboard.member_since))}</p>
+                    <p class="mt-3 text-sm text-slate-500">{move || format!("{} {}", t_string!(i18n, dashboard.member_since), since())}</p>
                 </div>
             </section>
         </AppShell>

@@ -6,10 +6,15 @@ mod dashboard_page;
 pub use account_page::AccountPage;
 pub use dashboard_page::DashboardPage;
 
-/// "22 Nov 2026" for a timestamp.
-pub(crate) fn short_date(t: time::OffsetDateTime) -> String {
-    let month = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ][t.month() as usize - 1];
-    format!("{} {month} {}", t.day(), t.year())
+/// "22 Nov 2026" / "22 नवंबर 2026" for a timestamp, in the page's language
+/// (reactive: call it inside a closure so a language switch redraws it).
+pub(crate) fn short_date(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    t: time::OffsetDateTime,
+) -> String {
+    domain::format::date(
+        t.date(),
+        crate::components::language_of(i18n.get_locale()),
+        true,
+    )
 }

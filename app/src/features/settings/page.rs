@@ -190,8 +190,8 @@ fn Settings(user: User) -> impl IntoView {
                                             <tr data-testid="token-row">
                                                 <td class="py-2 break-words">{t.name.clone()}</td>
                                                 <td class="py-2 font-mono">{format!("{}…", t.prefix)}</td>
-                                                <td class="py-2">{short_date(t.created_at)}</td>
-                                                <td class="py-2">{t.last_used_at.map(short_date).unwrap_or_else(|| t_string!(i18n, settings.never).to_string())}</td>
+                                                <td class="py-2">{move || short_date(i18n, t.created_at)}</td>
+                                                <td class="py-2">{move || t.last_used_at.map(|at| short_date(i18n, at)).unwrap_or_else(|| t_string!(i18n, settings.never).to_string())}</td>
                                                 <td class="py-2 text-right">{if revoked {
                                                     view! { <span class="text-slate-500">{t!(i18n, settings.revoked)}</span> }.into_any()
                                                 } else {
@@ -262,7 +262,7 @@ fn AuthorizedApps() -> impl IntoView {
                                     <div class="min-w-0">
                                         <p class="font-medium break-words">{app.name.clone()}</p>
                                         <p class="text-sm text-slate-600">{t!(i18n, settings.can)}": "{can}</p>
-                                        <p class="text-xs text-slate-500">{t!(i18n, settings.allowed_on)}" "{short_date(app.authorized_at)}</p>
+                                        <p class="text-xs text-slate-500">{t!(i18n, settings.allowed_on)}" "{move || short_date(i18n, app.authorized_at)}</p>
                                     </div>
                                     <button type="button" class=SECONDARY on:click=move |_| remove(id.clone())>{t!(i18n, settings.remove_access)}</button>
                                 </li>
@@ -300,9 +300,9 @@ fn LanguageSetting() -> impl IntoView {
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, language.setting_help)}</p>
             <label class="mt-4 block max-w-xs">
                 <span class=LABEL>{t!(i18n, language.setting)}</span>
-                <select class=INPUT name="language" on:change=change prop:value=move || language_of(i18n.get_locale()).code()>
+                <select class=INPUT name="language" on:change=change>
                     {domain::Language::ALL.into_iter().map(|l| view! {
-                        <option value=l.code() lang=l.code()>{l.native_name()}</option>
+                        <option value=l.code() lang=l.code() selected=move || language_of(i18n.get_locale()) == l prop:selected=move || language_of(i18n.get_locale()) == l>{l.native_name()}</option>
                     }).collect_view()}
                 </select>
             </label>

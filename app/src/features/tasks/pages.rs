@@ -20,31 +20,21 @@ pub fn TasksPage() -> impl IntoView {
     view! { <Protected view=|user| view! { <Tasks user/> }.into_any()/> }
 }
 
-/// "27 Nov 2026" or "27 Nov 2026, 15:00" from `2026-11-27[T15:00]`.
-pub(crate) fn due_label(iso: &str) -> String {
+/// "27 Nov 2026" or "27 Nov 2026, 15:00" from `2026-11-27[T15:00]`, the
+/// month in the page's language (call it in a closure).
+pub(crate) fn due_label(i18n: leptos_i18n::I18nContext<Locale>, iso: &str) -> String {
+    let language = crate::components::language_of(i18n.get_locale());
     let (date, time) = match iso.split_once('T') {
         Some((d, t)) => (d, Some(t)),
         None => (iso, None),
     };
-    let mut parts = date.split('-');
-    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+    let day = time::format_description::well_known::Iso8601::DATE;
+    let Ok(date) = time::Date::parse(date, &day) else {
         return iso.to_owned();
     };
-    let month = m
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| {
-            [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ]
-            .get(m.wrapping_sub(1))
-        })
-        .copied()
-        .unwrap_or(m);
-    let day = d.trim_start_matches('0');
     match time {
-        Some(t) => format!("{day} {month} {y}, {t}"),
-        None => format!("{day} {month} {y}"),
+        Some(t) => format!("{}, {t}", domain::format::date(date, language, true)),
+        None => domain::format::date(date, language, true),
     }
 }
 
@@ -359,7 +349,7 @@ fn TaskRow(
                                     }}</span>
                                     {task.due.clone().map(|d| view! {
                                         <span class=if overdue { "font-medium text-rose-700" } else { "text-slate-600" }>
-                                            {if overdue { t_string!(i18n, tasks.overdue).to_string() } else { t_string!(i18n, tasks.due_on).to_string() }}" "{due_label(&d)}
+                                            {move || format!("{} {}", if overdue { t_string!(i18n, tasks.overdue) } else { t_string!(i18n, tasks.due_on) }, due_label(i18n, &d))}
                                         </span>
                                     })}
                                 </div>
