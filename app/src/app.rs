@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Title text="MAT-CHA"/>
         <I18nContextProvider>
+            <crate::components::LanguageSync/>
             <Router set_is_routing=set_routing>
                 <RouteProgress active=routing/>
                 <Routes fallback=NotFoundPage>

@@ -31,14 +31,13 @@ pub fn language_of(locale: Locale) -> Language {
     }
 }
 
+/// Once the signed-in user is known, the account's language wins over a
+/// stale cookie (chosen on another device). Mounted once, in the root, so a
+/// later choice in the menu is not undone by the user loaded at start.
 #[component]
-pub fn LanguageMenu() -> impl IntoView {
+pub fn LanguageSync() -> impl IntoView {
     let i18n = use_i18n();
     let auth = use_auth();
-    let open = RwSignal::new(false);
-    let save = ServerAction::<SaveLanguage>::new();
-    let current = move || language_of(i18n.get_locale());
-    // Signed in elsewhere in another language: the account's choice wins.
     Effect::new(move |_| {
         if let Some(Ok(Some(user))) = auth.user.get() {
             if language_of(i18n.get_locale_untracked()) != user.language {
@@ -46,6 +45,15 @@ pub fn LanguageMenu() -> impl IntoView {
             }
         }
     });
+}
+
+#[component]
+pub fn LanguageMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = use_auth();
+    let open = RwSignal::new(false);
+    let save = ServerAction::<SaveLanguage>::new();
+    let current = move || language_of(i18n.get_locale());
     let choose = move |language: Language| {
         open.set(false);
         i18n.set_locale(locale_of(language));

@@ -29,13 +29,10 @@ fn Account(user: User) -> impl IntoView {
             t!(i18n, account.role).into_any(),
             (move || role_label(i18n, role)).into_any(),
         ),
-        (
-            t!(i18n, account.member_since).into_any(),
-            {
-                let at = user.created_at;
-                (move || short_date(i18n, at)).into_any()
-            },
-        ),
+        (t!(i18n, account.member_since).into_any(), {
+            let at = user.created_at;
+            (move || short_date(i18n, at)).into_any()
+        }),
     ];
     view! {
         <Title text=move || t_string!(i18n, account.title).to_string()/>
