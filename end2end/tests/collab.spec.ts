@@ -88,7 +88,7 @@ test("interest, live chat and a deal confirmed by both sides", async ({ browser 
   await brand.getByLabel("Usage rights").fill("Brand channels for 6 months");
   await brand.getByRole("button", { name: "Send terms" }).click();
   await expect(brand.getByTestId("deal-status")).toHaveAttribute("data-status", "proposed");
-  await expect(creator.getByTestId("deal-amount")).toHaveText("INR 7500");
+  await expect(creator.getByTestId("deal-amount")).toHaveText("₹7,500");
 
   // Each confirms; the other side sees each step; both confirmations close the chat.
   await creator.getByTestId("confirm-deal").click();

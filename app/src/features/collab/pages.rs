@@ -565,7 +565,10 @@ fn DealTerms(
         <dl class="space-y-2 text-sm">
             <div><dt class="text-slate-500">{t!(i18n, collab.deliverables)}</dt><dd class="whitespace-pre-line">{deal.deliverables.clone()}</dd></div>
             <div><dt class="text-slate-500">{t!(i18n, collab.timeline)}</dt><dd>{deal.timeline.clone()}</dd></div>
-            <div><dt class="text-slate-500">{t!(i18n, collab.amount)}</dt><dd class="font-medium" data-testid="deal-amount">{format!("{} {}", deal.currency.to_uppercase(), deal.amount)}</dd></div>
+            <div><dt class="text-slate-500">{t!(i18n, collab.amount)}</dt><dd class="font-medium" data-testid="deal-amount">{match domain::Currency::parse(&deal.currency, "currency") {
+                Ok(currency) => domain::format::money(deal.amount, currency),
+                Err(_) => format!("{} {}", deal.currency.to_uppercase(), deal.amount),
+            }}</dd></div>
             <div><dt class="text-slate-500">{t!(i18n, collab.usage_rights)}</dt><dd class="whitespace-pre-line">{deal.usage_rights.clone()}</dd></div>
         </dl>
         <ul class="space-y-1 text-xs text-slate-600">

@@ -19,13 +19,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use uuid::Uuid;
 
+/// ₹10,000–₹50,000 (lakh grouping for the rupee, its own for the others).
 pub(crate) fn money(range: &domain::money::MoneyRange) -> String {
-    format!(
-        "{} {}–{}",
-        range.currency().key().to_uppercase(),
-        range.min(),
-        range.max()
-    )
+    domain::format::money_range(range.min(), range.max(), range.currency())
 }
 
 fn id_param() -> Memo<Option<Uuid>> {
