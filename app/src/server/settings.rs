@@ -45,14 +45,3 @@ pub async fn save(
     tx.commit().await?;
     get(state, caller).await
 }
-
-/// Sets the caller's language from its code.
-pub async fn save_language(
-    state: &AppState,
-    caller: &User,
-    raw: &str,
-) -> Result<Language, AppError> {
-    let language = Language::parse(raw, "language").map_err(AppError::from)?;
-    db::users::set_language(&state.pool, caller.id, language).await?;
-    Ok(language)
-}

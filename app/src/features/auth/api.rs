@@ -115,8 +115,12 @@ pub async fn save_language(language: String) -> Result<(), AppError> {
     crate::error::respond(
         async move {
             let (state, user) = session::caller().await?;
-            let language = settings::save_language(&state, &user, &language).await?;
-            crate::server::language::remember(language);
+            let update = crate::features::settings::SettingsUpdate {
+                time_zone: None,
+                language: Some(language),
+            };
+            let saved = settings::save(&state, &user, &update).await?;
+            crate::server::language::remember(saved.language);
             Ok(())
         }
         .await,

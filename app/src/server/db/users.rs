@@ -16,6 +16,11 @@ pub(super) struct UserRow {
     language: String,
 }
 
+/// The CHECK constraint allows only the six codes.
+fn stored_language(code: &str) -> Language {
+    Language::parse(code, "language").unwrap_or_default()
+}
+
 impl From<UserRow> for User {
     fn from(r: UserRow) -> Self {
         User {
@@ -25,8 +30,7 @@ impl From<UserRow> for User {
             // The CHECK constraint allows only known roles.
             role: Role::from_db(&r.role).unwrap_or(Role::Creator),
             created_at: r.created_at,
-            // The CHECK constraint allows only the six codes.
-            language: Language::parse(&r.language, "language").unwrap_or_default(),
+            language: stored_language(&r.language),
         }
     }
 }
@@ -217,7 +221,5 @@ pub async fn language(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<Langu
         .bind(user)
         .fetch_optional(db)
         .await?;
-    Ok(code
-        .and_then(|c| Language::parse(&c, "language").ok())
-        .unwrap_or_default())
+    Ok(code.as_deref().map(stored_language).unwrap_or_default())
 }
