@@ -3,16 +3,20 @@
 //! Each type can only be built through `parse`, so a value that exists is valid.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
-/// A validation failure that names the offending field and a stable reason key
-/// (used by the UI to pick a translated message).
+/// A validation failure that names the offending field, a stable reason key
+/// and the values its sentence needs (`max`, `min`, `value`…), so that the
+/// edge can say it in the reader's language; `message` is the English one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct FieldError {
     pub field: String,
     pub reason: String,
     pub message: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
 }
 
 impl FieldError {
@@ -21,7 +25,25 @@ impl FieldError {
             field: field.to_owned(),
             reason: reason.to_owned(),
             message: message.into(),
+            params: BTreeMap::new(),
         }
+    }
+
+    /// Adds a value the reason's sentence names.
+    pub fn with(mut self, name: &str, value: impl fmt::Display) -> Self {
+        let value = value.to_string();
+        // A value echoed from the caller is cut short: it names, not quotes.
+        let value = match value.char_indices().nth(60) {
+            Some((at, _)) => format!("{}…", &value[..at]),
+            None => value,
+        };
+        self.params.insert(name.to_owned(), value);
+        self
+    }
+
+    /// A value added with [`FieldError::with`], or "" when it is missing.
+    pub fn param(&self, name: &str) -> &str {
+        self.params.get(name).map_or("", String::as_str)
     }
 }
 

@@ -22,7 +22,7 @@ macro_rules! vocabulary {
             pub fn parse(raw: &str, field: &str) -> Result<Self, FieldError> {
                 let wanted = raw.trim().to_lowercase();
                 Self::ALL.iter().copied().find(|v| v.key() == wanted).ok_or_else(|| {
-                    FieldError::new(field, concat!($field_hint, "_unknown"), format!("{raw:?} is not a known {}.", $field_hint))
+                    FieldError::new(field, concat!($field_hint, "_unknown"), format!("{raw:?} is not a known {}.", $field_hint)).with("value", raw)
                 })
             }
         }
@@ -82,11 +82,10 @@ pub fn parse_niches(raw: &[String], field: &str, max: usize) -> Result<Vec<Niche
         ));
     }
     if niches.len() > max {
-        return Err(FieldError::new(
-            field,
-            "too_many",
-            format!("Choose at most {max} niches."),
-        ));
+        return Err(
+            FieldError::new(field, "too_many", format!("Choose at most {max} niches."))
+                .with("max", max),
+        );
     }
     Ok(niches)
 }

@@ -197,6 +197,10 @@ fn parse_amount(amount: Option<i64>) -> Result<u64, FieldError> {
             "amount",
             "too_large",
             format!("Amounts must be at most {MAX_AMOUNT}."),
+        )
+        .with(
+            "max",
+            crate::format::group(i128::from(MAX_AMOUNT), crate::format::Grouping::Indian),
         )),
         Some(a) => Ok(a as u64),
     }

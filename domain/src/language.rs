@@ -65,6 +65,7 @@ impl Language {
                     "language_unknown",
                     "Choose one of en, hi, ta, te, bn or mr.",
                 )
+                .with("value", raw)
             })
     }
 

@@ -112,11 +112,15 @@ impl MatchQuery {
             Err(e) => errors.push(e),
             Ok(None) => {}
             Ok(Some(s @ 0..=100)) => filters.min_score = s as u8,
-            Ok(Some(_)) => errors.push(FieldError::new(
-                "min_score",
-                "out_of_range",
-                "The minimum score is between 0 and 100.",
-            )),
+            Ok(Some(_)) => errors.push(
+                FieldError::new(
+                    "min_score",
+                    "out_of_range",
+                    "The minimum score is between 0 and 100.",
+                )
+                .with("min", 0)
+                .with("max", 100),
+            ),
         }
         if let Some(raw) = blank_to_none(&self.niche) {
             match Niche::parse(raw, "niche") {
@@ -128,11 +132,14 @@ impl MatchQuery {
             if let Err(e) = crate::text::single_line(raw, "location") {
                 errors.push(e);
             } else if raw.chars().count() > MAX_LOCATION_CHARS {
-                errors.push(FieldError::new(
-                    "location",
-                    "too_long",
-                    format!("A location has at most {MAX_LOCATION_CHARS} characters."),
-                ));
+                errors.push(
+                    FieldError::new(
+                        "location",
+                        "too_long",
+                        format!("A location has at most {MAX_LOCATION_CHARS} characters."),
+                    )
+                    .with("max", MAX_LOCATION_CHARS),
+                );
             } else {
                 filters.location = Some(raw.to_owned());
             }
@@ -142,11 +149,14 @@ impl MatchQuery {
             if LANGUAGES.contains(&code.as_str()) {
                 filters.language = Some(code);
             } else {
-                errors.push(FieldError::new(
-                    "language",
-                    "language_unknown",
-                    format!("{raw:?} is not a supported language code."),
-                ));
+                errors.push(
+                    FieldError::new(
+                        "language",
+                        "language_unknown",
+                        format!("{raw:?} is not a supported language code."),
+                    )
+                    .with("value", raw),
+                );
             }
         }
         let min = followers(&self.min_followers, "min_followers");
@@ -184,11 +194,15 @@ impl MatchQuery {
             Err(e) => errors.push(e),
             Ok(None) => {}
             Ok(Some(n)) if (1..=MAX_LIMIT as i64).contains(&n) => filters.limit = n as u16,
-            Ok(Some(_)) => errors.push(FieldError::new(
-                "limit",
-                "out_of_range",
-                format!("The limit is between 1 and {MAX_LIMIT}."),
-            )),
+            Ok(Some(_)) => errors.push(
+                FieldError::new(
+                    "limit",
+                    "out_of_range",
+                    format!("The limit is between 1 and {MAX_LIMIT}."),
+                )
+                .with("min", 1)
+                .with("max", MAX_LIMIT),
+            ),
         }
         if errors.is_empty() {
             Ok(filters)

@@ -30,6 +30,10 @@ impl MoneyRange {
                 field,
                 "too_large",
                 format!("Amounts must be at most {MAX_AMOUNT}."),
+            )
+            .with(
+                "max",
+                crate::format::group(i128::from(MAX_AMOUNT), crate::format::Grouping::Indian),
             ));
         }
         if min > max {

@@ -101,7 +101,8 @@ pub fn check_image(bytes: &[u8]) -> Result<ImageType, FieldError> {
                 "Images can be at most {} MB.",
                 MAX_IMAGE_BYTES / (1024 * 1024)
             ),
-        ));
+        )
+        .with("max", format!("{} MB", MAX_IMAGE_BYTES / (1024 * 1024))));
     }
     ImageType::sniff(bytes).ok_or_else(|| {
         FieldError::new(

@@ -68,6 +68,7 @@ impl Platform {
                     "platform_unknown",
                     format!("{raw:?} is not a supported platform."),
                 )
+                .with("value", raw)
             })
     }
 }
@@ -158,7 +159,8 @@ impl ProfileForm {
                 "niches",
                 "too_many",
                 format!("Choose at most {MAX_NICHES} niches."),
-            )));
+            )
+            .with("max", MAX_NICHES)));
         }
 
         let country = self.country.trim().to_uppercase();
@@ -187,7 +189,8 @@ impl ProfileForm {
                     "languages",
                     "language_unknown",
                     format!("{raw:?} is not a supported language code."),
-                )));
+                )
+                .with("value", raw)));
             } else if !languages.contains(&code) {
                 languages.push(code);
             }
@@ -197,7 +200,8 @@ impl ProfileForm {
                 "languages",
                 "too_many",
                 format!("Choose at most {MAX_LANGUAGES} languages."),
-            )));
+            )
+            .with("max", MAX_LANGUAGES)));
         }
 
         let mut socials: Vec<SocialAccount> = Vec::new();
@@ -206,7 +210,8 @@ impl ProfileForm {
                 "socials",
                 "too_many",
                 format!("Add at most {MAX_SOCIALS} accounts."),
-            )));
+            )
+            .with("max", MAX_SOCIALS)));
         }
         for s in self.socials.iter().take(MAX_SOCIALS) {
             let platform = match Platform::parse(&s.platform, "socials") {
@@ -241,7 +246,8 @@ impl ProfileForm {
                     "socials",
                     "platform_repeated",
                     format!("{} is listed twice.", platform.key()),
-                )));
+                )
+                .with("value", platform.key())));
                 continue;
             }
             socials.push(SocialAccount {
@@ -257,7 +263,9 @@ impl ProfileForm {
                     "engagement_rate",
                     "out_of_range",
                     "Engagement rate is a percentage from 0 to 100.",
-                )));
+                )
+                .with("min", 0)
+                .with("max", 100)));
                 None
             }
             other => other,

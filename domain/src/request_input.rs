@@ -76,11 +76,14 @@ impl RequestForm {
                 "List at least one deliverable, like \"1 Instagram reel\".",
             ));
         } else if deliverables.len() > MAX_DELIVERABLES {
-            errors.push(FieldError::new(
-                "deliverables",
-                "too_many",
-                format!("List at most {MAX_DELIVERABLES} deliverables."),
-            ));
+            errors.push(
+                FieldError::new(
+                    "deliverables",
+                    "too_many",
+                    format!("List at most {MAX_DELIVERABLES} deliverables."),
+                )
+                .with("max", MAX_DELIVERABLES),
+            );
         }
 
         let budget = match (self.budget_min, self.budget_max) {
@@ -112,22 +115,28 @@ impl RequestForm {
             }
         }
         if target_countries.len() > MAX_TARGET_COUNTRIES {
-            errors.push(FieldError::new(
-                "target_countries",
-                "too_many",
-                format!("Target at most {MAX_TARGET_COUNTRIES} countries."),
-            ));
+            errors.push(
+                FieldError::new(
+                    "target_countries",
+                    "too_many",
+                    format!("Target at most {MAX_TARGET_COUNTRIES} countries."),
+                )
+                .with("max", MAX_TARGET_COUNTRIES),
+            );
         }
 
         let mut target_languages: Vec<String> = Vec::new();
         for raw in &self.target_languages {
             let code = raw.trim().to_lowercase();
             if !LANGUAGES.contains(&code.as_str()) {
-                errors.push(FieldError::new(
-                    "target_languages",
-                    "language_unknown",
-                    format!("{raw:?} is not a supported language code."),
-                ));
+                errors.push(
+                    FieldError::new(
+                        "target_languages",
+                        "language_unknown",
+                        format!("{raw:?} is not a supported language code."),
+                    )
+                    .with("value", raw),
+                );
             } else if !target_languages.contains(&code) {
                 target_languages.push(code);
             }

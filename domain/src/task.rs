@@ -398,7 +398,9 @@ fn parse_count(raw: Option<&str>, field: &str, default: u32, max: u32) -> Result
                 field,
                 "out_of_range",
                 format!("Use a whole number from 1 to {max}."),
-            )),
+            )
+            .with("min", 1)
+            .with("max", max)),
         },
     }
 }
@@ -419,11 +421,14 @@ impl TaskQueryForm {
         let text = match q.as_deref() {
             None | Some("") => None,
             Some(q) if q.chars().count() > SEARCH_MAX => {
-                errors.push(FieldError::new(
-                    "q",
-                    "too_long",
-                    format!("Search with at most {SEARCH_MAX} characters."),
-                ));
+                errors.push(
+                    FieldError::new(
+                        "q",
+                        "too_long",
+                        format!("Search with at most {SEARCH_MAX} characters."),
+                    )
+                    .with("max", SEARCH_MAX),
+                );
                 None
             }
             Some(q) => Some(q.to_owned()),

@@ -63,6 +63,7 @@ impl BoundedText {
                     "too_short",
                     format!("Write at least {min_chars} characters."),
                 )
+                .with("min", min_chars)
             });
         }
         if chars > max_chars {
@@ -70,7 +71,8 @@ impl BoundedText {
                 field,
                 "too_long",
                 format!("Write at most {max_chars} characters."),
-            ));
+            )
+            .with("max", max_chars));
         }
         if has_control(value) {
             return Err(control_error(field));

@@ -251,6 +251,7 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         ))
         .layer(trace)
         .layer(middleware::from_fn(http::request_id::layer))
+        .layer(middleware::from_fn(http::language::layer))
         .with_state(state)
 }
 

@@ -205,11 +205,14 @@ fn check_schema(schema: &Value, args: &Value) -> Result<(), SchemaError> {
         if let Some(allowed) = property["enum"].as_array() {
             if !allowed.contains(value) {
                 let names: Vec<&str> = allowed.iter().filter_map(Value::as_str).collect();
-                return Err(NotAllowed(FieldError::new(
-                    name,
-                    "not_allowed",
-                    format!("Choose {} (not {value}).", names.join(", ")),
-                )));
+                return Err(NotAllowed(
+                    FieldError::new(
+                        name,
+                        "not_allowed",
+                        format!("Choose {} (not {value}).", names.join(", ")),
+                    )
+                    .with("choices", names.join(", ")),
+                ));
             }
         }
     }

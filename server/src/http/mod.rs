@@ -1,8 +1,9 @@
-//! Cross-cutting HTTP layers: request ids, cross-site refusal, auth rate
+//! Cross-cutting HTTP layers: request ids, the language errors answer in, cross-site refusal, auth rate
 //! limits, request metrics, security headers, and the built site's files.
 
 pub mod assets;
 pub mod csrf;
+pub mod language;
 pub mod metrics;
 pub mod rate_limit;
 pub mod request_id;

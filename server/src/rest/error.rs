@@ -1,6 +1,7 @@
 //! How an `AppError` leaves the REST API: `{"error": {code, message,
 //! request_id}}` with the matching status, `Retry-After` on locks and rate
-//! limits, `WWW-Authenticate` on 401; plus the JSON extractor that turns
+//! limits, `WWW-Authenticate` on 401; sentences in the caller's language
+//! (`code` and `reason` stay English identifiers); plus the JSON extractor that turns
 //! unreadable bodies and query strings into the same shape.
 
 use crate::http::request_id;
@@ -54,7 +55,8 @@ pub struct FieldDetail {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let err = self.0;
+        let locale = app::components::locale_of(crate::http::language::current());
+        let err = app::messages::localized(locale, self.0);
         let status =
             StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = ErrorBody {

@@ -78,7 +78,7 @@ impl FromRequestParts<AppState> for BearerUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        match bearer(parts, state).await? {
+        let caller: Result<Self, ApiError> = match bearer(parts, state).await? {
             Bearer::Personal(user) => Ok(Self { user, family: None }),
             Bearer::Access(access) if access.audience.is_none() => Ok(Self {
                 user: access.user,
@@ -90,7 +90,10 @@ impl FromRequestParts<AppState> for BearerUser {
                 "This token was issued to an app for MCP (/mcp) only; the REST API takes a sign-in or a personal token.",
             )
             .into()),
-        }
+        };
+        let caller = caller?;
+        crate::http::language::caller_is(&caller.user);
+        Ok(caller)
     }
 }
 
@@ -119,8 +122,8 @@ impl FromRequestParts<AppState> for AnyUser {
         let session = tower_sessions::Session::from_request_parts(parts, state)
             .await
             .map_err(|_| AppError::unauthorized())?;
-        Ok(Self(
-            app::server::session::require_user(state, &session).await?,
-        ))
+        let user = app::server::session::require_user(state, &session).await?;
+        crate::http::language::caller_is(&user);
+        Ok(Self(user))
     }
 }

@@ -157,6 +157,7 @@ pub async fn create_in_session(
         .is_some_and(|v| v.contains("text/html"));
     let result = async {
         let user = session::require_user(&state, &session).await?;
+        crate::http::language::caller_is(&user);
         add(&state, &user, upload).await
     }
     .await;

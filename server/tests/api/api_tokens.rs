@@ -315,3 +315,73 @@ async fn a_new_account_reads_in_its_browsers_language_unless_it_names_one(pool: 
     );
     assert_eq!(row_count(&pool, "users").await, 2);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn errors_are_written_in_the_callers_language_with_the_same_codes(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, jwt) = app.account("tamil@example.com", "தமிழ்", "creator").await;
+    let bad_task = json!({"title": "  "});
+
+    let english = app
+        .send(Method::POST, "/api/v1/tasks", &jwt, Some(bad_task.clone()))
+        .await;
+    let english = error_of(english, 422, "validation_failed").await;
+
+    let saved = app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &jwt,
+            Some(json!({"language": "ta"})),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    // The account's language wins over the browser's.
+    let tamil = app
+        .client
+        .post(app.url("/api/v1/tasks"))
+        .bearer_auth(&jwt)
+        .header("accept-language", "hi-IN,hi;q=0.9")
+        .json(&bad_task)
+        .send()
+        .await
+        .unwrap();
+    let tamil = error_of(tamil, 422, "validation_failed").await;
+    let reasons = |e: &Value| -> Vec<(String, String)> {
+        e["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["field"].to_string(), f["reason"].to_string()))
+            .collect()
+    };
+    assert_eq!(reasons(&tamil), reasons(&english));
+    assert_eq!(english["fields"][0]["message"], "This field is required.");
+    assert_eq!(tamil["fields"][0]["message"], "இந்தப் புலம் தேவை.");
+    assert_eq!(tamil["message"], "title: இந்தப் புலம் தேவை.");
+
+    // Anonymous callers are answered in their browser's language.
+    let wrong = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("accept-language", "hi")
+        .json(&json!({"email": "tamil@example.com", "password": "not the password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(wrong, 401, "invalid_credentials").await["message"],
+        "ई-मेल या पासवर्ड सही नहीं है।"
+    );
+    let missing = app
+        .client
+        .get(app.url("/api/v1/tasks/00000000-0000-0000-0000-000000000000"))
+        .bearer_auth(&jwt)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        error_of(missing, 404, "not_found").await["message"],
+        "இது கிடைக்கவில்லை; இது நீக்கப்பட்டிருக்கலாம் அல்லது உங்களுடையது அல்ல."
+    );
+}
