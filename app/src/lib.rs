@@ -10,6 +10,7 @@ mod lazy;
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod words;
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 

@@ -170,7 +170,8 @@ pub struct Offer<'a> {
 const UNKNOWN_BUDGET_FIT: f32 = 0.5;
 
 /// How a creator's rate relates to a budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum BudgetRelation {
     Within,
     Above,
@@ -224,66 +225,87 @@ pub fn fit(cosine: f32, brief: Brief<'_>, offer: Offer<'_>) -> Fit {
     }
 }
 
-/// One sentence on why a pair scored what it did, strongest facts first.
-pub fn explain(breakdown: &Breakdown, brief: Brief<'_>, offer: Offer<'_>) -> String {
+/// How strong a match is overall, from its total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Strong,
+    Good,
+    Partial,
+    Weak,
+}
+
+/// How close the profile and the brief are in meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Same,
+    Related,
+    Distant,
+}
+
+/// The niches of a brief the creator also covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedNiches {
+    pub shared: Vec<Niche>,
+    pub wanted: usize,
+}
+
+/// Why a pair scored what it did, strongest facts first: structured, so
+/// each reader gets it in their own language. A part is absent when the
+/// brief asks nothing of it (no niches, countries or languages wanted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Explanation {
+    pub band: Band,
+    pub topic: Topic,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub niches: Option<SharedNiches>,
+    pub budget: BudgetRelation,
+    /// Whether the creator is based in one of the target countries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_target_country: Option<bool>,
+    /// The wanted languages the creator publishes in (ISO 639-1 codes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<Vec<String>>,
+}
+
+pub fn explain(breakdown: &Breakdown, brief: Brief<'_>, offer: Offer<'_>) -> Explanation {
     let band = match breakdown.total {
-        75.. => "Strong match",
-        50..=74 => "Good match",
-        25..=49 => "Partial match",
-        _ => "Weak match",
+        75.. => Band::Strong,
+        50..=74 => Band::Good,
+        25..=49 => Band::Partial,
+        _ => Band::Weak,
     };
-    let mut parts = vec![match breakdown.semantic {
-        70.. => "the profile and the brief are about the same things".to_owned(),
-        35..=69 => "the profile is related to the brief".to_owned(),
-        _ => "the profile has little in common with the brief".to_owned(),
-    }];
-    if !brief.niches.is_empty() {
-        let shared: Vec<&str> = brief
+    let topic = match breakdown.semantic {
+        70.. => Topic::Same,
+        35..=69 => Topic::Related,
+        _ => Topic::Distant,
+    };
+    let niches = (!brief.niches.is_empty()).then(|| SharedNiches {
+        shared: brief
             .niches
             .iter()
+            .copied()
             .filter(|n| offer.niches.contains(n))
-            .map(|n| n.key())
-            .collect();
-        parts.push(if shared.is_empty() {
-            "no shared niche".to_owned()
-        } else {
-            format!(
-                "{} of {} niches shared ({})",
-                shared.len(),
-                brief.niches.len(),
-                shared.join(", ")
-            )
-        });
-    }
-    parts.push(
-        match budget_relation(brief.budget, offer.rate) {
-            BudgetRelation::Within => "rates within budget",
-            BudgetRelation::Above => "rates above budget",
-            BudgetRelation::Unknown => "rates not comparable with the budget",
-        }
-        .to_owned(),
-    );
-    if !brief.countries.is_empty() {
-        parts.push(if breakdown.location == 100 {
-            "based in a target country".to_owned()
-        } else {
-            "based outside the target countries".to_owned()
-        });
-    }
-    if !brief.languages.is_empty() {
-        let spoken: Vec<&str> = brief
+            .collect(),
+        wanted: brief.niches.len(),
+    });
+    let languages = (!brief.languages.is_empty()).then(|| {
+        brief
             .languages
             .iter()
             .filter(|l| offer.languages.contains(l))
-            .map(String::as_str)
-            .collect();
-        parts.push(if spoken.is_empty() {
-            "none of the wanted languages".to_owned()
-        } else {
-            format!("publishes in {}", spoken.join(", "))
-        });
+            .cloned()
+            .collect()
+    });
+    Explanation {
+        band,
+        topic,
+        niches,
+        budget: budget_relation(brief.budget, offer.rate),
+        in_target_country: (!brief.countries.is_empty()).then_some(breakdown.location == 100),
+        languages,
     }
-    format!("{band}: {}.", parts.join("; "))
 }
 
 #[cfg(test)]
@@ -453,25 +475,45 @@ mod tests {
         );
         assert_eq!(
             explain(&b, brief, offer),
-            "Strong match: the profile and the brief are about the same things; 1 of 2 niches shared (fitness); rates within budget; publishes in hi."
+            Explanation {
+                band: Band::Strong,
+                topic: Topic::Same,
+                niches: Some(SharedNiches {
+                    shared: vec![Niche::Fitness],
+                    wanted: 2
+                }),
+                budget: BudgetRelation::Within,
+                in_target_country: None,
+                languages: Some(languages.clone()),
+            }
         );
+        let bare = Offer {
+            niches: &[],
+            rate: None,
+            languages: &[],
+            ..offer
+        };
         let weak = score(
-            fit(
-                0.5,
-                brief,
-                Offer {
-                    niches: &[],
-                    rate: None,
-                    languages: &[],
-                    ..offer
-                },
-            ),
+            fit(0.5, brief, bare),
             Calibration::E5_SMALL,
             Weights::DEFAULT,
         );
+        let why = explain(&weak, brief, bare);
+        assert_eq!((why.band, why.topic), (Band::Weak, Topic::Distant));
+        assert_eq!(why.niches.unwrap().shared, []);
+        assert_eq!(why.budget, BudgetRelation::Unknown);
+        assert_eq!(why.languages, Some(vec![]));
+        // Nothing is said about what the brief does not ask for.
+        let open = Brief {
+            niches: &[],
+            countries: &[],
+            languages: &[],
+            ..brief
+        };
+        let why = explain(&b, open, offer);
         assert_eq!(
-            explain(&weak, brief, Offer { niches: &[], rate: None, languages: &[], ..offer }),
-            "Weak match: the profile has little in common with the brief; no shared niche; rates not comparable with the budget; none of the wanted languages."
+            (why.niches, why.in_target_country, why.languages),
+            (None, None, None)
         );
     }
 

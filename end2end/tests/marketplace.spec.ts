@@ -39,7 +39,7 @@ test("a brand posts a request and sees ranked creators with scores and a breakdo
   const scores = (await page.getByTestId("score").allInnerTexts()).map(Number);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
   expect(scores[0]).toBeGreaterThanOrEqual(50);
-  await expect(matches.first().getByTestId("explanation")).toContainText("fitness");
+  await expect(matches.first().getByTestId("explanation")).toContainText("Fitness");
   await matches.first().getByText("Why this score").click();
   await expect(matches.first().getByTestId("breakdown")).toBeVisible();
   await expect(matches.first().locator('[data-part="semantic"]')).toHaveText(/^\d+$/);

@@ -46,6 +46,7 @@ pub fn NicheCheckboxes(selected: Vec<Niche>) -> impl IntoView {
 /// One checkbox per supported language code, named `name`.
 #[component]
 pub fn LanguageCheckboxes(name: &'static str, selected: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <div class="mt-2 flex flex-wrap gap-x-4 gap-y-1.5">
             {domain::profile_input::LANGUAGES.iter().map(|code| {
@@ -53,7 +54,7 @@ pub fn LanguageCheckboxes(name: &'static str, selected: Vec<String>) -> impl Int
                 view! {
                     <label class="flex items-center gap-1.5 text-sm">
                         <input type="checkbox" name=name value=*code checked=checked class="accent-emerald-600"/>
-                        {*code}
+                        {move || crate::words::language_name(i18n.get_locale(), code)}
                     </label>
                 }
             }).collect_view()}
@@ -72,29 +73,7 @@ pub fn CurrencySelect(name: &'static str, selected: Option<domain::Currency>) ->
 }
 
 pub fn niche_label(i18n: I18n, niche: Niche) -> String {
-    match niche {
-        Niche::Fitness => t_string!(i18n, niche.fitness),
-        Niche::Beauty => t_string!(i18n, niche.beauty),
-        Niche::Fashion => t_string!(i18n, niche.fashion),
-        Niche::Food => t_string!(i18n, niche.food),
-        Niche::Travel => t_string!(i18n, niche.travel),
-        Niche::Tech => t_string!(i18n, niche.tech),
-        Niche::Gaming => t_string!(i18n, niche.gaming),
-        Niche::Finance => t_string!(i18n, niche.finance),
-        Niche::Education => t_string!(i18n, niche.education),
-        Niche::Parenting => t_string!(i18n, niche.parenting),
-        Niche::Lifestyle => t_string!(i18n, niche.lifestyle),
-        Niche::Music => t_string!(i18n, niche.music),
-        Niche::Comedy => t_string!(i18n, niche.comedy),
-        Niche::Sports => t_string!(i18n, niche.sports),
-        Niche::Health => t_string!(i18n, niche.health),
-        Niche::Automotive => t_string!(i18n, niche.automotive),
-        Niche::Home => t_string!(i18n, niche.home),
-        Niche::Pets => t_string!(i18n, niche.pets),
-        Niche::Art => t_string!(i18n, niche.art),
-        Niche::Sustainability => t_string!(i18n, niche.sustainability),
-    }
-    .to_string()
+    crate::words::niche_name(i18n.get_locale(), niche).to_owned()
 }
 
 pub fn status_label(i18n: I18n, status: RequestStatus) -> String {
@@ -190,11 +169,12 @@ pub fn BreakdownBars(breakdown: Breakdown) -> impl IntoView {
 #[component]
 pub fn MatchCard(
     score: u8,
-    explanation: String,
+    reasons: domain::matching::Explanation,
     breakdown: Breakdown,
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let explanation = move || crate::words::explanation(i18n.get_locale(), &reasons);
     view! {
         <li class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="match">
             <div class="flex items-start gap-4">

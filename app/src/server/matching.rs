@@ -9,13 +9,15 @@ use super::db::profiles::CreatorFilter;
 use super::db::requests::{RequestFilter, RequestRow};
 use super::db::{self, Scan};
 use super::AppState;
+use crate::components::locale_of;
 use crate::error::AppError;
 use crate::features::auth::User;
 use crate::features::creator::CreatorProfile;
 use crate::features::matching::{CreatorMatch, CreatorMatches, RequestMatch, RequestMatches};
 use domain::match_filters::{suggest_relax, CandidateFacts, MatchFilters};
 use domain::matching::{
-    budget_relation, explain, fit, score, Breakdown, BudgetRelation, Calibration, Offer, Weights,
+    budget_relation, explain, fit, score, Breakdown, BudgetRelation, Calibration, Explanation,
+    Offer, Weights,
 };
 use domain::{RequestStatus, Role};
 use uuid::Uuid;
@@ -128,7 +130,7 @@ impl Brief {
         calibration: Calibration,
         cosine: f32,
         creator: &CreatorProfile,
-    ) -> (Breakdown, String) {
+    ) -> (Breakdown, Explanation) {
         let breakdown = score(
             fit(cosine, self.get(), offer(creator)),
             calibration,
@@ -226,7 +228,7 @@ async fn ranked_for_request(
         pool_size(filters.limit),
     )
     .await?;
-    let mut ranked: Vec<(Uuid, Breakdown, String, CreatorProfile)> = candidates
+    let mut ranked: Vec<(Uuid, Breakdown, Explanation, CreatorProfile)> = candidates
         .into_iter()
         .map(|(creator, cosine)| {
             let (breakdown, sentence) = brief.score(calibration, cosine, &creator);
@@ -259,11 +261,12 @@ async fn ranked_for_request(
     Ok(CreatorMatches {
         items: ranked
             .into_iter()
-            .map(|(_, breakdown, explanation, creator)| CreatorMatch {
+            .map(|(_, breakdown, reasons, creator)| CreatorMatch {
                 creator: creator.for_viewer(caller.id, caller.role),
                 score: breakdown.total,
                 breakdown,
-                explanation,
+                explanation: crate::words::explanation(locale_of(caller.language), &reasons),
+                reasons,
             })
             .collect(),
         indexing: request.indexing,
@@ -294,7 +297,7 @@ pub async fn for_creator(
         ..filters.clone()
     };
     let calibration = calibration(state);
-    let scored = |rows: Vec<(RequestRow, f32)>| -> Vec<(RequestRow, Breakdown, String)> {
+    let scored = |rows: Vec<(RequestRow, f32)>| -> Vec<(RequestRow, Breakdown, Explanation)> {
         rows.into_iter()
             .map(|(row, cosine)| {
                 let brief = Brief::of(&row);
@@ -357,12 +360,13 @@ pub async fn for_creator(
     };
     let items = ranked
         .into_iter()
-        .map(|(row, breakdown, explanation)| {
+        .map(|(row, breakdown, reasons)| {
             Ok(RequestMatch {
                 request: super::requests::view(row, None)?,
                 score: breakdown.total,
                 breakdown,
-                explanation,
+                explanation: crate::words::explanation(locale_of(caller.language), &reasons),
+                reasons,
             })
         })
         .collect::<Result<_, AppError>>()?;

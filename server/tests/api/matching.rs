@@ -182,7 +182,7 @@ async fn a_brand_sees_creators_ranked_with_scores_breakdowns_and_reasons(pool: P
     assert_eq!(best["breakdown"]["budget"], 100);
     let reason = best["explanation"].as_str().unwrap();
     assert!(
-        reason.contains("1 of 2 niches shared (fitness)"),
+        reason.contains("1 of 2 niches shared (Fitness)"),
         "{reason}"
     );
     assert!(reason.contains("rates within budget"), "{reason}");
@@ -192,6 +192,26 @@ async fn a_brand_sees_creators_ranked_with_scores_breakdowns_and_reasons(pool: P
         .as_str()
         .unwrap()
         .contains("no shared niche"));
+    assert_eq!(best["reasons"]["band"], items[0]["reasons"]["band"]);
+    assert_eq!(best["reasons"]["niches"]["shared"], json!(["fitness"]));
+    assert_eq!(best["reasons"]["budget"], "within");
+
+    // The same facts, worded in the reader's language.
+    let saved = m
+        .app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &m.brand,
+            Some(json!({"language": "hi"})),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let hindi = matches(&m, "").await;
+    assert_eq!(hindi["items"][0]["reasons"], best["reasons"]);
+    let reason = hindi["items"][0]["explanation"].as_str().unwrap();
+    assert!(reason.contains("2 में से 1 विषय साझा (फ़िटनेस)"), "{reason}");
+    assert!(reason.contains("रेट बजट के अंदर"), "{reason}");
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]

@@ -56,7 +56,7 @@ fn CreatorCard(mine: ProfileWithSamples) -> impl IntoView {
         .flatten()
         .collect();
     let followers = p.total_followers;
-    let languages = p.languages.join(", ");
+    let languages = p.languages.clone();
     let bio = if p.bio.is_empty() {
         None
     } else {
@@ -65,7 +65,7 @@ fn CreatorCard(mine: ProfileWithSamples) -> impl IntoView {
     view! {
         <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="creator-profile">
             <h1 class="text-2xl font-semibold tracking-tight">{p.display_name.clone()}</h1>
-            <p class="mt-1 text-sm text-slate-500">{move || format!("{} · {} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::count(followers), count = followers), languages)}</p>
+            <p class="mt-1 text-sm text-slate-500">{move || format!("{} · {} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::count(followers), count = followers), crate::words::language_names(i18n.get_locale(), &languages))}</p>
             <p class="mt-4 whitespace-pre-line text-slate-700">{bio.unwrap_or_else(|| t_string!(i18n, profile.no_bio).to_string())}</p>
             <div class="mt-4"><NicheChips niches=p.niches.clone()/></div>
             <dl class="mt-4 grid gap-3 text-sm sm:grid-cols-3">

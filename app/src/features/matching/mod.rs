@@ -3,7 +3,7 @@
 use crate::features::creator::CreatorProfile;
 use crate::features::requests::CollabRequest;
 use domain::match_filters::{MatchFilters, Relax};
-use domain::matching::Breakdown;
+use domain::matching::{Breakdown, Explanation};
 use domain::search::SearchKind;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -19,8 +19,12 @@ pub struct CreatorMatch {
     /// Each part 0–100: `semantic`, `niche`, `budget`, `location`, `language`, `total`.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub breakdown: Breakdown,
-    /// One sentence on why.
+    /// One sentence on why, in the caller's language.
     pub explanation: String,
+    /// The facts the sentence is made of (band, topic, shared niches,
+    /// budget, location, languages), for clients that word it themselves.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub reasons: Explanation,
 }
 
 /// One request ranked for a creator.
@@ -32,6 +36,8 @@ pub struct RequestMatch {
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub breakdown: Breakdown,
     pub explanation: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub reasons: Explanation,
 }
 
 /// Ranked creators for a request, best first.

@@ -98,7 +98,7 @@ pub fn MatchFilterForm(query: Memo<MatchQuery>, creators: bool) -> impl IntoView
                 <label for="language" class=LABEL>{t!(i18n, matches.language)}</label>
                 <select id="language" name="language" class=format!("mt-1.5 {INPUT}") prop:value=move || query.get().language.unwrap_or_default()>
                     <option value="">{t!(i18n, common.all_languages)}</option>
-                    {LANGUAGES.iter().map(|l| view! { <option value=*l selected=selected_language == *l>{*l}</option> }).collect_view()}
+                    {LANGUAGES.iter().map(|l| view! { <option value=*l selected=selected_language == *l>{move || crate::words::language_name(i18n.get_locale(), l)}</option> }).collect_view()}
                 </select>
             </div>
             // Always rendered (hidden for requests): the same structure on
@@ -226,7 +226,7 @@ pub fn RequestMatchList(list: RequestMatches) -> impl IntoView {
                 let budget = money(&r.budget);
                 let deadline = r.deadline.clone();
                 view! {
-                    <MatchCard score=m.score explanation=m.explanation breakdown=m.breakdown>
+                    <MatchCard score=m.score reasons=m.reasons breakdown=m.breakdown>
                         <h3 class="font-semibold"><a href=format!("/requests/{}", r.id) class="hover:underline">{r.title.clone()}</a></h3>
                         <p class="text-sm text-slate-500">{move || format!("{} · {} · {}", t_string!(i18n, matches.by, brand = brand.clone()), budget, deadline)}</p>
                         <div class="mt-2"><NicheChips niches=r.niches.clone()/></div>

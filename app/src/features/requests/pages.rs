@@ -323,11 +323,7 @@ fn RequestSummaryCard(
     } else {
         Some(r.target_countries.join(", "))
     };
-    let languages = if r.target_languages.is_empty() {
-        None
-    } else {
-        Some(r.target_languages.join(", "))
-    };
+    let languages = r.target_languages.clone();
     let deadline = r.deadline.clone();
     let editable = r.status != RequestStatus::Closed && !r.allowed_events.is_empty();
     view! {
@@ -349,7 +345,11 @@ fn RequestSummaryCard(
                 <div><dt class="text-slate-500">{t!(i18n, requests.targets)}</dt><dd class="font-medium">{move || format!(
                     "{} · {}",
                     countries.clone().unwrap_or_else(|| t_string!(i18n, requests.anywhere).to_string()),
-                    languages.clone().unwrap_or_else(|| t_string!(i18n, requests.any_language).to_string())
+                    if languages.is_empty() {
+                        t_string!(i18n, requests.any_language).to_string()
+                    } else {
+                        crate::words::language_names(i18n.get_locale(), &languages)
+                    }
                 )}</dd></div>
                 <div><dt class="text-slate-500">{t!(i18n, requests.field_deadline)}</dt><dd class="font-medium">{deadline}</dd></div>
             </dl>
@@ -463,7 +463,7 @@ fn CreatorMatchList(list: CreatorMatches) -> impl IntoView {
                 let place: Vec<String> = [c.city.clone(), c.state.clone(), c.country.clone()].into_iter().flatten().collect();
                 let followers = c.total_followers;
                 view! {
-                    <MatchCard score=m.score explanation=m.explanation breakdown=m.breakdown>
+                    <MatchCard score=m.score reasons=m.reasons breakdown=m.breakdown>
                         <div class="flex flex-wrap items-baseline justify-between gap-2">
                             <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a></h3>
                             <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::count(followers), count = followers))}</span>

@@ -1,0 +1,193 @@
+//! The product's vocabulary in a locale, and the sentences made of it:
+//! niche and language names, and why a match scored what it did. Pages
+//! (in the page's locale, reactively) and REST answers (in the caller's
+//! language) both render through here, so the domain stays structured.
+
+use crate::i18n::*;
+use domain::matching::{Band, BudgetRelation, Explanation, Topic};
+use domain::Niche;
+use leptos_i18n::td_string;
+
+pub fn niche_name(locale: Locale, niche: Niche) -> &'static str {
+    match niche {
+        Niche::Fitness => td_string!(locale, niche.fitness),
+        Niche::Beauty => td_string!(locale, niche.beauty),
+        Niche::Fashion => td_string!(locale, niche.fashion),
+        Niche::Food => td_string!(locale, niche.food),
+        Niche::Travel => td_string!(locale, niche.travel),
+        Niche::Tech => td_string!(locale, niche.tech),
+        Niche::Gaming => td_string!(locale, niche.gaming),
+        Niche::Finance => td_string!(locale, niche.finance),
+        Niche::Education => td_string!(locale, niche.education),
+        Niche::Parenting => td_string!(locale, niche.parenting),
+        Niche::Lifestyle => td_string!(locale, niche.lifestyle),
+        Niche::Music => td_string!(locale, niche.music),
+        Niche::Comedy => td_string!(locale, niche.comedy),
+        Niche::Sports => td_string!(locale, niche.sports),
+        Niche::Health => td_string!(locale, niche.health),
+        Niche::Automotive => td_string!(locale, niche.automotive),
+        Niche::Home => td_string!(locale, niche.home),
+        Niche::Pets => td_string!(locale, niche.pets),
+        Niche::Art => td_string!(locale, niche.art),
+        Niche::Sustainability => td_string!(locale, niche.sustainability),
+    }
+}
+
+/// A content language (ISO 639-1, one of `profile_input::LANGUAGES`) by
+/// name; a code we do not know is shown as it is.
+pub fn language_name(locale: Locale, code: &str) -> String {
+    let name = match code {
+        "en" => td_string!(locale, lang.en),
+        "hi" => td_string!(locale, lang.hi),
+        "ta" => td_string!(locale, lang.ta),
+        "te" => td_string!(locale, lang.te),
+        "bn" => td_string!(locale, lang.bn),
+        "mr" => td_string!(locale, lang.mr),
+        "gu" => td_string!(locale, lang.gu),
+        "kn" => td_string!(locale, lang.kn),
+        "ml" => td_string!(locale, lang.ml),
+        "pa" => td_string!(locale, lang.pa),
+        "ur" => td_string!(locale, lang.ur),
+        "or" => td_string!(locale, lang.or),
+        "as" => td_string!(locale, lang.asm),
+        "fr" => td_string!(locale, lang.fr),
+        "de" => td_string!(locale, lang.de),
+        "es" => td_string!(locale, lang.es),
+        "pt" => td_string!(locale, lang.pt),
+        "it" => td_string!(locale, lang.it),
+        "ar" => td_string!(locale, lang.ar),
+        "ja" => td_string!(locale, lang.ja),
+        "ko" => td_string!(locale, lang.ko),
+        "zh" => td_string!(locale, lang.zh),
+        other => return other.to_owned(),
+    };
+    name.to_owned()
+}
+
+/// Language names joined for a list ("Hindi, Tamil").
+pub fn language_names(locale: Locale, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| language_name(locale, c))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why a match scored what it did, as one sentence in `locale`.
+pub fn explanation(locale: Locale, why: &Explanation) -> String {
+    macro_rules! t {
+        ($($key:tt)*) => { td_string!(locale, $($key)*).to_string() };
+    }
+    let band = match why.band {
+        Band::Strong => t!(matches.why.strong),
+        Band::Good => t!(matches.why.good),
+        Band::Partial => t!(matches.why.partial),
+        Band::Weak => t!(matches.why.weak),
+    };
+    let mut parts = vec![match why.topic {
+        Topic::Same => t!(matches.why.topic_same),
+        Topic::Related => t!(matches.why.topic_related),
+        Topic::Distant => t!(matches.why.topic_distant),
+    }];
+    if let Some(niches) = &why.niches {
+        parts.push(if niches.shared.is_empty() {
+            t!(matches.why.no_shared_niche)
+        } else {
+            let names: Vec<&str> = niches
+                .shared
+                .iter()
+                .map(|n| niche_name(locale, *n))
+                .collect();
+            t!(
+                matches.why.shared_niches,
+                shared = niches.shared.len(),
+                wanted = niches.wanted,
+                names = names.join(", ")
+            )
+        });
+    }
+    parts.push(match why.budget {
+        BudgetRelation::Within => t!(matches.why.rates_within),
+        BudgetRelation::Above => t!(matches.why.rates_above),
+        BudgetRelation::Unknown => t!(matches.why.rates_unknown),
+    });
+    match why.in_target_country {
+        Some(true) => parts.push(t!(matches.why.in_country)),
+        Some(false) => parts.push(t!(matches.why.outside_country)),
+        None => {}
+    }
+    if let Some(languages) = &why.languages {
+        parts.push(if languages.is_empty() {
+            t!(matches.why.no_language)
+        } else {
+            t!(
+                matches.why.publishes_in,
+                languages = language_names(locale, languages)
+            )
+        });
+    }
+    t!(matches.why.sentence, band = band, parts = parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::matching::SharedNiches;
+
+    fn strong() -> Explanation {
+        Explanation {
+            band: Band::Strong,
+            topic: Topic::Same,
+            niches: Some(SharedNiches {
+                shared: vec![Niche::Fitness],
+                wanted: 2,
+            }),
+            budget: BudgetRelation::Within,
+            in_target_country: Some(true),
+            languages: Some(vec!["hi".into()]),
+        }
+    }
+
+    #[test]
+    fn a_reason_reads_in_each_language_from_the_same_facts() {
+        assert_eq!(
+            explanation(Locale::en, &strong()),
+            "Strong match: the profile and the brief are about the same things; 1 of 2 niches shared (Fitness); rates within budget; based in a target country; publishes in Hindi."
+        );
+        let hindi = explanation(Locale::hi, &strong());
+        assert!(hindi.starts_with("मज़बूत मैच: "), "{hindi}");
+        assert!(hindi.contains("2 में से 1 विषय साझा"), "{hindi}");
+        assert!(hindi.contains("हिन्दी में पोस्ट करते हैं"), "{hindi}");
+        for locale in Locale::get_all() {
+            let text = explanation(*locale, &strong());
+            assert!(!text.contains("{{"), "{text}");
+        }
+    }
+
+    #[test]
+    fn parts_the_brief_does_not_ask_for_are_not_mentioned() {
+        let why = Explanation {
+            band: Band::Weak,
+            topic: Topic::Distant,
+            niches: None,
+            budget: BudgetRelation::Unknown,
+            in_target_country: None,
+            languages: None,
+        };
+        assert_eq!(
+            explanation(Locale::en, &why),
+            "Weak match: the profile has little in common with the brief; rates not comparable with the budget."
+        );
+    }
+
+    #[test]
+    fn every_content_language_has_a_name_in_every_locale() {
+        for locale in Locale::get_all() {
+            for code in domain::profile_input::LANGUAGES {
+                let name = language_name(*locale, code);
+                assert_ne!(name, *code, "{locale:?} {code}");
+            }
+        }
+        assert_eq!(language_name(Locale::ta, "xx"), "xx");
+    }
+}
