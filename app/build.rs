@@ -7,10 +7,13 @@ use std::path::{Path, PathBuf};
 
 #[path = "build/locale_check.rs"]
 mod locale_check;
+#[path = "build/locale_strings.rs"]
+mod locale_strings;
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=build/locale_check.rs");
+    println!("cargo::rerun-if-changed=build/locale_strings.rs");
     println!("cargo::rerun-if-changed=locales");
     // A locale that lacks a key, adds one or changes a placeholder fails the build.
     let locales = locale_check::check_locales(Path::new("locales"))
@@ -34,5 +37,15 @@ fn main() {
     let dir =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo")).join("i18n");
     std::fs::create_dir_all(&dir).expect("create i18n dir");
+    locale_strings::write(&parsed, "en", &dir);
+    // The browser build loads the other languages' strings when they are
+    // chosen; the server (and any build with it) keeps them all.
+    let browser_only = std::env::var_os("CARGO_FEATURE_HYDRATE").is_some()
+        && std::env::var_os("CARGO_FEATURE_SSR").is_none();
+    let code = if browser_only {
+        locale_strings::load_at_run_time(code, &parsed, "en")
+    } else {
+        code
+    };
     std::fs::write(dir.join("mod.rs"), code).expect("write i18n module");
 }

@@ -7,6 +7,7 @@ pub mod components;
 pub mod error;
 pub mod features;
 mod lazy;
+pub mod locale_strings;
 pub mod messages;
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -73,6 +73,24 @@ pub fn language_names(locale: Locale, codes: &[String]) -> String {
         .join(", ")
 }
 
+/// A calendar date as stored (`YYYY-MM-DD`) in the reader's words: "2
+/// December 2026", "2 दिसंबर 2026". Anything else is shown as it is.
+pub fn iso_date(locale: Locale, iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(str::parse::<u16>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    let date = u8::try_from(m)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .zip(u8::try_from(d).ok())
+        .and_then(|(m, d)| time::Date::from_calendar_date(i32::from(y), m, d).ok());
+    match date {
+        Some(date) => domain::format::date(date, crate::components::language_of(locale), false),
+        None => iso.to_owned(),
+    }
+}
+
 /// Why a match scored what it did, as one sentence in `locale`.
 pub fn explanation(locale: Locale, why: &Explanation) -> String {
     macro_rules! t {
@@ -131,6 +149,14 @@ pub fn explanation(locale: Locale, why: &Explanation) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stored_dates_read_as_dates_in_each_language() {
+        assert_eq!(iso_date(Locale::en, "2026-12-02"), "2 December 2026");
+        assert_eq!(iso_date(Locale::hi, "2026-12-02"), "2 दिसंबर 2026");
+        assert_eq!(iso_date(Locale::en, "2026-02-30"), "2026-02-30");
+        assert_eq!(iso_date(Locale::ta, "soon"), "soon");
+    }
+
     use super::*;
     use domain::matching::SharedNiches;
 

@@ -48,7 +48,7 @@ test("sign-up shows inline field errors and keeps what was typed", async ({ page
 
   await expect(page.locator("#field-email-error")).toHaveText("Enter a valid e-mail address, like name@example.com.");
   await expect(page.locator("#field-password-error")).toHaveText("Password must be at least 10 characters.");
-  await expect(page.locator("#field-role-error")).toHaveText("This field is required.");
+  await expect(page.locator("#field-role-error")).toHaveText("Choose whether you are a brand or a creator.");
   await expect(page.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Display name")).toHaveValue("தமிழ்செல்வி");
   await expect(page).toHaveURL(/\/signup/);
@@ -65,7 +65,7 @@ test("three wrong passwords lock the account and say when to try again", async (
     await expect(page.getByTestId("form-error")).toHaveText("The e-mail or password is not right.");
   }
   await signIn(page, email, "wrong password here");
-  await expect(page.getByTestId("form-error")).toContainText("Your account is locked; try again in 15 minutes.");
+  await expect(page.getByTestId("form-error")).toContainText("This account is locked for 15 more minutes.");
 
   // Even the right password is refused while locked.
   await signIn(page, email, PASSWORD);

@@ -14,10 +14,11 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // What is asserted: the must-have for the landing page, and for the
 // dashboard and a navigation the size reached so far (a ratchet: lower it as
 // the chunks shrink, never raise it) until it meets AIM. Six languages
-// (issue 14) took the dashboard from 446 KB to ≈ 475 KB and /requests'
-// code from 112.8 KB to 123.2 KB: every translated
-// string now has six arms in the code of its page; loading a locale's
-// strings only when chosen is the way back under the aims.
+// (issue 14) took the dashboard from 446 KB to ≈ 492 KB and /requests'
+// code from 112.8 KB to 123.2 KB: every translated string has six arms
+// in the code of its page. Since the other languages' strings load only
+// when chosen (app::locale_strings) the dashboard is 477.5 KB; the arms
+// remain.
 export const BUDGET = { landing: 400 * KB, dashboard: 480 * KB, navigation: 125 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };

@@ -54,10 +54,27 @@ test("Escape closes the menu and leaves the language as it was", async ({ page }
 
 test.describe("a browser that asks for Tamil", () => {
   test.use({ locale: "ta-IN" });
-  test("gets Tamil on a first visit", async ({ page }) => {
-    await page.goto("/");
+  test("gets Tamil on a first visit, its strings fetched once and the page interactive in Tamil", async ({ page }) => {
+    const errors = failOnConsoleErrors(page);
+    const strings: string[] = [];
+    page.on("request", (r) => new URL(r.url()).pathname.startsWith("/i18n/") && strings.push(new URL(r.url()).pathname));
+    await page.goto("/signup");
     expect(await htmlLang(page)).toBe("ta");
-    await expect(page.getByRole("link", { name: "உள்நுழை" })).toBeVisible();
+    await hydrated(page);
+    await expect(page.getByRole("banner").getByRole("link", { name: "உள்நுழை" })).toBeVisible();
+    expect(strings).toEqual([expect.stringMatching(/^\/i18n\/ta\.[0-9a-f]{16}\.json$/)]);
+    // Hydrated with the Tamil strings: a field error appears in Tamil.
+    await page.getByRole("button", { name: "கணக்கை உருவாக்கு", exact: true }).click();
+    await expect(page.locator("#field-email-error")).toHaveText(/\S/);
+    await expect(page.locator("#field-email-error")).not.toHaveText(/[A-Za-z]{4}/);
+    // Back to English, nothing more to fetch; to Hindi, one file more.
+    await choose(page, "English");
+    await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
+    await choose(page, "हिन्दी");
+    await expect.poll(() => htmlLang(page)).toBe("hi");
+    expect(strings).toHaveLength(2);
+    // The empty form's 422 is the only complaint: no hydration error.
+    expect(errors.filter((e) => !e.includes("422"))).toEqual([]);
   });
 });
 

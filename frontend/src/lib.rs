@@ -6,6 +6,9 @@ pub fn hydrate() {
     // Lazy routes: the page's chunk is fetched (preloaded by the HTML)
     // before its part of the page is hydrated, so hydration ends later.
     wasm_bindgen_futures::spawn_local(async {
+        // A page served in another language than English needs its strings
+        // (preloaded by the page) before it can hydrate.
+        app::locale_strings::load_page_language().await;
         let body = leptos::prelude::document().body().expect("a body");
         leptos::mount::hydrate_from_async(body, app::App)
             .await

@@ -201,6 +201,7 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .merge(oauth)
         .merge(rest::docs())
         .route("/health", get(health::health))
+        .route("/i18n/{name}", get(http::assets::locale_strings))
         .route("/metrics", {
             let token = options.metrics_token.clone();
             get(move |headers| health::metrics(token.clone(), headers))

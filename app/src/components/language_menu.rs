@@ -34,6 +34,9 @@ pub fn language_of(locale: Locale) -> Language {
 /// Once the signed-in user is known, the account's language wins over a
 /// stale cookie (chosen on another device). Mounted once, in the root, so a
 /// later choice in the menu is not undone by the user loaded at start.
+///
+/// A page served in another language than English also tells the browser
+/// to fetch that language's strings at once, beside the page's code.
 #[component]
 pub fn LanguageSync() -> impl IntoView {
     let i18n = use_i18n();
@@ -41,10 +44,13 @@ pub fn LanguageSync() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(Some(user))) = auth.user.get() {
             if language_of(i18n.get_locale_untracked()) != user.language {
-                i18n.set_locale(locale_of(user.language));
+                crate::locale_strings::switch(i18n, locale_of(user.language));
             }
         }
     });
+    crate::locale_strings::url(i18n.get_locale_untracked()).map(|href| {
+        view! { <leptos_meta::Link rel="preload" href=href as_="fetch" crossorigin="anonymous"/> }
+    })
 }
 
 #[component]
@@ -56,7 +62,7 @@ pub fn LanguageMenu() -> impl IntoView {
     let current = move || language_of(i18n.get_locale());
     let choose = move |language: Language| {
         open.set(false);
-        i18n.set_locale(locale_of(language));
+        crate::locale_strings::switch(i18n, locale_of(language));
         if matches!(auth.user.get_untracked(), Some(Ok(Some(_)))) {
             save.dispatch(SaveLanguage {
                 language: language.code().to_owned(),

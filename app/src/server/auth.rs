@@ -12,16 +12,13 @@ use uuid::Uuid;
 fn locked(until: OffsetDateTime, now: OffsetDateTime) -> AppError {
     let secs = domain::retry_after_secs(until, now);
     let minutes = secs.div_ceil(60);
-    let when = until.time();
     AppError {
         retry_after: Some(secs),
         ..AppError::new(
             ErrorCode::AccountLocked,
             format!(
-                "Too many wrong passwords. This account is locked for {minutes} more minute{}; try again after {:02}:{:02} UTC.",
+                "Too many wrong passwords. This account is locked for {minutes} more minute{}.",
                 if minutes == 1 { "" } else { "s" },
-                when.hour(),
-                when.minute()
             ),
         )
     }

@@ -73,6 +73,25 @@ pub async fn cache_control(
     response
 }
 
+/// `/i18n/<code>.<hash>.json`: one language's strings for the browser
+/// (`app::locale_strings`), kept for good since the hash names the content.
+/// Compressed on the way like pages; a name from another build is a 404.
+pub async fn locale_strings(
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> Result<Response, crate::rest::error::ApiError> {
+    let json = app::locale_strings::file(&name).ok_or_else(|| {
+        crate::rest::error::ApiError(app::AppError::not_found("The language file"))
+    })?;
+    let mut response = Response::new(axum::body::Body::from(json));
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(IMMUTABLE));
+    Ok(response)
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_hashed;

@@ -3,7 +3,7 @@
 //! pages with the security headers and a fresh CSP nonce on every inline
 //! script.
 
-use crate::helpers::TestApp;
+use crate::helpers::{error_of, TestApp};
 use server::startup::HttpOptions;
 use sqlx::PgPool;
 use std::path::PathBuf;
@@ -187,4 +187,47 @@ async fn https_sites_ask_browsers_to_stay_on_https(pool: PgPool) {
         header(&response, "strict-transport-security"),
         "max-age=31536000; includeSubDomains"
     );
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_languages_strings_are_one_cached_file_and_other_names_are_not_found(pool: PgPool) {
+    use app::i18n::Locale;
+    let app = TestApp::spawn(pool).await;
+    assert_eq!(
+        app::locale_strings::url(Locale::en),
+        None,
+        "English is compiled in"
+    );
+
+    let url = app::locale_strings::url(Locale::ta).unwrap();
+    let response = get(&app, &url, Some("br, gzip")).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        header(&response, "cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert!(header(&response, "content-type").starts_with("application/json"));
+    assert_eq!(
+        header(&response, "content-encoding"),
+        "br",
+        "sent compressed"
+    );
+    let plain = get(&app, &url, Some("identity")).await;
+    let strings: Vec<String> = plain.json().await.unwrap();
+    assert!(
+        strings.iter().any(|s| s == "டாஷ்போர்டு"),
+        "Tamil strings, as written"
+    );
+
+    // Another build's hash, an unknown language, English, a path outside.
+    for name in [
+        "ta.0000000000000000.json",
+        "xx.1.json",
+        "en.json",
+        "..%2Fsecrets",
+    ] {
+        let response = get(&app, &format!("/i18n/{name}"), None).await;
+        assert_eq!(response.status(), 404, "{name}");
+        error_of(response, 404, "not_found").await;
+    }
 }

@@ -85,7 +85,7 @@ pub fn RequestCards(items: Vec<super::api::RequestSummary>) -> impl IntoView {
                             <div class="mt-2"><NicheChips niches=r.niches.clone()/></div>
                             <p class="mt-3 flex flex-wrap gap-x-4 text-sm text-slate-600">
                                 <span>{money(&r.budget)}</span>
-                                <span>{move || t_string!(i18n, requests.deadline, date = deadline.clone()).to_string()}</span>
+                                <span>{move || t_string!(i18n, requests.deadline, date = crate::words::iso_date(i18n.get_locale(), &deadline)).to_string()}</span>
                                 {good.map(|n| view! {
                                     <span class="font-medium text-emerald-700" data-testid="good-matches">{move || t_string!(i18n, requests.good_matches, n = n, count = n as u64).to_string()}</span>
                                 })}
@@ -351,7 +351,7 @@ fn RequestSummaryCard(
                         crate::words::language_names(i18n.get_locale(), &languages)
                     }
                 )}</dd></div>
-                <div><dt class="text-slate-500">{t!(i18n, requests.field_deadline)}</dt><dd class="font-medium">{deadline}</dd></div>
+                <div><dt class="text-slate-500">{t!(i18n, requests.field_deadline)}</dt><dd class="font-medium">{move || crate::words::iso_date(i18n.get_locale(), &deadline)}</dd></div>
             </dl>
             <div class="mt-4">
                 <h2 class="text-sm text-slate-500">{t!(i18n, requests.deliverables)}</h2>
@@ -466,7 +466,7 @@ fn CreatorMatchList(list: CreatorMatches) -> impl IntoView {
                     <MatchCard score=m.score reasons=m.reasons breakdown=m.breakdown>
                         <div class="flex flex-wrap items-baseline justify-between gap-2">
                             <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a></h3>
-                            <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::count(followers), count = followers))}</span>
+                            <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::compact(followers, crate::components::language_of(i18n.get_locale())), count = followers))}</span>
                         </div>
                         <p class="mt-1 line-clamp-2 text-sm text-slate-700">{c.bio.clone()}</p>
                         <div class="mt-2"><NicheChips niches=c.niches.clone()/></div>

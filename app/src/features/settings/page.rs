@@ -6,6 +6,7 @@ use super::api::{my_apps, revoke_app};
 use super::{ApiToken, AuthorizedApp, NewApiToken};
 use crate::components::{language_of, locale_of, AppShell, Protected, Spinner};
 use crate::components::{BUTTON, INPUT, LABEL};
+use crate::error::AppError;
 use crate::features::auth::api::save_language;
 use crate::features::auth::User;
 use crate::features::dashboard::short_date;
@@ -280,18 +281,16 @@ fn AuthorizedApps() -> impl IntoView {
 #[component]
 fn LanguageSetting() -> impl IntoView {
     let i18n = use_i18n();
-    let message = RwSignal::new(None::<(bool, String)>);
+    // Worded when shown, so the answer to switching is in the new language.
+    let message = RwSignal::new(None::<Result<(), AppError>>);
     let change = move |ev: leptos::ev::Event| {
         let code = event_target_value(&ev);
         let Ok(language) = domain::Language::parse(&code, "language") else {
             return;
         };
-        i18n.set_locale(locale_of(language));
+        crate::locale_strings::switch(i18n, locale_of(language));
         leptos::task::spawn_local(async move {
-            match save_language(code).await {
-                Ok(()) => message.set(Some((true, t_string!(i18n, settings.saved).to_string()))),
-                Err(e) => message.set(Some((false, e.message))),
-            }
+            message.set(Some(save_language(code).await));
         });
     };
     view! {
@@ -306,7 +305,14 @@ fn LanguageSetting() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            {move || message.get().map(|(ok, m)| view! { <p class=if ok { "mt-2 text-sm text-emerald-700" } else { "mt-2 text-sm text-rose-700" } role="status">{m}</p> })}
+            {move || message.get().map(|answer| {
+                let ok = answer.is_ok();
+                let text = move || match &answer {
+                    Ok(()) => t_string!(i18n, settings.saved).to_string(),
+                    Err(e) => crate::messages::error_text(i18n.get_locale(), e),
+                };
+                view! { <p class=if ok { "mt-2 text-sm text-emerald-700" } else { "mt-2 text-sm text-rose-700" } role="status">{text}</p> }
+            })}
         </section>
     }
 }

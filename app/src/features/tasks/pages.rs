@@ -267,7 +267,7 @@ fn Tasks(user: User) -> impl IntoView {
                                     <TaskRow task today=today.clone() on_changed on_deleted on_error/>
                                 }).collect_view()}
                             </ul>
-                            <nav class="mt-4 flex items-center justify-between text-sm text-slate-600" aria-label="Pages">
+                            <nav class="mt-4 flex items-center justify-between text-sm text-slate-600" aria-label=move || t_string!(i18n, common.pages).to_string()>
                                 <span data-testid="task-total">{move || t_string!(i18n, tasks.count, n = domain::format::count(p.total as u64), count = p.total as u64).to_string()}</span>
                                 <div class="flex items-center gap-2">
                                     <button type="button" class=SECONDARY disabled=move || page.get() <= 1 on:click=move |_| page.update(|n| *n -= 1)>{t!(i18n, tasks.previous)}</button>
