@@ -73,6 +73,26 @@ pub fn language_names(locale: Locale, codes: &[String]) -> String {
         .join(", ")
 }
 
+/// The advice for a search whose filters leave nothing: which filter to
+/// relax and what that would show.
+pub fn relax(locale: Locale, r: &domain::match_filters::Relax) -> String {
+    use domain::match_filters::FilterKind;
+    let n = r.would_show;
+    if let Some(score) = r.suggested_min_score {
+        return td_string!(locale, matches.relax_score, score, n).to_string();
+    }
+    let advice = match r.filter {
+        FilterKind::MinScore => td_string!(locale, matches.advice_min_score),
+        FilterKind::Niche => td_string!(locale, matches.advice_niche),
+        FilterKind::Location => td_string!(locale, matches.advice_location),
+        FilterKind::Language => td_string!(locale, matches.advice_language),
+        FilterKind::MinFollowers => td_string!(locale, matches.advice_min_followers),
+        FilterKind::MaxFollowers => td_string!(locale, matches.advice_max_followers),
+        FilterKind::BudgetFit => td_string!(locale, matches.advice_budget_fit),
+    };
+    td_string!(locale, matches.relax_filter, n, advice).to_string()
+}
+
 /// A calendar date as stored (`YYYY-MM-DD`) in the reader's words: "2
 /// December 2026", "2 दिसंबर 2026". Anything else is shown as it is.
 pub fn iso_date(locale: Locale, iso: &str) -> String {
@@ -149,6 +169,26 @@ pub fn explanation(locale: Locale, why: &Explanation) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_advice_to_relax_a_filter_is_worded_per_language() {
+        use domain::match_filters::{suggest_relax, FilterKind::*};
+        let niche =
+            suggest_relax(&[(80, vec![Niche]), (70, vec![Niche]), (60, vec![Language])]).unwrap();
+        assert_eq!(
+            relax(Locale::en, &niche),
+            "Nothing passes these filters. To see 2, clear the niche filter."
+        );
+        assert_eq!(
+            relax(Locale::hi, &niche),
+            "इन फ़िल्टरों पर कोई खरा नहीं उतरता। 2 देखने के लिए विषय फ़िल्टर हटाइए।"
+        );
+        let score = suggest_relax(&[(42, vec![MinScore]), (37, vec![MinScore])]).unwrap();
+        assert_eq!(
+            relax(Locale::en, &score),
+            "No match reaches this score. Lower the minimum score to 42 to see 1."
+        );
+    }
+
     #[test]
     fn stored_dates_read_as_dates_in_each_language() {
         assert_eq!(iso_date(Locale::en, "2026-12-02"), "2 December 2026");

@@ -249,18 +249,6 @@ impl FilterKind {
             FilterKind::BudgetFit => "budget_fit",
         }
     }
-
-    fn advice(self) -> &'static str {
-        match self {
-            FilterKind::MinScore => "lower the minimum score",
-            FilterKind::Niche => "clear the niche filter",
-            FilterKind::Location => "clear the location filter",
-            FilterKind::Language => "clear the language filter",
-            FilterKind::MinFollowers => "lower the minimum follower count",
-            FilterKind::MaxFollowers => "raise the maximum follower count",
-            FilterKind::BudgetFit => "include creators above the budget",
-        }
-    }
 }
 
 /// What the filters need to know about one candidate.
@@ -339,6 +327,8 @@ pub struct Relax {
     pub would_show: usize,
     /// For `min_score`: the best score there is, a threshold that shows it.
     pub suggested_min_score: Option<u8>,
+    /// The advice in words, filled in by the edge in the reader's language
+    /// (`app::words::relax`); empty as the domain returns it.
     pub message: String,
 }
 
@@ -373,20 +363,11 @@ pub fn suggest_relax(failures: &[(u8, Vec<FilterKind>)]) -> Option<Relax> {
     } else {
         (would_show, None)
     };
-    let message = match suggested_min_score {
-        Some(score) => format!(
-            "No match reaches this score. Lower the minimum score to {score} to see {would_show}."
-        ),
-        None => format!(
-            "Nothing passes these filters. To see {would_show}, {}.",
-            filter.advice()
-        ),
-    };
     Some(Relax {
         filter,
         would_show,
         suggested_min_score,
-        message,
+        message: String::new(),
     })
 }
 
@@ -536,10 +517,6 @@ mod tests {
         ];
         let r = suggest_relax(&failures).unwrap();
         assert_eq!((r.filter, r.would_show), (Niche, 2));
-        assert_eq!(
-            r.message,
-            "Nothing passes these filters. To see 2, clear the niche filter."
-        );
 
         let scores = vec![
             (42, vec![MinScore]),
@@ -547,10 +524,9 @@ mod tests {
             (90, vec![Niche, MinScore]),
         ];
         let r = suggest_relax(&scores).unwrap();
-        assert_eq!((r.filter, r.suggested_min_score), (MinScore, Some(42)));
         assert_eq!(
-            r.message,
-            "No match reaches this score. Lower the minimum score to 42 to see 1."
+            (r.filter, r.suggested_min_score, r.would_show),
+            (MinScore, Some(42), 1)
         );
 
         assert_eq!(suggest_relax(&[(50, vec![Niche, Language])]), None);

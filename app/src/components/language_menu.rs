@@ -110,3 +110,10 @@ pub fn LanguageMenu() -> impl IntoView {
         </div>
     }
 }
+
+/// An error from a server function in the page's language (English keeps
+/// the service's own sentence), re-worded when the language changes.
+pub fn error_words(error: crate::error::AppError) -> impl Fn() -> String + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || crate::messages::error_text(i18n.get_locale(), &error)
+}

@@ -194,7 +194,7 @@ pub fn Protected(view: fn(User) -> AnyView) -> impl IntoView {
             {move || auth.user.get().map(|result| match result {
                 Ok(Some(user)) => view(user),
                 Ok(None) => view! { <Redirect path="/signin"/> }.into_any(),
-                Err(e) => view! { <p class="p-10 text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                Err(e) => view! { <p class="p-10 text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
             })}
         </Suspense>
     }

@@ -6,7 +6,7 @@ mod layout;
 mod ui;
 
 pub use form_field::{FormAlert, FormField, SubmitButton};
-pub use language_menu::{language_of, locale_of, LanguageMenu, LanguageSync};
+pub use language_menu::{error_words, language_of, locale_of, LanguageMenu, LanguageSync};
 pub use layout::{role_label, AppShell, Protected, PublicHeader, Spinner};
 pub use ui::{
     error_line, niche_label, status_label, BreakdownBars, CompletenessCard, CurrencySelect,

@@ -254,7 +254,10 @@ async fn ranked_for_request(
                 (total, filters.failures(&brief.facts(creator, total)))
             })
             .collect();
-        suggest_relax(&failures)
+        suggest_relax(&failures).map(|mut relax| {
+            relax.message = crate::words::relax(locale_of(caller.language), &relax);
+            relax
+        })
     } else {
         None
     };
@@ -354,7 +357,10 @@ pub async fn for_creator(
                 (breakdown.total, filters.failures(&facts))
             })
             .collect();
-        suggest_relax(&failures)
+        suggest_relax(&failures).map(|mut relax| {
+            relax.message = crate::words::relax(locale_of(caller.language), &relax);
+            relax
+        })
     } else {
         None
     };

@@ -14,6 +14,7 @@ use crate::task::{Priority, StatusFilter};
 use crate::when::{find_due, Due};
 use lexicon::{tokenize, Token};
 use refs::{Prefer, Resolution, Resolver};
+pub use reply::Said;
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration, PrimitiveDateTime};
 
@@ -235,9 +236,9 @@ pub enum Plan {
     /// Run these, in order.
     Act(Vec<Action>),
     /// Ask this and wait.
-    Ask { question: String, pending: Pending },
+    Ask { question: Said, pending: Pending },
     /// Answer without touching any task.
-    Say(String),
+    Say(Said),
 }
 
 impl Plan {
@@ -257,6 +258,13 @@ impl Plan {
     }
 }
 
+/// The tasks of `ids`, in that order (those still there).
+fn briefs_of(tasks: &[TaskBrief], ids: &[i64]) -> Vec<TaskBrief> {
+    ids.iter()
+        .filter_map(|id| tasks.iter().find(|t| t.id == *id).cloned())
+        .collect()
+}
+
 /// Everything the engine reads besides the message.
 pub struct Context<'a> {
     /// The user's tasks, oldest first.
@@ -266,13 +274,11 @@ pub struct Context<'a> {
     pub now: PrimitiveDateTime,
 }
 
-pub const HELP: &str = "I manage your tasks. Try: “add a task to buy groceries tomorrow”, “what's still open?”, “tick off the laundry”, “move the meeting task to Friday at 3pm”, “rename the standup task to weekly sync”, “make the tax return high priority”, or “delete it”.";
-
 /// Reads `message` into a plan.
 pub fn understand(message: &str, cx: &Context<'_>) -> Plan {
     let tokens = tokenize(message);
     if tokens.is_empty() {
-        return Plan::Say("Type what you would like me to do with your tasks.".into());
+        return Plan::Say(Said::Prompt);
     }
     if let Some(pending) = &cx.memory.pending {
         if let Some(plan) = answer(pending, &tokens, cx) {
@@ -318,7 +324,7 @@ fn answer(pending: &Pending, tokens: &[Token], cx: &Context<'_>) -> Option<Plan>
     match pending {
         Pending::Confirm { actions } => {
             if NO.contains(&first) || words.starts_with(&["do", "not"]) {
-                return Some(Plan::Say("Okay, I left them alone.".into()));
+                return Some(Plan::Say(Said::LeftAlone));
             }
             if YES.contains(&first) && words.len() <= 6 {
                 return Some(Plan::Act(actions.clone()));
@@ -327,7 +333,7 @@ fn answer(pending: &Pending, tokens: &[Token], cx: &Context<'_>) -> Option<Plan>
         }
         Pending::Choose { action, candidates } => {
             if NO.contains(&first) || words.starts_with(&["never", "mind"]) {
-                return Some(Plan::Say("Okay, nothing changed.".into()));
+                return Some(Plan::Say(Said::NothingChanged));
             }
             if words
                 .iter()
@@ -361,12 +367,10 @@ fn confirm_if_many_deletes(actions: Vec<Action>, cx: &Context<'_>) -> Plan {
         })
         .collect();
     if deletes.len() > 1 {
-        let names = reply::name_list(cx.tasks, &deletes);
         return Plan::Ask {
-            question: format!(
-                "Delete these {} tasks: {names}? Say yes to delete them or no to keep them.",
-                deletes.len()
-            ),
+            question: Said::ConfirmDeletes {
+                tasks: briefs_of(cx.tasks, &deletes),
+            },
             pending: Pending::Confirm { actions },
         };
     }
@@ -539,7 +543,7 @@ impl<'a, 'c> Reader<'a, 'c> {
             "what can i say",
             "what can i ask",
         ]) {
-            return Some(Plan::Say(HELP.into()));
+            return Some(Plan::Say(Said::Help));
         }
         if only(&[
             "hi",
@@ -555,7 +559,7 @@ impl<'a, 'c> Reader<'a, 'c> {
             "namaste",
             "vanakkam",
         ]) {
-            return Some(Plan::Say(format!("Hello! {HELP}")));
+            return Some(Plan::Say(Said::Hello));
         }
         if only(&[
             "thanks",
@@ -572,9 +576,7 @@ impl<'a, 'c> Reader<'a, 'c> {
             "that is all",
             "bye",
         ]) {
-            return Some(Plan::Say(
-                "You're welcome. Anything else for your tasks?".into(),
-            ));
+            return Some(Plan::Say(Said::Welcome));
         }
         None
     }
@@ -943,10 +945,9 @@ impl<'a, 'c> Reader<'a, 'c> {
 
     fn not_understood(&self) -> Plan {
         let text: Vec<&str> = self.tokens.iter().map(|t| t.raw.as_str()).collect();
-        Plan::Say(format!(
-            "I did not understand “{}”. I can add, list, complete, delete or update tasks — for example “add a task to buy groceries” or “what's still open?”.",
-            text.join(" ")
-        ))
+        Plan::Say(Said::NotUnderstood {
+            text: text.join(" "),
+        })
     }
 
     fn resolver(&self) -> Resolver<'_> {
@@ -1022,9 +1023,7 @@ impl<'a, 'c> Reader<'a, 'c> {
         };
         let title = title_of(&title_tokens);
         if title.is_empty() {
-            return Plan::Say(
-                "What should the task say? For example “add a task to buy groceries”.".into(),
-            );
+            return Plan::Say(Said::AddWhat);
         }
         Plan::Act(vec![Action::Add {
             title,
@@ -1179,7 +1178,7 @@ impl<'a, 'c> Reader<'a, 'c> {
                 .map(|t| t.id)
                 .collect();
             if ids.is_empty() {
-                return Plan::Say("There is nothing open to complete.".into());
+                return Plan::Say(Said::NothingOpenToComplete);
             }
             return Plan::Act(ids.into_iter().map(make).collect());
         }
@@ -1226,9 +1225,7 @@ impl<'a, 'c> Reader<'a, 'c> {
         {
             let ids = &self.cx.memory.last_list;
             if ids.is_empty() {
-                return Plan::Say(
-                    "Which tasks do you mean? Ask me to list them first, or name them.".into(),
-                );
+                return Plan::Say(Said::WhichTasks);
             }
             return done(ids);
         }
@@ -1284,9 +1281,10 @@ impl<'a, 'c> Reader<'a, 'c> {
     }
 
     fn ask_which(&self, action: Action, ids: Vec<i64>) -> Plan {
-        let names = reply::numbered(self.cx.tasks, &ids);
         Plan::Ask {
-            question: format!("Which one do you mean: {names}?"),
+            question: Said::Choose {
+                tasks: briefs_of(self.cx.tasks, &ids),
+            },
             pending: Pending::Choose {
                 action,
                 candidates: ids,
@@ -1326,9 +1324,9 @@ impl<'a, 'c> Reader<'a, 'c> {
                 .collect();
             if ids.is_empty() {
                 return Plan::Say(if done_words {
-                    "There are no completed tasks to delete.".into()
+                    Said::NoCompletedToDelete
                 } else {
-                    "You have no tasks to delete.".into()
+                    Said::NoTasksToDelete
                 });
             }
             let actions: Vec<Action> = ids.into_iter().map(|id| Action::Delete { id }).collect();
@@ -1538,9 +1536,7 @@ impl<'a, 'c> Reader<'a, 'c> {
                 .collect();
             if priority.is_none() && due.is_none() {
                 if is_move {
-                    return Plan::Say(
-                        "When should it be due? For example “move it to Friday at 3pm”.".into(),
-                    );
+                    return Plan::Say(Said::DueWhen);
                 }
                 title = Some(title_of(&y_tokens));
             } else if !leftover.is_empty() && priority.is_none() && due.is_none() {
@@ -1551,10 +1547,10 @@ impl<'a, 'c> Reader<'a, 'c> {
         } else if verb == "lower" {
             priority = Some(Priority::Low);
         } else {
-            return Plan::Say("What should I change? Say for example “rename it to weekly sync”, “move it to Friday” or “make it high priority”.".into());
+            return Plan::Say(Said::ChangeWhat);
         }
         if title.as_ref().is_some_and(|t: &String| t.is_empty()) {
-            return Plan::Say("What should the new title be?".into());
+            return Plan::Say(Said::NewTitle);
         }
         let template = update_of(0, title, description, priority, due);
         self.update_one(&x_tokens, template)

@@ -2,15 +2,15 @@
 //! one", "task 12", "the meeting task", "laundry".
 
 use super::lexicon::{same_word, tokenize, Token};
-use super::{Memory, TaskBrief};
+use super::{Memory, Said, TaskBrief};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
     One(i64),
     /// Several tasks fit equally well.
     Ambiguous(Vec<i64>),
-    /// Nothing fits; the sentence says why.
-    Missing(String),
+    /// Nothing fits; what to tell the user.
+    Missing(Said),
 }
 
 pub struct Resolver<'a> {
@@ -165,7 +165,7 @@ impl<'a> Resolver<'a> {
                     return if self.exists(n) {
                         Resolution::One(n)
                     } else {
-                        Resolution::Missing(format!("You have no task {n}."))
+                        Resolution::Missing(Said::NoTaskNumbered { id: n })
                     };
                 }
             }
@@ -188,7 +188,7 @@ impl<'a> Resolver<'a> {
                 return if self.exists(n) {
                     Resolution::One(n)
                 } else {
-                    Resolution::Missing(format!("You have no task {n}."))
+                    Resolution::Missing(Said::NoTaskNumbered { id: n })
                 };
             }
         }
@@ -222,19 +222,15 @@ impl<'a> Resolver<'a> {
                 self.last_mentioned()
                     .or_else(|| self.pool().map(|t| t.id).max())
             };
-            return id.map_or_else(
-                || Resolution::Missing("You have no tasks yet.".into()),
-                Resolution::One,
-            );
+            return id.map_or_else(|| Resolution::Missing(Said::NoTasksYet), Resolution::One);
         }
         if let ([k], true) = (&ordinals[..], rest.is_empty()) {
             let ordered = self.ordered();
             return match ordered.get(k - 1) {
                 Some(id) => Resolution::One(*id),
-                None => Resolution::Missing(format!(
-                    "There are only {} tasks in that list.",
-                    ordered.len()
-                )),
+                None => Resolution::Missing(Said::OnlyInList {
+                    count: ordered.len(),
+                }),
             };
         }
 
@@ -250,11 +246,9 @@ impl<'a> Resolver<'a> {
                 if let Some(among) = self.among {
                     return Resolution::Ambiguous(among.to_vec());
                 }
-                return Resolution::Missing(
-                    "I'm not sure which task you mean — name it, or ask me to list your tasks first.".into(),
-                );
+                return Resolution::Missing(Said::NotSureWhich);
             }
-            return Resolution::Missing("Which task do you mean?".into());
+            return Resolution::Missing(Said::WhichTask);
         }
 
         // Words of a title.
@@ -315,7 +309,7 @@ impl<'a> Resolver<'a> {
                 if query.len() >= 2 && best * 3 >= query.len() * 2 && top.len() == 1 {
                     Resolution::One(top[0])
                 } else {
-                    Resolution::Missing(format!("I couldn't find a task matching “{phrase}”."))
+                    Resolution::Missing(Said::NoMatch { phrase })
                 }
             }
         }

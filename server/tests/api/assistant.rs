@@ -322,10 +322,12 @@ async fn the_model_engine_runs_tool_calls_and_feeds_results_back(pool: PgPool) {
                 "update_task"
             ]
         );
-        assert!(requests[0]["messages"][0]["content"]
-            .as_str()
-            .unwrap()
-            .contains("2026-11-22"));
+        let system = requests[0]["messages"][0]["content"].as_str().unwrap();
+        assert!(system.contains("2026-11-22"), "{system}");
+        assert!(
+            system.contains("in English (the user's language)"),
+            "{system}"
+        );
         // The tool's result went back to the model.
         let last = requests[1]["messages"]
             .as_array()
@@ -398,4 +400,79 @@ async fn an_unreachable_model_gives_a_clear_503_or_the_offline_engine_answers(po
         "{reply}"
     );
     assert_eq!(reply["tool_calls"][0]["result"]["title"], "Call mom");
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_assistant_answers_in_the_callers_language_and_rewords_its_replies_when_it_changes(
+    pool: PgPool,
+) {
+    let app = TestApp::spawn(pool).await;
+    let (_, token) = app.account("hindi@example.com", "प्रिया", "creator").await;
+    let language = |code: &'static str| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let response = app
+                .send(
+                    Method::PUT,
+                    "/api/v1/settings",
+                    &token,
+                    Some(json!({"language": code})),
+                )
+                .await;
+            assert_eq!(response.status(), 200);
+        }
+    };
+    language("hi").await;
+
+    let added = say(&app, &token, None, "add a task to call O'Brien on friday").await;
+    let conversation = added["conversation_id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        added["response"],
+        format!(
+            "“Call O'Brien” जोड़ा (काम {}), 27 नवंबर 2026 तक।",
+            added["tool_calls"][0]["result"]["task_id"]
+        )
+    );
+    let unknown = say(&app, &token, Some(&conversation), "sing me a song").await;
+    assert!(
+        unknown["response"].as_str().unwrap().starts_with("मैं “"),
+        "{unknown}"
+    );
+    // Tool refusals are worded too (the title is too long).
+    let long = format!("add a task to {}", "x".repeat(300));
+    let refused = say(&app, &token, Some(&conversation), &long).await;
+    let text = refused["response"].as_str().unwrap();
+    assert!(
+        !text.is_empty() && !text.contains("characters"),
+        "{refused}"
+    );
+
+    // Switched to Tamil, the kept replies read in Tamil; what the user typed
+    // stays as typed.
+    language("ta").await;
+    let messages = app
+        .get_json(
+            &format!("/api/v1/conversations/{conversation}/messages"),
+            &token,
+        )
+        .await;
+    let items = messages["items"].as_array().unwrap();
+    assert_eq!(items[0]["content"], "add a task to call O'Brien on friday");
+    assert!(
+        items[1]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("“Call O'Brien” சேர்க்கப்பட்டது"),
+        "{}",
+        items[1]
+    );
+    assert!(
+        items[3]["content"]
+            .as_str()
+            .unwrap()
+            .starts_with("“sing me a song” எனக்குப் புரியவில்லை"),
+        "{}",
+        items[3]
+    );
 }

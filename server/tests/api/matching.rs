@@ -266,6 +266,10 @@ async fn when_nothing_passes_the_answer_names_the_filter_to_relax(pool: PgPool) 
     assert!(no_pets["items"].as_array().unwrap().is_empty());
     assert_eq!(no_pets["suggestion"]["filter"], "niche");
     assert_eq!(no_pets["suggestion"]["would_show"], 4);
+    assert_eq!(
+        no_pets["suggestion"]["message"],
+        "Nothing passes these filters. To see 4, clear the niche filter."
+    );
     assert!(no_pets["suggestion"]["message"]
         .as_str()
         .unwrap()

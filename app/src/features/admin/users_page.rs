@@ -34,7 +34,7 @@ fn Users(user: User) -> impl IntoView {
                 <h1 class="text-2xl font-semibold tracking-tight">{t!(i18n, admin.users_title)}</h1>
                 <Transition fallback=move || view! { <div class="py-8"><Spinner label=t_string!(i18n, dashboard.loading).to_string()/></div> }>
                     {move || accounts.get().map(|result| match result {
-                        Err(e) => view! { <p class="mt-4 text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                        Err(e) => view! { <p class="mt-4 text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                         Ok(list) if list.items.is_empty() => view! { <p class="mt-4 text-slate-600">{t!(i18n, admin.empty)}</p> }.into_any(),
                         Ok(list) => {
                             let (current, pages, total) = (list.page, list.pages(), list.total);

@@ -81,7 +81,7 @@ pub fn InterestsPanel(request_id: Uuid, brand_side: bool) -> impl IntoView {
             </h2>
             <Transition fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || list.get().map(|r| match r {
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                     Ok(items) if brand_side && items.is_empty() => view! { <EmptyState message=t_string!(i18n, collab.no_interests).to_string()/> }.into_any(),
                     Ok(items) if brand_side => view! { <InterestCards items decide/> }.into_any(),
                     Ok(items) => match items.into_iter().next() {
@@ -90,7 +90,7 @@ pub fn InterestsPanel(request_id: Uuid, brand_side: bool) -> impl IntoView {
                     },
                 })}
             </Transition>
-            {move || decide.value().get().and_then(Result::err).map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{e.message}</p> })}
+            {move || decide.value().get().and_then(Result::err).map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
         </section>
     }
 }
@@ -200,7 +200,7 @@ fn ChatList(user: User) -> impl IntoView {
             <h1 class="mb-6 text-2xl font-semibold tracking-tight">{t!(i18n, collab.chats_title)}</h1>
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || list.get().map(|r| match r {
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                     Ok(items) if items.is_empty() => view! { <EmptyState message=t_string!(i18n, collab.no_chats).to_string()/> }.into_any(),
                     Ok(items) => view! {
                         <ul class="grid gap-3" data-testid="chat-list">
@@ -262,7 +262,7 @@ fn ChatScreen(user: User) -> impl IntoView {
                 {move || loaded.get().map(|r| match r {
                     Ok(Some(view)) => view! { <LiveChat view/> }.into_any(),
                     Ok(None) => view! { <EmptyState message=t_string!(i18n, collab.chat_not_found).to_string()/> }.into_any(),
-                    Err(e) => view! { <EmptyState message=e.message/> }.into_any(),
+                    Err(e) => view! { <EmptyState message=crate::messages::error_text(i18n.get_locale_untracked(), &e)/> }.into_any(),
                 })}
             </Suspense>
         </AppShell>
@@ -334,7 +334,10 @@ fn LiveChat(view: ChatOpening) -> impl IntoView {
                     }
                     older_error.set(None);
                 }
-                Err(e) => older_error.set(Some(e.message)),
+                Err(e) => older_error.set(Some(crate::messages::error_text(
+                    i18n.get_locale_untracked(),
+                    &e,
+                ))),
             }
             loading_older.set(false);
         });
@@ -533,7 +536,7 @@ fn DealPanel(
                     None => view! { <p class="text-sm text-slate-600">{t!(i18n, collab.no_deal_ended)}</p> }.into_any(),
                 }
             }}
-            {move || confirm.value().get().and_then(Result::err).map(|e| view! { <p class="text-sm text-rose-700" role="alert">{e.message}</p> })}
+            {move || confirm.value().get().and_then(Result::err).map(|e| view! { <p class="text-sm text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
         </aside>
     }
 }
@@ -685,7 +688,7 @@ pub fn ConfirmedDeals(me: Uuid) -> impl IntoView {
             <h2 class="mb-3 text-lg font-semibold">{t!(i18n, collab.deals_title)}</h2>
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || deals.get().map(|r| match r {
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                     Ok(items) if items.is_empty() => view! { <EmptyState message=t_string!(i18n, collab.no_deals).to_string()/> }.into_any(),
                     Ok(items) => view! {
                         <ul class="grid gap-3 sm:grid-cols-2">
@@ -804,7 +807,10 @@ fn Notifications(user: User) -> impl IntoView {
     });
     Effect::new(move |_| match mark.value().get() {
         Some(Ok(n)) => unread.set(n),
-        Some(Err(e)) => error.set(Some(e.message)),
+        Some(Err(e)) => error.set(Some(crate::messages::error_text(
+            i18n.get_locale_untracked(),
+            &e,
+        ))),
         None => {}
     });
     let read = move |ids: Option<Vec<i64>>| {
@@ -834,7 +840,10 @@ fn Notifications(user: User) -> impl IntoView {
                     more.set(page.items.len() >= 30);
                     items.update(|l| l.extend(page.items));
                 }
-                Err(e) => error.set(Some(e.message)),
+                Err(e) => error.set(Some(crate::messages::error_text(
+                    i18n.get_locale_untracked(),
+                    &e,
+                ))),
             }
             loading_more.set(false);
         });
@@ -850,7 +859,7 @@ fn Notifications(user: User) -> impl IntoView {
             {move || error.get().map(|e| view! { <p class="mb-3 text-sm text-rose-700" role="alert">{e}</p> })}
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || first.get().map(|r| match r {
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                     Ok(_) => view! {
                         <Show when=move || !items.with(Vec::is_empty)
                             fallback=move || view! { <EmptyState message=t_string!(i18n, collab.no_notifications).to_string()/> }>

@@ -35,7 +35,7 @@ fn ProfileEditor(user: User) -> impl IntoView {
             <Transition fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || profile.get().map(|result| match result {
                     Ok(mine) => view! { <Editor mine=mine saved=saved reload=move || profile.refetch()/> }.into_any(),
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Transition>
         </AppShell>
@@ -333,6 +333,6 @@ fn Portfolio(
                 </button>
             </form>
         </section>
-        {move || delete.value().get().and_then(Result::err).map(|e| view! { <p class="text-sm text-rose-700" role="alert">{e.message}</p> })}
+        {move || delete.value().get().and_then(Result::err).map(|e| view! { <p class="text-sm text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
     }
 }

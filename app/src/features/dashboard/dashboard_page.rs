@@ -77,7 +77,7 @@ fn BrandWork() -> impl IntoView {
                 {move || list.get().map(|r| match r {
                     Ok(items) if items.is_empty() => view! { <EmptyState message=t_string!(i18n, requests.empty).to_string()/> }.into_any(),
                     Ok(items) => view! { <RequestCards items=items.into_iter().take(3).collect()/> }.into_any(),
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Suspense>
         </section>
@@ -112,7 +112,7 @@ fn CreatorWork() -> impl IntoView {
                             </div>
                         }.into_any()
                     }
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Suspense>
             <section>
@@ -123,7 +123,7 @@ fn CreatorWork() -> impl IntoView {
                 <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                     {move || best.get().map(|r| match r {
                         Ok(list) => view! { <RequestMatchList list=list/> }.into_any(),
-                        Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                        Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                     })}
                 </Suspense>
             </section>

@@ -159,7 +159,7 @@ pub fn SuggestionLink(suggestion: Relax) -> impl IntoView {
     };
     view! {
         <div class="space-y-2" data-testid="suggestion">
-            <p class="text-sm text-slate-700">{suggestion.message.clone()}</p>
+            <p class="text-sm text-slate-700">{move || crate::words::relax(i18n.get_locale(), &suggestion)}</p>
             <a href=href class=BUTTON>{t!(i18n, matches.apply_suggestion)}</a>
         </div>
     }
@@ -194,7 +194,7 @@ fn MyMatches(user: User) -> impl IntoView {
             <Transition fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || matches.get().map(|result| match result {
                     Ok(list) => view! { <RequestMatchList list=list/> }.into_any(),
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Transition>
         </AppShell>
@@ -304,7 +304,7 @@ fn Search(user: User) -> impl IntoView {
                         {move || results.get().map(|r| match r {
                             None => view! { <EmptyState message=t_string!(i18n, search.start).to_string()/> }.into_any(),
                             Some(Ok(found)) => view! { <SearchList found=found/> }.into_any(),
-                            Some(Err(e)) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                            Some(Err(e)) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                         })}
                     </Transition>
                 </div>
@@ -348,7 +348,7 @@ fn Search(user: User) -> impl IntoView {
                                         }).collect_view()}
                                     </ul>
                                 }.into_any(),
-                                Err(e) => view! { <p class="text-sm text-rose-700">{e.message}</p> }.into_any(),
+                                Err(e) => view! { <p class="text-sm text-rose-700">{crate::components::error_words(e)}</p> }.into_any(),
                             })}
                         </Transition>
                     </section>

@@ -58,7 +58,7 @@ fn RequestList(user: User) -> impl IntoView {
                         </EmptyState>
                     }.into_any(),
                     Ok(items) => view! { <RequestCards items=items/> }.into_any(),
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Suspense>
         </AppShell>
@@ -302,7 +302,7 @@ fn RequestDetail(user: User) -> impl IntoView {
                     Some(r) => view! { <RequestSummaryCard request=r status_action=status/> }.into_any(),
                 })}
             </Suspense>
-            {move || status.value().get().and_then(Result::err).map(|e| view! { <p class="mt-3 text-sm text-rose-700" role="alert">{e.message}</p> })}
+            {move || status.value().get().and_then(Result::err).map(|e| view! { <p class="mt-3 text-sm text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
             // The server answers only the request's brand.
             {move || id.get().map(|id| view! { <crate::features::collab::InterestsPanel request_id=id brand_side/> })}
             {move || id.get().filter(|_| brand_side).map(|id| view! { <MatchesPanel request_id=id/> })}
@@ -431,7 +431,7 @@ fn MatchesPanel(request_id: Uuid) -> impl IntoView {
             <Transition fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || matches.get().map(|result| match result {
                     Ok(list) => view! { <CreatorMatchList list=list/> }.into_any(),
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Transition>
         </section>

@@ -36,7 +36,7 @@ pub fn ConsentPage() -> impl IntoView {
                         };
                         view! { <Redirect path=format!("/signin?next={}", encode_component(&here))/> }.into_any()
                     }
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                 })}
             </Suspense>
         </main>
@@ -102,7 +102,7 @@ fn Consent(user: User) -> impl IntoView {
     view! {
         <div class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8" data-testid="consent">
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
-            {move || review.get().and_then(Result::err).map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> })}
+            {move || review.get().and_then(Result::err).map(|e| view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
             {move || match step() {
                 None => None,
                 Some(ConsentStep::Ask(request)) => Some(view! {

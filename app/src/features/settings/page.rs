@@ -77,8 +77,10 @@ fn Settings(user: User) -> impl IntoView {
                 }
                 Err(e) => zone_message.set(Some((
                     false,
-                    e.field("time_zone")
-                        .map_or(e.message.clone(), |f| f.message.clone()),
+                    e.field("time_zone").map_or_else(
+                        || crate::messages::error_text(i18n.get_locale_untracked(), &e),
+                        |f| crate::messages::field_text(i18n.get_locale_untracked(), f),
+                    ),
                 ))),
             }
         });
@@ -131,7 +133,7 @@ fn Settings(user: User) -> impl IntoView {
         <AppShell user=user>
             <h1 class="mb-6 text-2xl font-semibold tracking-tight">{t!(i18n, settings.title)}</h1>
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
-                {move || loaded.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> }))}
+                {move || loaded.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }))}
                 <LanguageSetting/>
                 <section class="mb-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                     <h2 class="text-lg font-semibold">{t!(i18n, settings.time_zone)}</h2>
@@ -250,7 +252,7 @@ fn AuthorizedApps() -> impl IntoView {
         <section class="mt-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="authorized-apps">
             <h2 class="text-lg font-semibold">{t!(i18n, settings.apps)}</h2>
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.apps_help)}</p>
-            {move || loaded.get().and_then(Result::err).map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{e.message}</p> })}
+            {move || loaded.get().and_then(Result::err).map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
             {move || failure.get().map(|e| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{e}</p> })}
             <Show when=move || !apps.with(Vec::is_empty) fallback=move || view! { <p class="mt-4 text-sm text-slate-500">{t!(i18n, settings.no_apps)}</p> }>
                 <ul class="mt-4 divide-y divide-slate-100">

@@ -167,7 +167,10 @@ fn Assistant(user: User) -> impl IntoView {
                     Err(e) => {
                         messages.update(|m| m.retain(|x| x.id != local));
                         input.set(text);
-                        error.set(Some(e.message));
+                        error.set(Some(crate::messages::error_text(
+                            i18n.get_locale_untracked(),
+                            &e,
+                        )));
                     }
                 }
                 sending.set(false);
@@ -204,7 +207,7 @@ fn Assistant(user: User) -> impl IntoView {
                     <a href="/assistant" class=format!("{BUTTON} w-full justify-center") data-testid="new-conversation">{t!(i18n, tasks.new_conversation)}</a>
                     <Suspense fallback=|| ()>
                         {move || conversations.get().map(|r| match r {
-                            Err(e) => view! { <p class="mt-3 text-sm text-rose-700">{e.message}</p> }.into_any(),
+                            Err(e) => view! { <p class="mt-3 text-sm text-rose-700">{crate::components::error_words(e)}</p> }.into_any(),
                             Ok(list) if list.is_empty() => view! { <p class="mt-3 text-sm text-slate-500">{t!(i18n, tasks.no_conversations)}</p> }.into_any(),
                             Ok(list) => view! {
                                 <ul class="mt-3 space-y-1" data-testid="conversation-list">
@@ -225,7 +228,7 @@ fn Assistant(user: User) -> impl IntoView {
                     <h1 class="border-b border-slate-200 bg-white px-4 py-3 text-lg font-semibold rounded-t-2xl">{t!(i18n, tasks.assistant_title)}</h1>
                     <div class="max-h-[70vh] flex-1 overflow-y-auto p-4" node_ref=scroller data-testid="assistant-scroller">
                         <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
-                            {move || history.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{e.message}</p> }))}
+                            {move || history.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }))}
                             <Show when=move || !messages.with(Vec::is_empty) fallback=move || view! {
                                 <div class="py-8 text-center text-slate-600" data-testid="assistant-empty">
                                     <p>{t!(i18n, tasks.assistant_intro)}</p>

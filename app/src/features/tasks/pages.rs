@@ -70,11 +70,12 @@ fn field_error(
     error: RwSignal<Option<AppError>>,
     field: &'static str,
 ) -> impl Fn() -> Option<AnyView> {
+    let i18n = use_i18n();
     move || {
         error.with(|e| {
             e.as_ref()
                 .and_then(|e| e.field(field))
-                .map(|f| view! { <p class="mt-1 text-sm text-rose-600" role="alert">{f.message.clone()}</p> }.into_any())
+                .map(|f| view! { <p class="mt-1 text-sm text-rose-600" role="alert">{crate::messages::field_text(i18n.get_locale(), f)}</p> }.into_any())
         })
     }
 }
@@ -140,7 +141,10 @@ fn Tasks(user: User) -> impl IntoView {
                     deleted.set(None);
                     refresh();
                 }
-                Err(e) => error.set(Some(e.message)),
+                Err(e) => error.set(Some(crate::messages::error_text(
+                    i18n.get_locale_untracked(),
+                    &e,
+                ))),
             }
         });
     };
@@ -250,7 +254,7 @@ fn Tasks(user: User) -> impl IntoView {
 
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || tasks.get().map(|r| match r {
-                    Err(e) => view! { <p class="text-rose-700" role="alert">{e.message}</p> }.into_any(),
+                    Err(e) => view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }.into_any(),
                     Ok(p) if p.items.is_empty() => view! {
                         <EmptyState message=if p.total == 0 && text.get_untracked().is_empty() && status.get_untracked() == "all" && priority.get_untracked().is_empty() {
                             t_string!(i18n, tasks.empty).to_string()
@@ -306,7 +310,9 @@ fn TaskRow(
         leptos::task::spawn_local(async move {
             match set_task_done(id, !done).await {
                 Ok(_) => on_changed.run(()),
-                Err(e) => on_error.run(e.message),
+                Err(e) => {
+                    on_error.run(crate::messages::error_text(i18n.get_locale_untracked(), &e))
+                }
             }
             busy.set(false);
         });
@@ -319,7 +325,9 @@ fn TaskRow(
             leptos::task::spawn_local(async move {
                 match remove_task(task.id).await {
                     Ok(_) => on_deleted.run(task),
-                    Err(e) => on_error.run(e.message),
+                    Err(e) => {
+                        on_error.run(crate::messages::error_text(i18n.get_locale_untracked(), &e))
+                    }
                 }
                 busy.set(false);
             });

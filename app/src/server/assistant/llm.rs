@@ -72,14 +72,23 @@ fn tools() -> Value {
     )
 }
 
-fn system_prompt(now: PrimitiveDateTime, time_zone: &str) -> String {
+fn system_prompt(now: PrimitiveDateTime, time_zone: &str, language: domain::Language) -> String {
+    let reply_in = match language {
+        domain::Language::En => "English",
+        domain::Language::Hi => "Hindi",
+        domain::Language::Ta => "Tamil",
+        domain::Language::Te => "Telugu",
+        domain::Language::Bn => "Bengali",
+        domain::Language::Mr => "Marathi",
+    };
     format!(
         "You are MAT-CHA's task assistant. You manage the user's personal tasks only through the tools \
          add_task, list_tasks, complete_task, delete_task and update_task; never invent task ids — list \
          the tasks first when you need one. When two tasks could be meant, ask which one. Before deleting \
          more than one task, ask for confirmation. It is {} {} in the user's time zone ({time_zone}); pass due \
          dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM and always say dates back as absolute dates. Answer in one \
-         or two short sentences.",
+         or two short sentences, in {reply_in} (the user's language), whatever language the message is in; \
+         keep task titles as the user wrote them.",
         now.date().weekday(),
         now.date(),
     )
@@ -102,8 +111,9 @@ impl LlmEngine {
         now: PrimitiveDateTime,
         time_zone: &str,
     ) -> Result<LlmTurn, AppError> {
-        let mut messages =
-            vec![json!({"role": "system", "content": system_prompt(now, time_zone)})];
+        let mut messages = vec![
+            json!({"role": "system", "content": system_prompt(now, time_zone, caller.language)}),
+        ];
         messages.extend(
             history
                 .iter()

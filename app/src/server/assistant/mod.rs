@@ -6,12 +6,13 @@
 
 pub mod llm;
 pub mod offline;
+pub mod words;
 
 use super::{db, rate_limit, settings, tasks, AppState};
 use crate::error::{AppError, ErrorCode};
 use crate::features::auth::User;
 use crate::features::tasks::{ChatReply, Conversation, ConversationMessage, ToolCallRecord};
-use domain::assistant::Memory;
+use domain::assistant::{Memory, Said};
 use domain::FieldError;
 use uuid::Uuid;
 
@@ -98,10 +99,12 @@ pub async fn chat(
         .and_then(|c| serde_json::from_value(c.memory.0.clone()).ok())
         .unwrap_or_default();
 
-    let (response, tool_calls, memory) = match &state.assistant {
+    let locale = crate::components::locale_of(caller.language);
+    let (response, said, tool_calls, memory) = match &state.assistant {
         Engine::Offline => {
             let turn = offline::turn(state, caller, &message, memory).await?;
-            (turn.response, turn.tool_calls, turn.memory)
+            let response = words::said(locale, &turn.said);
+            (response, Some(turn.said), turn.tool_calls, turn.memory)
         }
         Engine::Llm { engine, fallback } => {
             let history = match &existing {
@@ -118,14 +121,15 @@ pub async fn chat(
                 .turn(state, caller, &history, &message, now, &zone)
                 .await
             {
-                Ok(turn) => (turn.response, turn.tool_calls, Memory::default()),
+                Ok(turn) => (turn.response, None, turn.tool_calls, Memory::default()),
                 Err(e) if *fallback && e.code == ErrorCode::ServiceUnavailable => {
                     let turn = offline::turn(state, caller, &message, memory).await?;
-                    (
-                        format!("(The AI model is not reachable, so the offline assistant answered.) {}", turn.response),
-                        turn.tool_calls,
-                        turn.memory,
-                    )
+                    let response = format!(
+                        "{} {}",
+                        words::model_unreachable(locale),
+                        words::said(locale, &turn.said)
+                    );
+                    (response, None, turn.tool_calls, turn.memory)
                 }
                 Err(e) => return Err(e),
             }
@@ -141,6 +145,7 @@ pub async fn chat(
         &title_of(&message),
         &message,
         &response,
+        said.and_then(|s| serde_json::to_value(s).ok()).as_ref(),
         &serde_json::to_value(&tool_calls).unwrap_or_default(),
         &serde_json::to_value(&memory).unwrap_or_default(),
         state.clock.now(),
@@ -180,6 +185,7 @@ pub async fn messages(
         .await?
         .ok_or_else(|| AppError::not_found("That conversation"))?;
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let locale = crate::components::locale_of(caller.language);
     Ok(
         db::conversations::messages(&state.pool, conversation, before_id, limit)
             .await?
@@ -187,7 +193,11 @@ pub async fn messages(
             .map(|m| ConversationMessage {
                 id: m.id,
                 role: m.role,
-                content: m.content,
+                // An offline reply is worded again, in today's language.
+                content: m
+                    .said
+                    .and_then(|s| serde_json::from_value::<Said>(s.0).ok())
+                    .map_or(m.content, |s| words::said(locale, &s)),
                 tool_calls: serde_json::from_value::<Vec<ToolCallRecord>>(m.tool_calls.0)
                     .unwrap_or_default(),
                 created_at: m.created_at,

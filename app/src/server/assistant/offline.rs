@@ -5,14 +5,14 @@ use super::super::{task_tools, tasks, AppState};
 use crate::error::AppError;
 use crate::features::auth::User;
 use crate::features::tasks::{Task, ToolCallRecord};
-use domain::assistant::reply::{self, Outcome};
+use domain::assistant::reply::{self, Outcome, Said};
 use domain::assistant::{understand, Action, Context, Memory, Plan, TaskBrief};
 use domain::{Due, Priority, StatusFilter};
 use serde_json::{json, Value};
 use time::PrimitiveDateTime;
 
 pub struct Turn {
-    pub response: String,
+    pub said: Said,
     pub tool_calls: Vec<ToolCallRecord>,
     pub memory: Memory,
 }
@@ -116,8 +116,8 @@ pub async fn turn(
     let mut outcomes = Vec::new();
     let mut touched = Vec::new();
     let mut listed = None;
-    let response = match &plan {
-        Plan::Say(text) => text.clone(),
+    let said = match &plan {
+        Plan::Say(said) => said.clone(),
         Plan::Ask { question, .. } => question.clone(),
         Plan::Act(actions) => {
             for action in actions {
@@ -131,7 +131,11 @@ pub async fn turn(
                         return Err(e)
                     }
                     Err(e) => {
-                        outcomes.push(Outcome::Failed(e.message.clone()));
+                        outcomes.push(Outcome::Failed {
+                            code: e.code.as_str().to_owned(),
+                            field: e.fields.first().cloned(),
+                            message: e.message.clone(),
+                        });
                         tool_calls.push(ToolCallRecord {
                             tool: tool.into(),
                             arguments,
@@ -186,12 +190,12 @@ pub async fn turn(
                     result,
                 });
             }
-            reply::sentence(&outcomes)
+            Said::Did { outcomes }
         }
     };
     memory.after(&plan, &touched, listed.as_deref());
     Ok(Turn {
-        response,
+        said,
         tool_calls,
         memory,
     })

@@ -20,6 +20,7 @@ pub struct MessageRow {
     pub role: String,
     pub content: String,
     pub tool_calls: Json<serde_json::Value>,
+    pub said: Option<Json<serde_json::Value>>,
     pub created_at: OffsetDateTime,
 }
 
@@ -51,6 +52,7 @@ pub async fn record_turn(
     title: &str,
     message: &str,
     answer: &str,
+    said: Option<&serde_json::Value>,
     tool_calls: &serde_json::Value,
     memory: &serde_json::Value,
     now: OffsetDateTime,
@@ -62,10 +64,11 @@ pub async fn record_turn(
             ON CONFLICT (id) DO UPDATE SET memory = EXCLUDED.memory, updated_at = EXCLUDED.updated_at
             WHERE conversations.user_id = EXCLUDED.user_id
             RETURNING id)
-         INSERT INTO conversation_messages (conversation_id, role, content, tool_calls, created_at)
-         SELECT conversation.id, m.role, m.content, m.tool_calls, $5
+         INSERT INTO conversation_messages (conversation_id, role, content, tool_calls, said, created_at)
+         SELECT conversation.id, m.role, m.content, m.tool_calls, m.said, $5
          FROM conversation,
-              (VALUES (1, 'user', $6, '[]'::jsonb), (2, 'assistant', $7, $8::jsonb)) AS m (ord, role, content, tool_calls)
+              (VALUES (1, 'user', $6, '[]'::jsonb, NULL::jsonb), (2, 'assistant', $7, $8::jsonb, $9::jsonb))
+                AS m (ord, role, content, tool_calls, said)
          ORDER BY m.ord",
     )
     .bind(id)
@@ -76,6 +79,7 @@ pub async fn record_turn(
     .bind(message)
     .bind(answer)
     .bind(Json(tool_calls))
+    .bind(said.map(Json))
     .execute(db)
     .await
     .map(|_| ())
@@ -108,7 +112,7 @@ pub async fn messages(
     limit: i64,
 ) -> sqlx::Result<Vec<MessageRow>> {
     let mut rows: Vec<MessageRow> = sqlx::query_as(
-        "SELECT id, role, content, tool_calls, created_at FROM conversation_messages
+        "SELECT id, role, content, tool_calls, said, created_at FROM conversation_messages
          WHERE conversation_id = $1 AND ($2::bigint IS NULL OR id < $2)
          ORDER BY id DESC LIMIT $3",
     )
