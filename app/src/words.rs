@@ -93,6 +93,85 @@ pub fn relax(locale: Locale, r: &domain::match_filters::Relax) -> String {
     td_string!(locale, matches.relax_filter, n, advice).to_string()
 }
 
+/// The text of a notification (from its kind and data) and where it leads.
+pub fn notification(
+    locale: Locale,
+    n: &crate::features::collab::Notification,
+) -> (String, Option<String>) {
+    let s = |k: &str| {
+        n.data
+            .get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let chat = n
+        .data
+        .get("chat_id")
+        .and_then(|v| v.as_str())
+        .map(|c| format!("/chats/{c}"));
+    let request = n
+        .data
+        .get("request_id")
+        .and_then(|v| v.as_str())
+        .map(|r| format!("/requests/{r}"));
+    let (title, name, by) = (s("request_title"), s("creator_name"), s("by_name"));
+    match n.kind.as_str() {
+        "interest_received" => (
+            td_string!(
+                locale,
+                collab.n_interest_received,
+                name = name,
+                title = title
+            )
+            .to_string(),
+            request,
+        ),
+        "interest_accepted" => (
+            td_string!(locale, collab.n_interest_accepted, title = title).to_string(),
+            chat.or(request),
+        ),
+        "interest_rejected" => (
+            td_string!(locale, collab.n_interest_rejected, title = title).to_string(),
+            request,
+        ),
+        "new_message" => (
+            td_string!(locale, collab.n_new_message, name = s("sender_name")).to_string(),
+            chat,
+        ),
+        "deal_proposed" => (
+            td_string!(locale, collab.n_deal_proposed, name = by, title = title).to_string(),
+            chat,
+        ),
+        "deal_confirmed_by_other" => (
+            td_string!(
+                locale,
+                collab.n_deal_confirmed_by_other,
+                name = by,
+                title = title
+            )
+            .to_string(),
+            chat,
+        ),
+        "deal_confirmed" => (
+            td_string!(locale, collab.n_deal_confirmed, title = title).to_string(),
+            chat,
+        ),
+        "chat_reminder" => (
+            td_string!(locale, collab.n_chat_reminder, title = title).to_string(),
+            chat,
+        ),
+        "chat_expired" => (
+            td_string!(locale, collab.n_chat_expired, title = title).to_string(),
+            chat,
+        ),
+        _ => (
+            td_string!(locale, collab.n_other).to_string(),
+            chat.or(request),
+        ),
+    }
+}
+
 /// A calendar date as stored (`YYYY-MM-DD`) in the reader's words: "2
 /// December 2026", "2 दिसंबर 2026". Anything else is shown as it is.
 pub fn iso_date(locale: Locale, iso: &str) -> String {

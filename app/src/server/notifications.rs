@@ -18,15 +18,21 @@ pub async fn list(
     limit: Option<i64>,
 ) -> Result<(Vec<Notification>, i64), AppError> {
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
+    let locale = crate::components::locale_of(caller.language);
     let items = db::notifications::list(&state.pool, caller.id, before_id, limit)
         .await?
         .into_iter()
-        .map(|r| Notification {
-            id: r.id,
-            kind: r.kind,
-            data: r.data.0,
-            created_at: r.created_at,
-            read_at: r.read_at,
+        .map(|r| {
+            let mut n = Notification {
+                id: r.id,
+                kind: r.kind,
+                data: r.data.0,
+                text: String::new(),
+                created_at: r.created_at,
+                read_at: r.read_at,
+            };
+            n.text = crate::words::notification(locale, &n).0;
+            n
         })
         .collect();
     Ok((items, unread(state, caller).await?))

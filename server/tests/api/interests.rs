@@ -231,6 +231,26 @@ async fn each_user_reads_and_clears_only_their_own_notifications(pool: PgPool) {
     assert_eq!(mine["unread"], 2);
     assert_eq!(mine["items"][0]["kind"], "interest_received");
     assert_eq!(mine["items"][0]["data"]["creator_name"], "Ravi");
+    let title = mine["items"][0]["data"]["request_title"].as_str().unwrap();
+    assert_eq!(
+        mine["items"][0]["text"],
+        format!("Ravi is interested in “{title}”.")
+    );
+    // In the reader's language, read when asked: old ones too.
+    let saved = app
+        .send(
+            Method::PUT,
+            "/api/v1/settings",
+            &brand,
+            Some(json!({"language": "hi"})),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    let in_hindi: Value = app.get_json("/api/v1/notifications", &brand).await;
+    assert_eq!(
+        in_hindi["items"][0]["text"],
+        format!("Ravi ने “{title}” में रुचि दिखाई है।")
+    );
     let none: Value = app.get_json("/api/v1/notifications", &creator).await;
     assert_eq!(none["items"], json!([]));
 

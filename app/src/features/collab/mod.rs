@@ -91,6 +91,10 @@ pub struct Notification {
     /// Ids and titles the text and link are made from.
     #[cfg_attr(feature = "ssr", schema(value_type = Object))]
     pub data: serde_json::Value,
+    /// The notification in the caller's language (pages word it again from
+    /// `kind` and `data`, so a language switch rewords it).
+    #[serde(default)]
+    pub text: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,

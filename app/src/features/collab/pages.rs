@@ -568,10 +568,7 @@ fn DealTerms(
         <dl class="space-y-2 text-sm">
             <div><dt class="text-slate-500">{t!(i18n, collab.deliverables)}</dt><dd class="whitespace-pre-line">{deal.deliverables.clone()}</dd></div>
             <div><dt class="text-slate-500">{t!(i18n, collab.timeline)}</dt><dd>{deal.timeline.clone()}</dd></div>
-            <div><dt class="text-slate-500">{t!(i18n, collab.amount)}</dt><dd class="font-medium" data-testid="deal-amount">{match domain::Currency::parse(&deal.currency, "currency") {
-                Ok(currency) => domain::format::money(deal.amount, currency),
-                Err(_) => format!("{} {}", deal.currency.to_uppercase(), deal.amount),
-            }}</dd></div>
+            <div><dt class="text-slate-500">{t!(i18n, collab.amount)}</dt><dd class="font-medium" data-testid="deal-amount">{deal_amount(&deal)}</dd></div>
             <div><dt class="text-slate-500">{t!(i18n, collab.usage_rights)}</dt><dd class="whitespace-pre-line">{deal.usage_rights.clone()}</dd></div>
         </dl>
         <ul class="space-y-1 text-xs text-slate-600">
@@ -698,7 +695,7 @@ pub fn ConfirmedDeals(me: Uuid) -> impl IntoView {
                                     <li class="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="deal-card">
                                         <p class="font-semibold">{d.request_title.clone()}</p>
                                         <p class="text-sm text-slate-500">{other}</p>
-                                        <p class="mt-2 text-sm"><span class="font-medium">{format!("{} {}", d.currency.to_uppercase(), d.amount)}</span>" · "{d.timeline.clone()}</p>
+                                        <p class="mt-2 text-sm"><span class="font-medium">{deal_amount(&d)}</span>" · "{d.timeline.clone()}</p>
                                         <a href=format!("/chats/{}", d.chat_id) class="mt-2 inline-block text-sm font-medium text-emerald-700 hover:underline">{t!(i18n, collab.open_chat)}</a>
                                     </li>
                                 }
@@ -711,77 +708,15 @@ pub fn ConfirmedDeals(me: Uuid) -> impl IntoView {
     }
 }
 
-// ------------------------------------------------------------ notifications
-
-/// The text of a notification and where it leads.
-fn describe(i18n: I18n, n: &Notification) -> (String, Option<String>) {
-    let s = |k: &str| {
-        n.data
-            .get(k)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let chat = n
-        .data
-        .get("chat_id")
-        .and_then(|v| v.as_str())
-        .map(|c| format!("/chats/{c}"));
-    let request = n
-        .data
-        .get("request_id")
-        .and_then(|v| v.as_str())
-        .map(|r| format!("/requests/{r}"));
-    let (title, name, by) = (s("request_title"), s("creator_name"), s("by_name"));
-    match n.kind.as_str() {
-        "interest_received" => (
-            t_string!(i18n, collab.n_interest_received, name = name, title = title).to_string(),
-            request,
-        ),
-        "interest_accepted" => (
-            t_string!(i18n, collab.n_interest_accepted, title = title).to_string(),
-            chat.or(request),
-        ),
-        "interest_rejected" => (
-            t_string!(i18n, collab.n_interest_rejected, title = title).to_string(),
-            request,
-        ),
-        "new_message" => (
-            t_string!(i18n, collab.n_new_message, name = s("sender_name")).to_string(),
-            chat,
-        ),
-        "deal_proposed" => (
-            t_string!(i18n, collab.n_deal_proposed, name = by, title = title).to_string(),
-            chat,
-        ),
-        "deal_confirmed_by_other" => (
-            t_string!(
-                i18n,
-                collab.n_deal_confirmed_by_other,
-                name = by,
-                title = title
-            )
-            .to_string(),
-            chat,
-        ),
-        "deal_confirmed" => (
-            t_string!(i18n, collab.n_deal_confirmed, title = title).to_string(),
-            chat,
-        ),
-        "chat_reminder" => (
-            t_string!(i18n, collab.n_chat_reminder, title = title).to_string(),
-            chat,
-        ),
-        "chat_expired" => (
-            t_string!(i18n, collab.n_chat_expired, title = title).to_string(),
-            chat,
-        ),
-        _ => (
-            t_string!(i18n, collab.n_other).to_string(),
-            chat.or(request),
-        ),
+/// A deal's amount with its currency's symbol and grouping (₹12,34,567).
+fn deal_amount(d: &Deal) -> String {
+    match domain::Currency::parse(&d.currency, "currency") {
+        Ok(currency) => domain::format::money(d.amount, currency),
+        Err(_) => format!("{} {}", d.currency.to_uppercase(), d.amount),
     }
 }
+
+// ------------------------------------------------------------ notifications
 
 #[component]
 pub fn NotificationsPage() -> impl IntoView {
@@ -866,7 +801,7 @@ fn Notifications(user: User) -> impl IntoView {
                             <ul class="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm" data-testid="notification-list">
                                 <For each=move || items.get() key=|n| (n.id, n.read_at.is_some()) let:n>
                                     {
-                                        let (text, link) = describe(i18n, &n);
+                                        let (text, link) = crate::words::notification(i18n.get_locale(), &n);
                                         let id = n.id;
                                         let is_unread = n.read_at.is_none();
                                         view! {
