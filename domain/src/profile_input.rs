@@ -56,6 +56,20 @@ impl Platform {
         }
     }
 
+    /// The platform's own name, written the same in every language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Instagram => "Instagram",
+            Platform::Youtube => "YouTube",
+            Platform::Tiktok => "TikTok",
+            Platform::X => "X",
+            Platform::Linkedin => "LinkedIn",
+            Platform::Facebook => "Facebook",
+            Platform::Twitch => "Twitch",
+            Platform::Snapchat => "Snapchat",
+        }
+    }
+
     pub fn parse(raw: &str, field: &str) -> Result<Self, FieldError> {
         let wanted = raw.trim().to_lowercase();
         Self::ALL

@@ -279,3 +279,250 @@ async fn pages_speak_the_browsers_language_the_cookies_or_the_accounts(pool: PgP
         "{cookies:?}"
     );
 }
+
+/// Latin words on a page that are neither user content nor allowed names:
+/// the text and the placeholder, label, title and alt attributes of the
+/// server-rendered body, without scripts, styles and `translate="no"`
+/// parts (identifiers such as time zones).
+fn stray_latin(html: &str, allowed: &[&str]) -> Vec<String> {
+    fn strip(mut s: String, open: &str, close: &str) -> String {
+        while let Some(i) = s.find(open) {
+            let Some(j) = s[i..].find(close) else { break };
+            s.replace_range(i..i + j + close.len(), " ");
+        }
+        s
+    }
+    let body = html
+        .split_once("<body")
+        .and_then(|(_, b)| b.split_once('>'))
+        .map_or(html, |(_, b)| b)
+        .to_owned();
+    let mut body = strip(body, "<script", "</script>");
+    body = strip(body, "<style", "</style>");
+    // A `<div translate="no">` (no div inside) is left out whole.
+    while let Some(at) = body.find(" translate=\"no\"") {
+        let start = body[..at].rfind('<').unwrap_or(at);
+        let end = body[at..].find("</div>").map_or(body.len(), |e| at + e + 6);
+        body.replace_range(start..end, " ");
+    }
+    let mut text = String::new();
+    let mut rest = body.as_str();
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        text.push(' ');
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        let tag = &rest[open..open + close];
+        for attr in ["placeholder=\"", "aria-label=\"", "title=\"", "alt=\""] {
+            if let Some(a) = tag.find(attr) {
+                let value = &tag[a + attr.len()..];
+                text.push_str(value.split('"').next().unwrap_or_default());
+                text.push(' ');
+            }
+        }
+        rest = &rest[open + close + 1..];
+    }
+    text.push_str(rest);
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"");
+    let mut found: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !allowed.contains(w))
+        .map(str::to_owned)
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn every_page_reads_in_each_language_with_no_english_left(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    // Names in an Indian script; the e-mails are the only Latin user content.
+    let (_, brand_token) = app.account("brand@example.com", "चाय घर", "brand").await;
+    let (_, creator_token) = app
+        .account("creator@example.com", "தமிழ்செல்வி", "creator")
+        .await;
+    // A request (written in Hindi) with an interest in it, so lists,
+    // details, the edit form and a notification have something to show.
+    let posted: serde_json::Value = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/requests",
+            &brand_token,
+            Some(serde_json::json!({
+                "title": "दिवाली मिठाई बॉक्स",
+                "description": "हिंदी या तमिल में त्योहार की रील।",
+                "niches": ["food"],
+                "deliverables": ["1 रील"],
+                "budget_min": 10000, "budget_max": 30000, "budget_currency": "INR",
+                "deadline": "2026-12-20"
+            })),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let request = posted["request"]["id"].as_str().unwrap().to_owned();
+    let interest = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/requests/{request}/interests"),
+            &creator_token,
+            None,
+        )
+        .await;
+    assert_eq!(interest.status(), 201);
+    let detail = format!("/requests/{request}");
+    let edit = format!("/requests/{request}/edit");
+    let session = |email: &'static str| {
+        let app = &app;
+        async move {
+            let response = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap()
+                .post(app.url("/api/auth/sign_in"))
+                .header("accept", "text/html")
+                .form(&[("email", email), ("password", PASSWORD)])
+                .send()
+                .await
+                .unwrap();
+            response
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+                .find(|c| !c.starts_with("i18n_pref_locale="))
+                .expect("a session cookie")
+        }
+    };
+    let brand = session("brand@example.com").await;
+    let creator = session("creator@example.com").await;
+    let allowed = [
+        // Brand and product names, units, keys and formats a reader sees as they are.
+        "MAT",
+        "CHA",
+        "MCP",
+        "API",
+        "PNG",
+        "JPEG",
+        "WebP",
+        "GIF",
+        "MB",
+        "KB",
+        "IN",
+        "GB",
+        "Enter",
+        "Shift",
+        "YYYY",
+        "MM",
+        "DD",
+        "English",
+        "AI",
+        "OAuth",
+        "Instagram",
+        "YouTube",
+        "Facebook",
+        "LinkedIn",
+        "TikTok",
+        "Twitter",
+        "Snapchat",
+        "Moj",
+        "Josh",
+        "ShareChat",
+        "Swagger",
+        "UI",
+        "JSON",
+        "REST",
+        "URL",
+        "ID",
+        "OK",
+        "UTC",
+        "INR",
+        "USD",
+        "EUR",
+        "GBP",
+        "AED",
+        "SGD",
+        "Twitch",
+        // Examples of identifiers typed as they are: a time zone, an app's name.
+        "Asia",
+        "Kolkata",
+        "Claude",
+        "Desktop",
+        // The account e-mails.
+        "brand",
+        "creator",
+        "example",
+        "com",
+    ];
+    let pages: [(&str, Option<&str>); 27] = [
+        (&detail, Some(&brand)),
+        (&edit, Some(&brand)),
+        (&detail, Some(&creator)),
+        ("/", None),
+        ("/signin", None),
+        ("/signup", None),
+        ("/no-such-page", None),
+        ("/dashboard", Some(&brand)),
+        ("/account", Some(&brand)),
+        ("/requests", Some(&brand)),
+        ("/requests/new", Some(&brand)),
+        ("/search", Some(&brand)),
+        ("/chats", Some(&brand)),
+        ("/notifications", Some(&brand)),
+        ("/tasks", Some(&brand)),
+        ("/assistant", Some(&brand)),
+        ("/settings", Some(&brand)),
+        ("/dashboard", Some(&creator)),
+        ("/account", Some(&creator)),
+        ("/profile", Some(&creator)),
+        ("/search", Some(&creator)),
+        ("/chats", Some(&creator)),
+        ("/notifications", Some(&creator)),
+        ("/tasks", Some(&creator)),
+        ("/assistant", Some(&creator)),
+        ("/settings", Some(&creator)),
+        ("/matches", Some(&creator)),
+    ];
+    let mut problems = Vec::new();
+    for lang in ["hi", "ta", "te", "bn", "mr"] {
+        for (path, session) in pages {
+            let cookie = match session {
+                Some(s) => format!("{s}; i18n_pref_locale={lang}"),
+                None => format!("i18n_pref_locale={lang}"),
+            };
+            let html = reqwest::Client::new()
+                .get(app.url(path))
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if !html.contains(&format!("<html lang=\"{lang}\"")) {
+                problems.push(format!("{lang} {path}: <html lang> is not {lang}"));
+            }
+            if path == detail || (path == "/requests" && session == Some(&brand)) {
+                assert!(
+                    html.contains("दिवाली मिठाई बॉक्स"),
+                    "{lang} {path} shows the request"
+                );
+            }
+            let stray = stray_latin(&html, &allowed);
+            if !stray.is_empty() {
+                problems.push(format!("{lang} {path}: {}", stray.join(" ")));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "English left on pages:\n{}",
+        problems.join("\n")
+    );
+}

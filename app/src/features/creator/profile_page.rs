@@ -105,7 +105,7 @@ fn Editor(
         view! {
             <div class="grid gap-2 sm:grid-cols-[9rem_1fr_9rem]">
                 <select name=format!("social_platform_{n}") class=INPUT aria-label=move || t_string!(i18n, profile.platform).to_string()>
-                    {Platform::ALL.iter().map(|pl| view! { <option value=pl.key() selected=pl.key() == platform>{pl.key()}</option> }).collect_view()}
+                    {Platform::ALL.iter().map(|pl| view! { <option value=pl.key() selected=pl.key() == platform>{pl.name()}</option> }).collect_view()}
                 </select>
                 <input name=format!("social_handle_{n}") class=INPUT placeholder=move || t_string!(i18n, profile.handle).to_string() aria-label=move || t_string!(i18n, profile.handle).to_string() value=current.as_ref().map(|s| s.handle.clone()).unwrap_or_default()/>
                 <input name=format!("social_followers_{n}") type="number" min="0" class=INPUT placeholder=move || t_string!(i18n, profile.followers).to_string() aria-label=move || t_string!(i18n, profile.followers).to_string() value=current.as_ref().map(|s| s.followers.to_string()).unwrap_or_default()/>

@@ -79,7 +79,7 @@ fn CreatorCard(mine: ProfileWithSamples) -> impl IntoView {
                 </div>
                 <div>
                     <dt class="text-slate-500">{t!(i18n, profile.socials)}</dt>
-                    <dd class="font-medium">{p.socials.iter().map(|s| format!("{} @{}", s.platform.key(), s.handle)).collect::<Vec<_>>().join(", ")}</dd>
+                    <dd class="font-medium">{p.socials.iter().map(|s| format!("{} @{}", s.platform.name(), s.handle)).collect::<Vec<_>>().join(", ")}</dd>
                 </div>
             </dl>
         </section>

@@ -294,7 +294,7 @@ fn Search(user: User) -> impl IntoView {
                 <div>
                     <Form method="GET" action="/search" attr:class="mb-4 flex flex-col gap-3 sm:flex-row" attr:role="search">
                         <input name="q" type="search" class=format!("flex-1 {INPUT}") placeholder=move || t_string!(i18n, search.placeholder).to_string() aria-label=move || t_string!(i18n, search.title).to_string() value=initial.q.clone() autofocus=true/>
-                        <select name="kind" class=format!("sm:w-40 {INPUT}") aria-label="kind">
+                        <select name="kind" class=format!("sm:w-40 {INPUT}") aria-label=move || t_string!(i18n, search.kind_label).to_string()>
                             <option value="creators" selected=kind == "creators">{t!(i18n, search.kind_creators)}</option>
                             <option value="requests" selected=kind == "requests">{t!(i18n, search.kind_requests)}</option>
                         </select>

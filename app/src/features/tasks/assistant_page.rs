@@ -232,7 +232,8 @@ fn Assistant(user: User) -> impl IntoView {
                             <Show when=move || !messages.with(Vec::is_empty) fallback=move || view! {
                                 <div class="py-8 text-center text-slate-600" data-testid="assistant-empty">
                                     <p>{t!(i18n, tasks.assistant_intro)}</p>
-                                    <div class="mt-4 flex flex-wrap justify-center gap-2">
+                                    // Commands as the assistant reads them today (English).
+                                    <div class="mt-4 flex flex-wrap justify-center gap-2" lang="en" translate="no">
                                         {examples.into_iter().map(|e| view! {
                                             <button type="button" class=SECONDARY on:click=move |_| input.set(e.to_owned())>{e}</button>
                                         }).collect_view()}
