@@ -112,8 +112,9 @@ pub fn LanguageMenu() -> impl IntoView {
 }
 
 /// An error from a server function in the page's language (English keeps
-/// the service's own sentence), re-worded when the language changes.
-pub fn error_words(error: crate::error::AppError) -> impl Fn() -> String + Send + Sync + 'static {
+/// the service's own sentence), re-worded when the language changes. One
+/// concrete type for every page, so their code shares one text node.
+pub fn error_words(error: crate::error::AppError) -> Signal<String> {
     let i18n = use_i18n();
-    move || crate::messages::error_text(i18n.get_locale(), &error)
+    Signal::derive(move || crate::messages::error_text(i18n.get_locale(), &error))
 }
