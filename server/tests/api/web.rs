@@ -496,15 +496,17 @@ async fn every_page_reads_in_each_language_with_no_english_left(pool: PgPool) {
                 Some(s) => format!("{s}; i18n_pref_locale={lang}"),
                 None => format!("i18n_pref_locale={lang}"),
             };
+            // A page that never finishes is a failure that names it, not a hang.
             let html = reqwest::Client::new()
                 .get(app.url(path))
                 .header("cookie", cookie)
+                .timeout(std::time::Duration::from_secs(60))
                 .send()
                 .await
-                .unwrap()
+                .unwrap_or_else(|e| panic!("{lang} {path}: {e}"))
                 .text()
                 .await
-                .unwrap();
+                .unwrap_or_else(|e| panic!("{lang} {path}: {e}"));
             if !html.contains(&format!("<html lang=\"{lang}\"")) {
                 problems.push(format!("{lang} {path}: <html lang> is not {lang}"));
             }
