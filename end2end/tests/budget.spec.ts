@@ -17,9 +17,14 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // (issue 14) took the dashboard from 446 KB to ≈ 492 KB and /requests'
 // code from 112.8 KB to 123.2 KB: every translated string has six arms
 // in the code of its page. Since the other languages' strings load only
-// when chosen (app::locale_strings) the dashboard is 477.5 KB; the arms
-// remain.
-export const BUDGET = { landing: 400 * KB, dashboard: 480 * KB, navigation: 125 * KB };
+// when chosen (app::locale_strings) the dashboard was 477.5 KB; the arms
+// remain. Wording server-function errors, search advice, dates and
+// notifications in the reader's language on every page then took it to
+// 488.5 KB (more code shared between pages: a bigger shared chunk and more
+// chunk preloads in the page), so the ratchet was raised once, to 490 KB,
+// with the way back written in docs/benchmarks.md. Every navigation is now
+// under issue 12's 120 KB (/requests 112.1 KB), so that ratchet is the aim.
+export const BUDGET = { landing: 400 * KB, dashboard: 490 * KB, navigation: 120 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 
