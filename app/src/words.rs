@@ -175,18 +175,10 @@ pub fn notification(
 /// A calendar date as stored (`YYYY-MM-DD`) in the reader's words: "2
 /// December 2026", "2 दिसंबर 2026". Anything else is shown as it is.
 pub fn iso_date(locale: Locale, iso: &str) -> String {
-    let mut parts = iso.splitn(3, '-').map(str::parse::<u16>);
-    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_owned();
-    };
-    let date = u8::try_from(m)
-        .ok()
-        .and_then(|m| time::Month::try_from(m).ok())
-        .zip(u8::try_from(d).ok())
-        .and_then(|(m, d)| time::Date::from_calendar_date(i32::from(y), m, d).ok());
-    match date {
-        Some(date) => domain::format::date(date, crate::components::language_of(locale), false),
-        None => iso.to_owned(),
+    let day = time::format_description::well_known::Iso8601::DATE;
+    match time::Date::parse(iso, &day) {
+        Ok(date) => domain::format::date(date, crate::components::language_of(locale), false),
+        Err(_) => iso.to_owned(),
     }
 }
 
