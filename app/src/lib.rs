@@ -2,6 +2,12 @@
 //! MAT-CHA's Leptos application: pages, server functions, and (with `ssr`)
 //! the service layer they call.
 
+/// `key` (with its arguments) in `locale`, as an owned string: how the
+/// edge words structured text outside the reactive views.
+macro_rules! tr {
+    ($locale:expr, $($key:tt)*) => { leptos_i18n::td_string!($locale, $($key)*).to_string() };
+}
+
 pub mod app;
 pub mod components;
 pub mod error;

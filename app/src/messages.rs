@@ -10,7 +10,6 @@
 use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use domain::FieldError;
-use leptos_i18n::td_string;
 
 /// One field's failure as a sentence in `locale`.
 pub fn field_text(locale: Locale, err: &FieldError) -> String {
@@ -18,57 +17,54 @@ pub fn field_text(locale: Locale, err: &FieldError) -> String {
         return err.message.clone();
     }
     let p = |name: &str| err.param(name).to_owned();
-    macro_rules! t {
-        ($($key:tt)*) => { td_string!(locale, $($key)*).to_string() };
-    }
     match err.reason.as_str() {
-        "required" => t!(errors.required),
-        "email_invalid" => t!(errors.email_invalid),
-        "email_too_long" => t!(errors.email_too_long),
-        "email_taken" => t!(errors.email_taken),
-        "password_too_short" => t!(errors.password_too_short),
-        "password_too_long" => t!(errors.password_too_long),
-        "password_blank" => t!(errors.password_blank),
-        "password_common" => t!(errors.password_common),
-        "display_name_too_long" => t!(errors.display_name_too_long),
-        "display_name_invalid" => t!(errors.display_name_invalid),
-        "role_invalid" => t!(errors.role_invalid),
-        "role_not_public" => t!(errors.role_not_public),
-        "too_many" => t!(errors.too_many, max = p("max")),
-        "too_short" => t!(errors.too_short, min = p("min")),
-        "too_long" => t!(errors.too_long, max = p("max")),
-        "invalid_characters" => t!(errors.invalid_characters),
-        "out_of_range" => t!(errors.out_of_range, min = p("min"), max = p("max")),
-        "negative" => t!(errors.negative),
-        "min_above_max" => t!(errors.min_above_max),
-        "too_large" => t!(errors.too_large, max = p("max")),
-        "not_positive" => t!(errors.not_positive),
-        "not_a_number" => t!(errors.not_a_number),
-        "not_a_boolean" => t!(errors.not_a_boolean),
-        "incomplete" => t!(errors.incomplete),
-        "niche_unknown" => t!(errors.niche_unknown, value = p("value")),
-        "currency_unknown" => t!(errors.currency_unknown, value = p("value")),
-        "platform_unknown" => t!(errors.platform_unknown, value = p("value")),
-        "language_unknown" => t!(errors.language_unknown, value = p("value")),
-        "kind_unknown" => t!(errors.kind_unknown),
-        "country_invalid" => t!(errors.country_invalid),
-        "handle_invalid" => t!(errors.handle_invalid),
-        "followers_invalid" => t!(errors.followers_invalid),
-        "platform_repeated" => t!(errors.platform_repeated, value = p("value")),
-        "in_the_past" => t!(errors.in_the_past),
-        "date_invalid" => t!(errors.date_invalid),
-        "type_unsupported" => t!(errors.type_unsupported),
-        "url_invalid" => t!(errors.url_invalid),
-        "unknown_time_zone" => t!(errors.unknown_time_zone),
-        "invalid_due" => t!(errors.invalid_due),
-        "invalid_priority" => t!(errors.invalid_priority),
-        "single_line" => t!(errors.single_line),
-        "invalid_status" => t!(errors.invalid_status),
-        "invalid_sort" => t!(errors.invalid_sort),
-        "status_invalid" => t!(errors.status_invalid),
-        "client_id_invalid" => t!(errors.client_id_invalid),
-        "not_allowed" => t!(errors.not_allowed, choices = p("choices")),
-        _ => t!(errors.invalid),
+        "required" => tr!(locale, errors.required),
+        "email_invalid" => tr!(locale, errors.email_invalid),
+        "email_too_long" => tr!(locale, errors.email_too_long),
+        "email_taken" => tr!(locale, errors.email_taken),
+        "password_too_short" => tr!(locale, errors.password_too_short),
+        "password_too_long" => tr!(locale, errors.password_too_long),
+        "password_blank" => tr!(locale, errors.password_blank),
+        "password_common" => tr!(locale, errors.password_common),
+        "display_name_too_long" => tr!(locale, errors.display_name_too_long),
+        "display_name_invalid" => tr!(locale, errors.display_name_invalid),
+        "role_invalid" => tr!(locale, errors.role_invalid),
+        "role_not_public" => tr!(locale, errors.role_not_public),
+        "too_many" => tr!(locale, errors.too_many, max = p("max")),
+        "too_short" => tr!(locale, errors.too_short, min = p("min")),
+        "too_long" => tr!(locale, errors.too_long, max = p("max")),
+        "invalid_characters" => tr!(locale, errors.invalid_characters),
+        "out_of_range" => tr!(locale, errors.out_of_range, min = p("min"), max = p("max")),
+        "negative" => tr!(locale, errors.negative),
+        "min_above_max" => tr!(locale, errors.min_above_max),
+        "too_large" => tr!(locale, errors.too_large, max = p("max")),
+        "not_positive" => tr!(locale, errors.not_positive),
+        "not_a_number" => tr!(locale, errors.not_a_number),
+        "not_a_boolean" => tr!(locale, errors.not_a_boolean),
+        "incomplete" => tr!(locale, errors.incomplete),
+        "niche_unknown" => tr!(locale, errors.niche_unknown, value = p("value")),
+        "currency_unknown" => tr!(locale, errors.currency_unknown, value = p("value")),
+        "platform_unknown" => tr!(locale, errors.platform_unknown, value = p("value")),
+        "language_unknown" => tr!(locale, errors.language_unknown, value = p("value")),
+        "kind_unknown" => tr!(locale, errors.kind_unknown),
+        "country_invalid" => tr!(locale, errors.country_invalid),
+        "handle_invalid" => tr!(locale, errors.handle_invalid),
+        "followers_invalid" => tr!(locale, errors.followers_invalid),
+        "platform_repeated" => tr!(locale, errors.platform_repeated, value = p("value")),
+        "in_the_past" => tr!(locale, errors.in_the_past),
+        "date_invalid" => tr!(locale, errors.date_invalid),
+        "type_unsupported" => tr!(locale, errors.type_unsupported),
+        "url_invalid" => tr!(locale, errors.url_invalid),
+        "unknown_time_zone" => tr!(locale, errors.unknown_time_zone),
+        "invalid_due" => tr!(locale, errors.invalid_due),
+        "invalid_priority" => tr!(locale, errors.invalid_priority),
+        "single_line" => tr!(locale, errors.single_line),
+        "invalid_status" => tr!(locale, errors.invalid_status),
+        "invalid_sort" => tr!(locale, errors.invalid_sort),
+        "status_invalid" => tr!(locale, errors.status_invalid),
+        "client_id_invalid" => tr!(locale, errors.client_id_invalid),
+        "not_allowed" => tr!(locale, errors.not_allowed, choices = p("choices")),
+        _ => tr!(locale, errors.invalid),
     }
 }
 
@@ -78,35 +74,32 @@ pub fn error_text(locale: Locale, err: &AppError) -> String {
     if locale == Locale::en && !err.message.is_empty() {
         return err.message.clone();
     }
-    macro_rules! t {
-        ($($key:tt)*) => { td_string!(locale, $($key)*).to_string() };
-    }
     match err.code {
         ErrorCode::ValidationFailed => match err.fields.as_slice() {
-            [] => t!(api_error.bad_request),
+            [] => tr!(locale, api_error.bad_request),
             [only] => format!("{}: {}", only.field, field_text(locale, only)),
             many => {
                 let names: Vec<&str> = many.iter().map(|f| f.field.as_str()).collect();
-                t!(api_error.fields_invalid, fields = names.join(", "))
+                tr!(locale, api_error.fields_invalid, fields = names.join(", "))
             }
         },
-        ErrorCode::BadRequest => t!(api_error.bad_request),
-        ErrorCode::Unauthorized => t!(api_error.unauthorized),
-        ErrorCode::InvalidCredentials => t!(errors.invalid_credentials),
-        ErrorCode::Forbidden => t!(api_error.forbidden),
-        ErrorCode::NotFound => t!(api_error.not_found),
-        ErrorCode::Conflict => t!(api_error.conflict),
-        ErrorCode::PayloadTooLarge => t!(api_error.payload_too_large),
+        ErrorCode::BadRequest => tr!(locale, api_error.bad_request),
+        ErrorCode::Unauthorized => tr!(locale, api_error.unauthorized),
+        ErrorCode::InvalidCredentials => tr!(locale, errors.invalid_credentials),
+        ErrorCode::Forbidden => tr!(locale, api_error.forbidden),
+        ErrorCode::NotFound => tr!(locale, api_error.not_found),
+        ErrorCode::Conflict => tr!(locale, api_error.conflict),
+        ErrorCode::PayloadTooLarge => tr!(locale, api_error.payload_too_large),
         ErrorCode::AccountLocked => {
             let minutes = err.retry_after.unwrap_or(60).div_ceil(60);
-            t!(errors.account_locked, minutes, count = minutes)
+            tr!(locale, errors.account_locked, minutes, count = minutes)
         }
         ErrorCode::RateLimited => {
             let seconds = err.retry_after.unwrap_or(60);
-            t!(errors.rate_limited, seconds, count = seconds)
+            tr!(locale, errors.rate_limited, seconds, count = seconds)
         }
-        ErrorCode::Internal => t!(errors.generic),
-        ErrorCode::ServiceUnavailable => t!(api_error.service_unavailable),
+        ErrorCode::Internal => tr!(locale, errors.generic),
+        ErrorCode::ServiceUnavailable => tr!(locale, api_error.service_unavailable),
     }
 }
 

@@ -184,30 +184,28 @@ pub fn iso_date(locale: Locale, iso: &str) -> String {
 
 /// Why a match scored what it did, as one sentence in `locale`.
 pub fn explanation(locale: Locale, why: &Explanation) -> String {
-    macro_rules! t {
-        ($($key:tt)*) => { td_string!(locale, $($key)*).to_string() };
-    }
     let band = match why.band {
-        Band::Strong => t!(matches.why.strong),
-        Band::Good => t!(matches.why.good),
-        Band::Partial => t!(matches.why.partial),
-        Band::Weak => t!(matches.why.weak),
+        Band::Strong => tr!(locale, matches.why.strong),
+        Band::Good => tr!(locale, matches.why.good),
+        Band::Partial => tr!(locale, matches.why.partial),
+        Band::Weak => tr!(locale, matches.why.weak),
     };
     let mut parts = vec![match why.topic {
-        Topic::Same => t!(matches.why.topic_same),
-        Topic::Related => t!(matches.why.topic_related),
-        Topic::Distant => t!(matches.why.topic_distant),
+        Topic::Same => tr!(locale, matches.why.topic_same),
+        Topic::Related => tr!(locale, matches.why.topic_related),
+        Topic::Distant => tr!(locale, matches.why.topic_distant),
     }];
     if let Some(niches) = &why.niches {
         parts.push(if niches.shared.is_empty() {
-            t!(matches.why.no_shared_niche)
+            tr!(locale, matches.why.no_shared_niche)
         } else {
             let names: Vec<&str> = niches
                 .shared
                 .iter()
                 .map(|n| niche_name(locale, *n))
                 .collect();
-            t!(
+            tr!(
+                locale,
                 matches.why.shared_niches,
                 shared = niches.shared.len(),
                 wanted = niches.wanted,
@@ -216,26 +214,32 @@ pub fn explanation(locale: Locale, why: &Explanation) -> String {
         });
     }
     parts.push(match why.budget {
-        BudgetRelation::Within => t!(matches.why.rates_within),
-        BudgetRelation::Above => t!(matches.why.rates_above),
-        BudgetRelation::Unknown => t!(matches.why.rates_unknown),
+        BudgetRelation::Within => tr!(locale, matches.why.rates_within),
+        BudgetRelation::Above => tr!(locale, matches.why.rates_above),
+        BudgetRelation::Unknown => tr!(locale, matches.why.rates_unknown),
     });
     match why.in_target_country {
-        Some(true) => parts.push(t!(matches.why.in_country)),
-        Some(false) => parts.push(t!(matches.why.outside_country)),
+        Some(true) => parts.push(tr!(locale, matches.why.in_country)),
+        Some(false) => parts.push(tr!(locale, matches.why.outside_country)),
         None => {}
     }
     if let Some(languages) = &why.languages {
         parts.push(if languages.is_empty() {
-            t!(matches.why.no_language)
+            tr!(locale, matches.why.no_language)
         } else {
-            t!(
+            tr!(
+                locale,
                 matches.why.publishes_in,
                 languages = language_names(locale, languages)
             )
         });
     }
-    t!(matches.why.sentence, band = band, parts = parts.join("; "))
+    tr!(
+        locale,
+        matches.why.sentence,
+        band = band,
+        parts = parts.join("; ")
+    )
 }
 
 #[cfg(test)]

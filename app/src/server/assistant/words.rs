@@ -8,40 +8,35 @@ use crate::i18n::*;
 use domain::assistant::reply::{Outcome, LIST_SHOWN};
 use domain::assistant::{DueFilter, Said, TaskBrief};
 use domain::{Due, Language, Priority, StatusFilter};
-use leptos_i18n::td_string;
-
-macro_rules! t {
-    ($locale:expr, $($key:tt)*) => { td_string!($locale, $($key)*).to_string() };
-}
 
 /// The whole reply.
 pub fn said(locale: Locale, said: &Said) -> String {
     let l = locale;
     match said {
-        Said::Prompt => t!(l, assistant.prompt),
-        Said::Help => t!(l, assistant.help),
-        Said::Hello => format!("{} {}", t!(l, assistant.hello), t!(l, assistant.help)),
-        Said::Welcome => t!(l, assistant.welcome),
-        Said::LeftAlone => t!(l, assistant.left_alone),
-        Said::NothingChanged => t!(l, assistant.nothing_changed),
-        Said::NotUnderstood { text } => t!(l, assistant.not_understood, text = text),
-        Said::AddWhat => t!(l, assistant.add_what),
-        Said::NothingOpenToComplete => t!(l, assistant.nothing_open),
-        Said::WhichTasks => t!(l, assistant.which_tasks),
-        Said::NoTaskNumbered { id } => t!(l, assistant.no_task_numbered, id = id),
-        Said::NoTasksYet => t!(l, assistant.no_tasks_yet),
-        Said::OnlyInList { count } => t!(l, assistant.only_in_list, count = count),
-        Said::NotSureWhich => t!(l, assistant.not_sure_which),
-        Said::WhichTask => t!(l, assistant.which_task),
-        Said::NoMatch { phrase } => t!(l, assistant.no_match, phrase = phrase),
-        Said::NoCompletedToDelete => t!(l, assistant.no_completed_to_delete),
-        Said::NoTasksToDelete => t!(l, assistant.no_tasks_to_delete),
-        Said::DueWhen => t!(l, assistant.due_when),
-        Said::ChangeWhat => t!(l, assistant.change_what),
-        Said::NewTitle => t!(l, assistant.new_title),
+        Said::Prompt => tr!(l, assistant.prompt),
+        Said::Help => tr!(l, assistant.help),
+        Said::Hello => format!("{} {}", tr!(l, assistant.hello), tr!(l, assistant.help)),
+        Said::Welcome => tr!(l, assistant.welcome),
+        Said::LeftAlone => tr!(l, assistant.left_alone),
+        Said::NothingChanged => tr!(l, assistant.nothing_changed),
+        Said::NotUnderstood { text } => tr!(l, assistant.not_understood, text = text),
+        Said::AddWhat => tr!(l, assistant.add_what),
+        Said::NothingOpenToComplete => tr!(l, assistant.nothing_open),
+        Said::WhichTasks => tr!(l, assistant.which_tasks),
+        Said::NoTaskNumbered { id } => tr!(l, assistant.no_task_numbered, id = id),
+        Said::NoTasksYet => tr!(l, assistant.no_tasks_yet),
+        Said::OnlyInList { count } => tr!(l, assistant.only_in_list, count = count),
+        Said::NotSureWhich => tr!(l, assistant.not_sure_which),
+        Said::WhichTask => tr!(l, assistant.which_task),
+        Said::NoMatch { phrase } => tr!(l, assistant.no_match, phrase = phrase),
+        Said::NoCompletedToDelete => tr!(l, assistant.no_completed_to_delete),
+        Said::NoTasksToDelete => tr!(l, assistant.no_tasks_to_delete),
+        Said::DueWhen => tr!(l, assistant.due_when),
+        Said::ChangeWhat => tr!(l, assistant.change_what),
+        Said::NewTitle => tr!(l, assistant.new_title),
         Said::ConfirmDeletes { tasks } => {
             let names: Vec<String> = tasks.iter().map(|t| quoted(&t.title)).collect();
-            t!(
+            tr!(
                 l,
                 assistant.confirm_deletes,
                 count = tasks.len(),
@@ -55,13 +50,13 @@ pub fn said(locale: Locale, said: &Said) -> String {
                 .map(|(i, t)| {
                     let (n, title, id) = (i + 1, quoted(&t.title), t.id);
                     if t.completed {
-                        t!(l, assistant.choice_done, n, title, id)
+                        tr!(l, assistant.choice_done, n, title, id)
                     } else {
-                        t!(l, assistant.choice, n, title, id)
+                        tr!(l, assistant.choice, n, title, id)
                     }
                 })
                 .collect();
-            t!(l, assistant.choose, names = joined(l, items, true))
+            tr!(l, assistant.choose, names = joined(l, items, true))
         }
         Said::Did { outcomes } => outcomes
             .iter()
@@ -73,7 +68,7 @@ pub fn said(locale: Locale, said: &Said) -> String {
 
 /// The note put before the offline engine's answer when the model is down.
 pub fn model_unreachable(locale: Locale) -> String {
-    t!(locale, assistant.model_unreachable)
+    tr!(locale, assistant.model_unreachable)
 }
 
 fn quoted(title: &str) -> String {
@@ -90,17 +85,17 @@ fn joined(l: Locale, mut items: Vec<String>, or: bool) -> String {
     }
     let rest = items.join(", ");
     if or {
-        t!(l, assistant.or, rest, last)
+        tr!(l, assistant.or, rest, last)
     } else {
-        t!(l, assistant.and, rest, last)
+        tr!(l, assistant.and, rest, last)
     }
 }
 
 fn priority(l: Locale, p: Priority) -> String {
     match p {
-        Priority::Low => t!(l, assistant.prio_low),
-        Priority::Medium => t!(l, assistant.prio_medium),
-        Priority::High => t!(l, assistant.prio_high),
+        Priority::Low => tr!(l, assistant.prio_low),
+        Priority::Medium => tr!(l, assistant.prio_medium),
+        Priority::High => tr!(l, assistant.prio_high),
     }
 }
 
@@ -120,7 +115,7 @@ fn when(l: Locale, due: &Due) -> String {
 fn details(l: Locale, t: &TaskBrief) -> String {
     let mut parts = Vec::new();
     if let Some(due) = &t.due {
-        parts.push(t!(l, assistant.due, when = when(l, due)));
+        parts.push(tr!(l, assistant.due, when = when(l, due)));
     }
     if t.priority != Priority::Medium {
         parts.push(priority(l, t.priority));
@@ -140,7 +135,7 @@ fn squash(s: &str) -> String {
 
 fn outcome(l: Locale, o: &Outcome) -> String {
     match o {
-        Outcome::Added(t) => t!(
+        Outcome::Added(t) => tr!(
             l,
             assistant.added,
             title = quoted(&t.title),
@@ -153,9 +148,9 @@ fn outcome(l: Locale, o: &Outcome) -> String {
             due,
             tasks,
         } => list(l, *status, *prio, *due, tasks),
-        Outcome::Completed(t) => t!(l, assistant.completed, title = quoted(&t.title)),
-        Outcome::Reopened(t) => t!(l, assistant.reopened, title = quoted(&t.title)),
-        Outcome::Deleted(t) => t!(l, assistant.deleted, title = quoted(&t.title)),
+        Outcome::Completed(t) => tr!(l, assistant.completed, title = quoted(&t.title)),
+        Outcome::Reopened(t) => tr!(l, assistant.reopened, title = quoted(&t.title)),
+        Outcome::Deleted(t) => tr!(l, assistant.deleted, title = quoted(&t.title)),
         Outcome::Updated { before, after } => updated(l, before.as_ref(), after),
         Outcome::Failed {
             code,
@@ -175,13 +170,13 @@ fn outcome(l: Locale, o: &Outcome) -> String {
 fn updated(l: Locale, before: Option<&TaskBrief>, after: &TaskBrief) -> String {
     let title = quoted(&after.title);
     let Some(b) = before else {
-        return t!(l, assistant.updated, title, details = details(l, after));
+        return tr!(l, assistant.updated, title, details = details(l, after));
     };
     let mut changes = Vec::new();
     if b.due != after.due {
         changes.push(match &after.due {
-            Some(d) => t!(l, assistant.due, when = when(l, d)),
-            None => t!(l, assistant.no_due),
+            Some(d) => tr!(l, assistant.due, when = when(l, d)),
+            None => tr!(l, assistant.no_due),
         });
     }
     if b.priority != after.priority {
@@ -193,7 +188,7 @@ fn updated(l: Locale, before: Option<&TaskBrief>, after: &TaskBrief) -> String {
         } else {
             format!(", {}", changes.join(", "))
         };
-        return t!(
+        return tr!(
             l,
             assistant.renamed,
             from = quoted(&b.title),
@@ -202,9 +197,9 @@ fn updated(l: Locale, before: Option<&TaskBrief>, after: &TaskBrief) -> String {
         );
     }
     if changes.is_empty() {
-        t!(l, assistant.updated, title, details = details(l, after))
+        tr!(l, assistant.updated, title, details = details(l, after))
     } else {
-        t!(
+        tr!(
             l,
             assistant.updated_changes,
             title,
@@ -222,25 +217,25 @@ fn list(
 ) -> String {
     let kind = match status {
         StatusFilter::All => String::new(),
-        StatusFilter::Pending => t!(l, assistant.kind_open),
-        StatusFilter::Completed => t!(l, assistant.kind_completed),
+        StatusFilter::Pending => tr!(l, assistant.kind_open),
+        StatusFilter::Completed => tr!(l, assistant.kind_completed),
     };
     let prio = prio.map(|p| priority(l, p)).unwrap_or_default();
     let day = |date| when(l, &Due { date, time: None });
     let when = match due {
         None => String::new(),
-        Some(DueFilter::Overdue) => t!(l, assistant.when_overdue),
-        Some(DueFilter::On(d)) => t!(l, assistant.when_on, date = day(d)),
-        Some(DueFilter::Until(d)) => t!(l, assistant.when_by, date = day(d)),
+        Some(DueFilter::Overdue) => tr!(l, assistant.when_overdue),
+        Some(DueFilter::On(d)) => tr!(l, assistant.when_on, date = day(d)),
+        Some(DueFilter::Until(d)) => tr!(l, assistant.when_by, date = day(d)),
     };
     let noun = if tasks.len() == 1 {
-        t!(l, assistant.task_one)
+        tr!(l, assistant.task_one)
     } else {
-        t!(l, assistant.task_many)
+        tr!(l, assistant.task_many)
     };
-    let what = squash(&t!(l, assistant.list_what, kind, prio, noun, when));
+    let what = squash(&tr!(l, assistant.list_what, kind, prio, noun, when));
     if tasks.is_empty() {
-        return t!(l, assistant.list_none, what);
+        return tr!(l, assistant.list_none, what);
     }
     let items: Vec<String> = tasks
         .iter()
@@ -248,7 +243,7 @@ fn list(
         .enumerate()
         .map(|(i, t)| {
             let done = if t.completed && status != StatusFilter::Completed {
-                t!(l, assistant.item_done)
+                tr!(l, assistant.item_done)
             } else {
                 String::new()
             };
@@ -257,9 +252,9 @@ fn list(
         .collect();
     let more = match tasks.len().saturating_sub(LIST_SHOWN) {
         0 => String::new(),
-        n => t!(l, assistant.more, n),
+        n => tr!(l, assistant.more, n),
     };
-    t!(
+    tr!(
         l,
         assistant.list_some,
         count = tasks.len(),
