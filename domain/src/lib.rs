@@ -16,6 +16,7 @@ pub mod lenient;
 pub mod lockout;
 pub mod match_filters;
 pub mod matching;
+pub mod moderation;
 pub mod money;
 pub mod oauth;
 pub mod portfolio;

@@ -1,0 +1,272 @@
+//! Trust and safety (seed 004, requirement 17): what the scanner decides
+//! about a text, the life of a moderation case, and when an account's
+//! flags put it under review.
+//!
+//! The scanner is offline and pure: the text is normalised (disguises
+//! removed, see [`normalise`]), matched against word lists per language and
+//! script ([`lexicon`], the lists under `lexicon/`) and read for shapes such
+//! as phone numbers and UPI ids ([`patterns`]). The server may add what the
+//! embedding model finds; the categories and their weight are decided here.
+
+pub mod case;
+pub mod flags;
+pub mod lexicon;
+pub mod normalise;
+pub mod patterns;
+pub mod table;
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+/// Why a text is held back. The keys are a public contract (REST
+/// `moderation.reasons[].category`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Explicit sexual content.
+    Sexual,
+    /// Slurs and severe abuse.
+    Abuse,
+    /// Threats of violence.
+    Threat,
+    /// Fees to apply, money doubling, fake jobs.
+    Scam,
+    /// Selling followers, likes or views.
+    FollowerSelling,
+    /// Taking contact off the platform: phone numbers, e-mail, messaging apps.
+    OffPlatform,
+    /// Taking payment off the platform: UPI ids, payment apps, "pay me directly".
+    OffPlatformPayment,
+    /// Excluding people by religion, caste or skin colour.
+    Discrimination,
+    /// Milder swearing and other borderline words.
+    Profanity,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Sexual,
+        Category::Abuse,
+        Category::Threat,
+        Category::Scam,
+        Category::FollowerSelling,
+        Category::OffPlatform,
+        Category::OffPlatformPayment,
+        Category::Discrimination,
+        Category::Profanity,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Sexual => "sexual",
+            Category::Abuse => "abuse",
+            Category::Threat => "threat",
+            Category::Scam => "scam",
+            Category::FollowerSelling => "follower_selling",
+            Category::OffPlatform => "off_platform",
+            Category::OffPlatformPayment => "off_platform_payment",
+            Category::Discrimination => "discrimination",
+            Category::Profanity => "profanity",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == key)
+    }
+
+    /// Severe content is refused outright; the rest waits for a person.
+    pub fn is_severe(self) -> bool {
+        matches!(self, Category::Sexual | Category::Abuse | Category::Threat)
+    }
+}
+
+/// Where a reason came from. Keys are public (`reasons[].source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The word lists.
+    Lexicon,
+    /// Phone numbers, addresses, links.
+    Pattern,
+    /// Likeness to labelled examples under the embedding model.
+    Embedding,
+    /// Another user's report.
+    Report,
+}
+
+impl Source {
+    pub fn key(self) -> &'static str {
+        match self {
+            Source::Lexicon => "lexicon",
+            Source::Pattern => "pattern",
+            Source::Embedding => "embedding",
+            Source::Report => "report",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [
+            Source::Lexicon,
+            Source::Pattern,
+            Source::Embedding,
+            Source::Report,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+}
+
+/// One reason a text is held back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    pub category: Category,
+    pub source: Source,
+    /// What matched (a list's term or a rule's name), for moderators.
+    pub evidence: String,
+}
+
+/// An item's standing. Keys are public (`moderation.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Published.
+    Approved,
+    /// Kept and shown only to its author until a moderator decides.
+    PendingReview,
+    /// Refused at save; never stored.
+    Rejected,
+    /// Taken down by a moderator; its author still sees it.
+    Removed,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Approved => "approved",
+            Status::PendingReview => "pending_review",
+            Status::Rejected => "rejected",
+            Status::Removed => "removed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [
+            Status::Approved,
+            Status::PendingReview,
+            Status::Rejected,
+            Status::Removed,
+        ]
+        .into_iter()
+        .find(|s| s.key() == key)
+    }
+
+    /// Whether people other than the author see the item.
+    pub fn is_public(self) -> bool {
+        self == Status::Approved
+    }
+}
+
+/// What kind of text is scanned: listings (requests, profiles, portfolio
+/// items, names, deal terms) are published, so severe content is refused
+/// and anything doubtful waits; chat messages are private and always sent,
+/// and only scams, off-platform payment and threats in them are flagged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Listing,
+    Chat,
+}
+
+/// The scanner's decision on one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verdict {
+    pub status: Status,
+    pub reasons: Vec<Reason>,
+}
+
+impl Verdict {
+    pub fn approved() -> Self {
+        Self {
+            status: Status::Approved,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// The verdict for `reasons` found in a text of `context`.
+    pub fn from_reasons(context: Context, reasons: Vec<Reason>) -> Self {
+        let reasons: Vec<Reason> = match context {
+            Context::Listing => reasons,
+            Context::Chat => reasons
+                .into_iter()
+                .filter(|r| {
+                    matches!(
+                        r.category,
+                        Category::Scam
+                            | Category::FollowerSelling
+                            | Category::OffPlatformPayment
+                            | Category::Threat
+                    )
+                })
+                .collect(),
+        };
+        let status = if reasons.is_empty() {
+            Status::Approved
+        } else if context == Context::Listing && reasons.iter().any(|r| r.category.is_severe()) {
+            Status::Rejected
+        } else {
+            Status::PendingReview
+        };
+        Self { status, reasons }
+    }
+
+    /// The category a refusal names first (the most severe).
+    pub fn main_category(&self) -> Option<Category> {
+        self.reasons.iter().map(|r| r.category).min()
+    }
+}
+
+/// The word lists shipped with the product, one file per language (each
+/// with its script and its romanised forms).
+pub const LISTS: [(&str, &str); 6] = [
+    ("en", include_str!("lexicon/en.txt")),
+    ("hi", include_str!("lexicon/hi.txt")),
+    ("ta", include_str!("lexicon/ta.txt")),
+    ("te", include_str!("lexicon/te.txt")),
+    ("bn", include_str!("lexicon/bn.txt")),
+    ("mr", include_str!("lexicon/mr.txt")),
+];
+
+fn shipped() -> &'static lexicon::Lexicon {
+    static LEXICON: OnceLock<lexicon::Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let lists: Vec<&str> = LISTS.iter().map(|(_, list)| *list).collect();
+        lexicon::Lexicon::parse(&lists).expect("the shipped word lists parse (tested)")
+    })
+}
+
+/// What the word lists and patterns find in `text`.
+pub fn reasons(text: &str) -> Vec<Reason> {
+    let light = normalise::light(text);
+    let mut reasons: Vec<Reason> = shipped()
+        .find(text)
+        .into_iter()
+        .map(|hit| Reason {
+            category: hit.category,
+            source: Source::Lexicon,
+            evidence: hit.term,
+        })
+        .collect();
+    reasons.extend(patterns::find(&light).into_iter().map(|shape| Reason {
+        category: shape.category,
+        source: Source::Pattern,
+        evidence: shape.rule.to_owned(),
+    }));
+    reasons
+}
+
+/// The offline scanner: word lists and patterns, no model.
+pub fn scan(text: &str, context: Context) -> Verdict {
+    Verdict::from_reasons(context, reasons(text))
+}
+
+#[cfg(test)]
+mod tests;

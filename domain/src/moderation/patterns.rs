@@ -1,0 +1,189 @@
+//! Shapes that words do not catch: phone numbers, e-mail addresses, UPI ids
+//! and messaging links, the ways a listing takes contact or payment off the
+//! platform.
+
+use super::Category;
+
+/// A shape found in a text: its category and the rule that saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    pub category: Category,
+    pub rule: &'static str,
+}
+
+/// Every shape in `light` (text in the scanner's light form), once per rule.
+pub fn find(light: &str) -> Vec<Shape> {
+    let mut found = Vec::new();
+    let mut add = |category, rule| {
+        if !found.iter().any(|s: &Shape| s.rule == rule) {
+            found.push(Shape { category, rule });
+        }
+    };
+    if has_phone_number(light) {
+        add(Category::OffPlatform, "phone_number");
+    }
+    for address in addresses(light) {
+        if address.domain.contains('.') {
+            add(Category::OffPlatform, "email_address");
+        } else if address.local.len() >= 2 && address.domain.len() >= 2 {
+            add(Category::OffPlatformPayment, "upi_id");
+        }
+    }
+    if [
+        "wa.me/",
+        "t.me/",
+        "chat.whatsapp.com",
+        "telegram.me/",
+        "api.whatsapp.com",
+    ]
+    .iter()
+    .any(|link| light.contains(link))
+    {
+        add(Category::OffPlatform, "messaging_link");
+    }
+    found
+}
+
+/// An Indian mobile number (ten digits from 6 to 9, with or without +91 or
+/// 0 before it), however it is spaced: "98765 43210", "+91-98765-43210",
+/// "(0)98765.43210". Budgets, dates and counts do not look like that.
+fn has_phone_number(light: &str) -> bool {
+    let chars: Vec<char> = light.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() || (i > 0 && chars[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        // Digits from here, single separators between groups allowed.
+        let mut digits = String::new();
+        let mut j = i;
+        while j < chars.len() {
+            let c = chars[j];
+            if c.is_ascii_digit() {
+                digits.push(c);
+                j += 1;
+            } else if matches!(c, ' ' | '-' | '.' | '(' | ')')
+                && chars
+                    .get(j + 1)
+                    .is_some_and(|n| n.is_ascii_digit() || *n == '(')
+                && digits.len() < 13
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let plus = i > 0 && chars[i - 1] == '+';
+        let national = match digits.len() {
+            10 => Some(digits.as_str()),
+            11 if digits.starts_with('0') => Some(&digits[1..]),
+            12 if digits.starts_with("91") => Some(&digits[2..]),
+            13 if digits.starts_with("091") => Some(&digits[3..]),
+            _ => None,
+        };
+        let grouped_like_a_date = digits.len() == 10 && !plus && looks_like_range(&chars[i..j]);
+        if let Some(number) = national {
+            if number.starts_with(['6', '7', '8', '9']) && !grouped_like_a_date {
+                return true;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    false
+}
+
+/// "50000-99999": two amounts of five digits, a range, not a number.
+fn looks_like_range(span: &[char]) -> bool {
+    let s: String = span.iter().collect();
+    let groups: Vec<&str> = s.split(['-', ' ', '.']).filter(|g| !g.is_empty()).collect();
+    groups.len() == 2 && groups.iter().all(|g| g.len() == 5) && s.contains('-')
+}
+
+struct Address<'a> {
+    local: &'a str,
+    domain: &'a str,
+}
+
+/// `local@domain` pieces (e-mail addresses and UPI ids).
+fn addresses(light: &str) -> Vec<Address<'_>> {
+    let is_part = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+');
+    let mut out = Vec::new();
+    for (at, _) in light.match_indices('@') {
+        let local_start = light[..at]
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| is_part(*c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let domain_end = light[at + 1..]
+            .char_indices()
+            .take_while(|(_, c)| is_part(*c))
+            .last()
+            .map_or(at + 1, |(i, c)| at + 1 + i + c.len_utf8());
+        let local = light[local_start..at].trim_matches('.');
+        let domain = light[at + 1..domain_end].trim_end_matches('.');
+        if !local.is_empty() && domain.chars().any(|c| c.is_ascii_alphabetic()) {
+            out.push(Address { local, domain });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(text: &str) -> Vec<&'static str> {
+        find(&super::super::normalise::light(text))
+            .into_iter()
+            .map(|s| s.rule)
+            .collect()
+    }
+
+    #[test]
+    fn phone_numbers_however_spaced() {
+        for text in [
+            "call 9876543210",
+            "WhatsApp +91 98765 43210",
+            "+91-98765-43210",
+            "reach me on 098765.43210",
+            "९८७६५४३२१० पर कॉल करें",
+            "৯৮৭৬৫ ৪৩২১০",
+        ] {
+            assert_eq!(rules(text), ["phone_number"], "{text}");
+        }
+    }
+
+    #[test]
+    fn budgets_dates_and_counts_are_not_phone_numbers() {
+        for text in [
+            "Budget ₹10,000 to ₹50,000",
+            "budget 50000-90000",
+            "deadline 2026-12-20",
+            "1200000 followers",
+            "reel of 30 seconds, 3 stories",
+            "order id 1234567890",
+        ] {
+            assert!(rules(text).is_empty(), "{text}: {:?}", rules(text));
+        }
+    }
+
+    #[test]
+    fn emails_and_upi_ids() {
+        assert_eq!(rules("mail me: rahul.k@gmail.com"), ["email_address"]);
+        assert_eq!(rules("pay to rahul@okaxis"), ["upi_id"]);
+        assert_eq!(rules("UPI: 9876543210@ybl"), ["phone_number", "upi_id"]);
+        // A handle is not an address.
+        assert!(rules("follow @chai_ghar on Instagram").is_empty());
+    }
+
+    #[test]
+    fn messaging_links() {
+        assert_eq!(
+            rules("join https://wa.me/919876543210"),
+            ["phone_number", "messaging_link"]
+        );
+        assert_eq!(rules("t.me/deals_group"), ["messaging_link"]);
+    }
+}
