@@ -69,6 +69,14 @@ enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         texts: usize,
     },
+    /// The content scanner: accuracy per language and category on the
+    /// labelled and held-out tables, time per text with and without the
+    /// embedding step, and (`--calibrate`) the leave-one-out grid the
+    /// embedding step's calibration was chosen from. No database.
+    Moderation {
+        #[arg(long)]
+        calibrate: bool,
+    },
     /// Filtered top-20 match latency and recall on synthetic creators
     /// (loads them into the database first: use a scratch database).
     Matching {
@@ -164,6 +172,9 @@ async fn main() -> anyhow::Result<()> {
                 )
                 .await?
             }
+            BenchCommand::Moderation { calibrate } => {
+                server::bench_moderation::run(&state, calibrate).await?
+            }
             BenchCommand::Matching { creators, queries } => {
                 bench::matching(&state, creators, queries).await?
             }
@@ -214,6 +225,7 @@ async fn main() -> anyhow::Result<()> {
                 metrics_token: config.metrics_token.clone(),
                 ..Default::default()
             };
+            app::server::moderation::warm(&state);
             jobs::spawn_housekeeping(state.clone());
             jobs::spawn_workers(state.clone());
             jobs::spawn_sweeper(state.clone());

@@ -16,6 +16,7 @@ pub mod jobs;
 pub mod language;
 pub mod live;
 pub mod matching;
+pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod passwords;

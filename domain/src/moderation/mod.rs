@@ -11,6 +11,7 @@
 pub mod case;
 pub mod flags;
 pub mod lexicon;
+pub mod neighbours;
 pub mod normalise;
 pub mod patterns;
 pub mod table;
@@ -191,7 +192,9 @@ impl Verdict {
         }
     }
 
-    /// The verdict for `reasons` found in a text of `context`.
+    /// The verdict for `reasons` found in a text of `context`. Only what
+    /// the lists and patterns find refuses a listing; a likeness found by
+    /// the embedding step sends it to review.
     pub fn from_reasons(context: Context, reasons: Vec<Reason>) -> Self {
         let reasons: Vec<Reason> = match context {
             Context::Listing => reasons,
@@ -210,7 +213,11 @@ impl Verdict {
         };
         let status = if reasons.is_empty() {
             Status::Approved
-        } else if context == Context::Listing && reasons.iter().any(|r| r.category.is_severe()) {
+        } else if context == Context::Listing
+            && reasons
+                .iter()
+                .any(|r| r.category.is_severe() && r.source != Source::Embedding)
+        {
             Status::Rejected
         } else {
             Status::PendingReview
@@ -234,6 +241,9 @@ pub const LISTS: [(&str, &str); 6] = [
     ("bn", include_str!("lexicon/bn.txt")),
     ("mr", include_str!("lexicon/mr.txt")),
 ];
+
+/// The labelled table (see `table`), also the embedding step's examples.
+pub const LABELLED: &str = include_str!("labelled.tsv");
 
 fn shipped() -> &'static lexicon::Lexicon {
     static LEXICON: OnceLock<lexicon::Lexicon> = OnceLock::new();

@@ -29,6 +29,12 @@ pub fn find(light: &str) -> Vec<Shape> {
             add(Category::OffPlatformPayment, "upi_id");
         }
     }
+    if has_spelled_out_number(light) {
+        add(Category::OffPlatform, "phone_number_in_words");
+    }
+    if promises_multiplied_money(light) {
+        add(Category::Scam, "money_multiplying");
+    }
     if [
         "wa.me/",
         "t.me/",
@@ -91,6 +97,79 @@ fn has_phone_number(light: &str) -> bool {
         i = j.max(i + 1);
     }
     false
+}
+
+/// The words of `light` (letters and digits).
+fn tokens(light: &str) -> impl Iterator<Item = &str> {
+    light
+        .split(|c: char| !(c.is_alphanumeric() || c == '₹'))
+        .filter(|t| !t.is_empty())
+}
+
+/// Ten or more digits written as words ("nine eight seven six …"), in
+/// English or Hindi, the way a number is slipped past a filter.
+fn has_spelled_out_number(light: &str) -> bool {
+    const DIGITS: [&str; 22] = [
+        "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+        "shunya", "ek", "do", "teen", "char", "paanch", "panch", "chhe", "saat", "aath", "nau",
+    ];
+    let mut run = 0;
+    for token in tokens(light) {
+        if DIGITS.contains(&token)
+            || (token.len() == 1 && token.chars().all(|c| c.is_ascii_digit()))
+        {
+            run += 1;
+            if run >= 10 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// An investment that promises more money back: a word for investing and
+/// at least two amounts ("invest ₹10,000, get ₹50,000 in a week").
+fn promises_multiplied_money(light: &str) -> bool {
+    const INVEST: [&str; 8] = [
+        "invest",
+        "investment",
+        "nivesh",
+        "निवेश",
+        "முதலீடு",
+        "పెట్టుబడి",
+        "বিনিয়োগ",
+        "गुंतवणूक",
+    ];
+    let words: Vec<&str> = tokens(light).collect();
+    words.iter().any(|w| INVEST.contains(w)) && amounts(&words) >= 2
+}
+
+/// How many amounts of money: "₹500", "rs 500", "500 rupees".
+fn amounts(words: &[&str]) -> usize {
+    const CURRENCY: [&str; 9] = [
+        "rs",
+        "inr",
+        "rupees",
+        "rupaye",
+        "rupay",
+        "रुपये",
+        "रुपए",
+        "টাকা",
+        "ரூபாய்",
+    ];
+    let number = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            (w.starts_with('₹') && w.len() > '₹'.len_utf8())
+                || (**w == "₹" && words.get(i + 1).is_some_and(|n| number(n)))
+                || (CURRENCY.contains(w) && words.get(i + 1).is_some_and(|n| number(n)))
+                || (number(w) && words.get(i + 1).is_some_and(|n| CURRENCY.contains(n)))
+        })
+        .count()
 }
 
 /// "50000-99999": two amounts of five digits, a range, not a number.
@@ -176,6 +255,24 @@ mod tests {
         assert_eq!(rules("UPI: 9876543210@ybl"), ["phone_number", "upi_id"]);
         // A handle is not an address.
         assert!(rules("follow @chai_ghar on Instagram").is_empty());
+    }
+
+    #[test]
+    fn numbers_in_words_and_money_multiplied() {
+        assert_eq!(
+            rules("text me at nine eight seven six five four three two one zero"),
+            ["phone_number_in_words"]
+        );
+        assert!(rules("one two three four, get on the dance floor").is_empty());
+        assert_eq!(
+            rules("Invest ₹10,000 and get ₹50,000 back"),
+            ["money_multiplying"]
+        );
+        assert_eq!(
+            rules("invest rs 500 get 2000 rupees"),
+            ["money_multiplying"]
+        );
+        assert!(rules("Investment app explainer, budget ₹20,000").is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (`labelled.tsv`), the held-out table (`tests/moderation_heldout.tsv`)
 //! and `server bench moderation` all go through here.
 
-use super::{scan, Category, Context, Status};
+use super::{scan, Category, Context, Status, Verdict};
 
 /// A labelled text: `language<TAB>context<TAB>expected<TAB>text`, where
 /// context is `L` (listing) or `C` (chat) and expected `clean` or a
@@ -46,8 +46,10 @@ pub fn parse(table: &str) -> Result<Vec<Labelled<'_>>, String> {
 /// One row the scanner read wrongly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Miss {
-    /// Harmful, let through (or severe and not refused in a listing).
+    /// Harmful, let through.
     Missed,
+    /// Severe in a listing and held for review, not refused.
+    NotRefused,
     /// Harmful and held back, but not for its category.
     WrongCategory,
     /// Clean and held back.
@@ -71,6 +73,10 @@ impl Report {
         self.count(&Miss::HeldClean)
     }
 
+    pub fn not_refused(&self) -> usize {
+        self.count(&Miss::NotRefused)
+    }
+
     pub fn wrong_category(&self) -> usize {
         self.count(&Miss::WrongCategory)
     }
@@ -79,7 +85,7 @@ impl Report {
         self.misses.iter().filter(|(m, _, _)| m == miss).count()
     }
 
-    /// Harmful texts held back (or refused when severe), of all harmful.
+    /// Harmful texts held back (refused or sent to review), of all harmful.
     pub fn recall(&self) -> f64 {
         ratio(self.harmful - self.missed(), self.harmful)
     }
@@ -100,9 +106,14 @@ fn ratio(n: usize, d: usize) -> f64 {
 
 /// How the offline scanner reads `rows`.
 pub fn evaluate(rows: &[Labelled<'_>]) -> Report {
+    let verdicts: Vec<Verdict> = rows.iter().map(|r| scan(r.text, r.context)).collect();
+    grade(rows, &verdicts)
+}
+
+/// How `verdicts` (one per row, in order) read `rows`.
+pub fn grade(rows: &[Labelled<'_>], verdicts: &[Verdict]) -> Report {
     let mut report = Report::default();
-    for row in rows {
-        let verdict = scan(row.text, row.context);
+    for (row, verdict) in rows.iter().zip(verdicts) {
         let note = |miss: Miss| {
             (
                 miss,
@@ -113,13 +124,13 @@ pub fn evaluate(rows: &[Labelled<'_>]) -> Report {
         match row.expected {
             Some(category) => {
                 report.harmful += 1;
-                let refused_when_severe = row.context == Context::Chat
-                    || !category.is_severe()
-                    || verdict.status == Status::Rejected;
-                if verdict.status == Status::Approved || !refused_when_severe {
+                let severe_listing = row.context == Context::Listing && category.is_severe();
+                if verdict.status == Status::Approved {
                     report.misses.push(note(Miss::Missed));
                 } else if !verdict.reasons.iter().any(|r| r.category == category) {
                     report.misses.push(note(Miss::WrongCategory));
+                } else if severe_listing && verdict.status != Status::Rejected {
+                    report.misses.push(note(Miss::NotRefused));
                 }
             }
             None => {

@@ -11,13 +11,14 @@ fn the_shipped_lists_parse() {
 /// whole labelled table (six languages, their scripts and romanised forms).
 #[test]
 fn the_labelled_table_is_read_well_enough() {
-    let rows = table::parse(include_str!("labelled.tsv")).unwrap();
+    let rows = table::parse(LABELLED).unwrap();
     assert!(rows.len() >= 300, "{} rows", rows.len());
     let report = table::evaluate(&rows);
     assert!(
         report.recall() >= 0.95
             && report.false_positive_rate() <= 0.02
-            && report.wrong_category() * 10 <= report.harmful,
+            && report.wrong_category() * 10 <= report.harmful
+            && report.not_refused() * 10 <= report.harmful,
         "recall {:.3}, false positives {:.3}: {:#?}",
         report.recall(),
         report.false_positive_rate(),
@@ -57,6 +58,17 @@ fn chat_is_never_refused_and_flags_only_scams_payment_and_threats() {
     let upi = scan("pay me on rahul@okaxis", Context::Chat);
     assert_eq!(upi.status, Status::PendingReview);
     assert_eq!(upi.reasons[0].category, Category::OffPlatformPayment);
+}
+
+#[test]
+fn a_likeness_alone_never_refuses() {
+    let likeness = Reason {
+        category: Category::Threat,
+        source: Source::Embedding,
+        evidence: "0.93".into(),
+    };
+    let verdict = Verdict::from_reasons(Context::Listing, vec![likeness]);
+    assert_eq!(verdict.status, Status::PendingReview);
 }
 
 #[test]

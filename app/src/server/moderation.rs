@@ -1,0 +1,151 @@
+//! The content scanner as the services use it: the domain's word lists and
+//! patterns, then (with the local embedding model) the likeness of the text
+//! to the labelled examples, which sends threats and scams phrased without
+//! a listed word to review.
+
+use super::ai::{Embedder, EmbeddingProvider, TextRole};
+use super::AppState;
+use domain::moderation::neighbours::{self, Calibration};
+use domain::moderation::{table, Category, Context, Reason, Source, Verdict};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::OnceCell;
+
+/// The labelled examples under one model: each example's label and vector.
+pub struct Examples {
+    rows: Vec<(Option<Category>, Vec<f32>)>,
+}
+
+impl Examples {
+    /// Every example's label and its similarity to `vector`.
+    pub fn similarities(&self, vector: &[f32]) -> Vec<(Option<Category>, f32)> {
+        self.rows
+            .iter()
+            .map(|(label, v)| (*label, super::ai::cosine(v, vector)))
+            .collect()
+    }
+
+    /// Embeds the labelled table (about ten seconds for the local model).
+    pub async fn embed(provider: &EmbeddingProvider) -> Result<Self, crate::AppError> {
+        let labelled = table::parse(domain::moderation::LABELLED).map_err(|e| {
+            tracing::error!(error = %e, "the labelled table does not parse");
+            crate::AppError::internal()
+        })?;
+        let mut rows = Vec::with_capacity(labelled.len());
+        for chunk in labelled.chunks(32) {
+            let texts = chunk.iter().map(|r| r.text.to_owned()).collect();
+            let vectors = provider.embed(texts, TextRole::Query).await?;
+            rows.extend(chunk.iter().map(|r| r.expected).zip(vectors));
+        }
+        Ok(Self { rows })
+    }
+}
+
+/// The calibration for `provider`'s model; `None` for models it was not
+/// measured on, which then use the lists and patterns alone.
+pub fn calibration(provider: &EmbeddingProvider) -> Option<Calibration> {
+    match provider {
+        EmbeddingProvider::Local(_) => Some(Calibration::E5_SMALL),
+        EmbeddingProvider::OpenAi(_) => None,
+    }
+}
+
+/// The examples under `provider`'s model, embedded once per process (a
+/// cache: every instance computes the same).
+pub async fn examples(provider: &EmbeddingProvider) -> Result<Arc<Examples>, crate::AppError> {
+    type Cells = Mutex<HashMap<String, Arc<OnceCell<Arc<Examples>>>>>;
+    static CELLS: OnceLock<Cells> = OnceLock::new();
+    let cell = CELLS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(provider.model().to_owned())
+        .or_default()
+        .clone();
+    cell.get_or_try_init(|| async { Examples::embed(provider).await.map(Arc::new) })
+        .await
+        .cloned()
+}
+
+/// Warms the example cache in the background, so the first save does not wait.
+pub fn warm(state: &AppState) {
+    if let Some(provider) = state.embeddings.clone() {
+        if calibration(&provider).is_some() {
+            tokio::spawn(async move {
+                if let Err(e) = examples(&provider).await {
+                    tracing::warn!(error = %e.message, "moderation examples not embedded yet");
+                }
+            });
+        }
+    }
+}
+
+/// The likeness step for texts already read by the lists: one reason per
+/// text (or none).
+pub async fn likeness(
+    provider: &EmbeddingProvider,
+    texts: &[&str],
+) -> Result<Vec<Option<Reason>>, crate::AppError> {
+    let Some(calibration) = calibration(provider) else {
+        return Ok(vec![None; texts.len()]);
+    };
+    let examples = examples(provider).await?;
+    let vectors = provider
+        .embed(
+            texts.iter().map(|t| (*t).to_owned()).collect(),
+            TextRole::Query,
+        )
+        .await?;
+    Ok(vectors
+        .iter()
+        .map(|v| {
+            neighbours::decide(&examples.similarities(v), calibration).map(|(category, sim)| {
+                Reason {
+                    category,
+                    source: Source::Embedding,
+                    evidence: format!("{sim:.3}"),
+                }
+            })
+        })
+        .collect())
+}
+
+/// The scanner's verdict on each of `texts` (in order): lists and patterns,
+/// then the likeness step when a calibrated model is configured. A text the
+/// lists refuse is not embedded. If the model fails, the lists' verdict
+/// stands (and the failure is logged): saving never waits on a broken model.
+pub async fn scan(state: &AppState, texts: &[&str], context: Context) -> Vec<Verdict> {
+    let mut reasons: Vec<Vec<Reason>> = texts
+        .iter()
+        .map(|t| domain::moderation::reasons(t))
+        .collect();
+    let offline: Vec<Verdict> = reasons
+        .iter()
+        .map(|r| Verdict::from_reasons(context, r.clone()))
+        .collect();
+    let pending: Vec<usize> = (0..texts.len())
+        .filter(|i| {
+            offline[*i].status != domain::moderation::Status::Rejected
+                && !texts[*i].trim().is_empty()
+        })
+        .collect();
+    if let (Some(provider), false) = (state.embeddings.as_ref(), pending.is_empty()) {
+        let asked: Vec<&str> = pending.iter().map(|i| texts[*i]).collect();
+        match likeness(provider, &asked).await {
+            Ok(found) => {
+                for (i, reason) in pending.iter().zip(found) {
+                    if let Some(reason) = reason {
+                        if !reasons[*i].iter().any(|r| r.category == reason.category) {
+                            reasons[*i].push(reason);
+                        }
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e.message, "the likeness step failed; lists only"),
+        }
+    }
+    reasons
+        .into_iter()
+        .map(|r| Verdict::from_reasons(context, r))
+        .collect()
+}
