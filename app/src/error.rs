@@ -13,6 +13,8 @@ use std::fmt;
 pub enum ErrorCode {
     BadRequest,
     ValidationFailed,
+    /// A text the content scanner refuses (422, like other invalid input).
+    ContentBlocked,
     Unauthorized,
     InvalidCredentials,
     Forbidden,
@@ -30,6 +32,7 @@ impl ErrorCode {
         match self {
             ErrorCode::BadRequest => "bad_request",
             ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::ContentBlocked => "content_blocked",
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::Forbidden => "forbidden",
@@ -46,7 +49,7 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadRequest => 400,
-            ErrorCode::ValidationFailed => 422,
+            ErrorCode::ValidationFailed | ErrorCode::ContentBlocked => 422,
             ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => 401,
             ErrorCode::Forbidden => 403,
             ErrorCode::NotFound => 404,
@@ -121,6 +124,26 @@ impl AppError {
         }
     }
 
+    /// `field`'s text refused by the content scanner for `category`;
+    /// nothing was stored.
+    pub fn content_blocked(field: &str, category: domain::moderation::Category) -> Self {
+        let reason = FieldError::new(
+            field,
+            "content_blocked",
+            format!(
+                "This text cannot be published: it reads as {}. Please rephrase it.",
+                category_words(category)
+            ),
+        )
+        .with("category", category.key());
+        Self {
+            code: ErrorCode::ContentBlocked,
+            message: format!("{field}: {}", reason.message),
+            fields: vec![reason],
+            retry_after: None,
+        }
+    }
+
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::BadRequest, message)
     }
@@ -173,6 +196,23 @@ impl AppError {
     /// The first failure for `field`, for inline form errors.
     pub fn field(&self, field: &str) -> Option<&FieldError> {
         self.fields.iter().find(|f| f.field == field)
+    }
+}
+
+/// A category as English words (the service's own sentence; other
+/// languages come from `messages`).
+fn category_words(category: domain::moderation::Category) -> &'static str {
+    use domain::moderation::Category::*;
+    match category {
+        Sexual => "sexual content",
+        Abuse => "abuse",
+        Threat => "a threat",
+        Scam => "a possible scam",
+        FollowerSelling => "selling followers",
+        OffPlatform => "contact outside MAT-CHA",
+        OffPlatformPayment => "payment outside MAT-CHA",
+        Discrimination => "discrimination",
+        Profanity => "profanity",
     }
 }
 
@@ -302,6 +342,7 @@ mod tests {
         let expected = [
             (ErrorCode::BadRequest, 400),
             (ErrorCode::ValidationFailed, 422),
+            (ErrorCode::ContentBlocked, 422),
             (ErrorCode::Unauthorized, 401),
             (ErrorCode::InvalidCredentials, 401),
             (ErrorCode::Forbidden, 403),

@@ -64,6 +64,11 @@ pub fn field_text(locale: Locale, err: &FieldError) -> String {
         "status_invalid" => tr!(locale, errors.status_invalid),
         "client_id_invalid" => tr!(locale, errors.client_id_invalid),
         "not_allowed" => tr!(locale, errors.not_allowed, choices = p("choices")),
+        "content_blocked" => tr!(
+            locale,
+            errors.content_blocked,
+            category = crate::words::moderation_category(locale, err.param("category"))
+        ),
         _ => tr!(locale, errors.invalid),
     }
 }
@@ -75,7 +80,7 @@ pub fn error_text(locale: Locale, err: &AppError) -> String {
         return err.message.clone();
     }
     match err.code {
-        ErrorCode::ValidationFailed => match err.fields.as_slice() {
+        ErrorCode::ValidationFailed | ErrorCode::ContentBlocked => match err.fields.as_slice() {
             [] => tr!(locale, api_error.bad_request),
             [only] => format!("{}: {}", only.field, field_text(locale, only)),
             many => {

@@ -242,6 +242,25 @@ pub fn explanation(locale: Locale, why: &Explanation) -> String {
     )
 }
 
+/// A moderation category (its key, as in `moderation.reasons[].category`)
+/// by name; an unknown key is shown as it is.
+pub fn moderation_category(locale: Locale, key: &str) -> String {
+    use domain::moderation::Category::*;
+    let name = match domain::moderation::Category::from_key(key) {
+        Some(Sexual) => td_string!(locale, moderation.category_sexual),
+        Some(Abuse) => td_string!(locale, moderation.category_abuse),
+        Some(Threat) => td_string!(locale, moderation.category_threat),
+        Some(Scam) => td_string!(locale, moderation.category_scam),
+        Some(FollowerSelling) => td_string!(locale, moderation.category_follower_selling),
+        Some(OffPlatform) => td_string!(locale, moderation.category_off_platform),
+        Some(OffPlatformPayment) => td_string!(locale, moderation.category_off_platform_payment),
+        Some(Discrimination) => td_string!(locale, moderation.category_discrimination),
+        Some(Profanity) => td_string!(locale, moderation.category_profanity),
+        None => return key.to_owned(),
+    };
+    name.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

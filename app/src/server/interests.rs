@@ -61,11 +61,14 @@ pub async fn express(
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     // Locked so the request cannot be closed half-way through.
-    let (brand, status) = db::requests::owner_and_status_for_update(&mut *tx, request)
+    let (brand, status, moderation) = db::requests::owner_and_status_for_update(&mut *tx, request)
         .await?
         .ok_or_else(|| AppError::not_found("That collaboration request"))?;
-    if RequestStatus::from_key(&status) != Some(RequestStatus::Active) {
-        // Creators only ever see active requests: the same 404 as unknown.
+    if RequestStatus::from_key(&status) != Some(RequestStatus::Active)
+        || moderation != domain::moderation::Status::Approved.key()
+    {
+        // Creators only ever see active, published requests: the same 404
+        // as unknown.
         return Err(AppError::not_found("That collaboration request"));
     }
     let id = Uuid::now_v7();

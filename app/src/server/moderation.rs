@@ -6,7 +6,7 @@
 use super::ai::{Embedder, EmbeddingProvider, TextRole};
 use super::AppState;
 use domain::moderation::neighbours::{self, Calibration};
-use domain::moderation::{table, Category, Context, Reason, Source, Verdict};
+use domain::moderation::{table, Category, Context, Reason, Source, Status, Verdict};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::OnceCell;
@@ -148,4 +148,30 @@ pub async fn scan(state: &AppState, texts: &[&str], context: Context) -> Vec<Ver
         .into_iter()
         .map(|r| Verdict::from_reasons(context, r))
         .collect()
+}
+
+/// The verdict on an item made of `fields` (name and text, in form order):
+/// `content_blocked` naming the first refused field and why (nothing is to
+/// be stored), or the item's standing with every field's reasons.
+pub async fn check(
+    state: &AppState,
+    context: Context,
+    fields: &[(&str, &str)],
+) -> Result<Verdict, crate::AppError> {
+    let texts: Vec<&str> = fields.iter().map(|(_, text)| *text).collect();
+    let verdicts = scan(state, &texts, context).await;
+    for ((field, _), verdict) in fields.iter().zip(&verdicts) {
+        if verdict.status == Status::Rejected {
+            let category = verdict
+                .reasons
+                .iter()
+                .filter(|r| r.category.is_severe() && r.source != Source::Embedding)
+                .map(|r| r.category)
+                .min()
+                .unwrap_or(Category::Abuse);
+            return Err(crate::AppError::content_blocked(field, category));
+        }
+    }
+    let reasons = verdicts.into_iter().flat_map(|v| v.reasons).collect();
+    Ok(Verdict::from_reasons(context, reasons))
 }

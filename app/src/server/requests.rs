@@ -21,8 +21,8 @@ fn actor(caller: &User, row: &RequestRow) -> Option<Option<RequestActor>> {
     match caller.role {
         _ if row.brand_id == caller.id => Some(Some(RequestActor::Owner)),
         Role::Admin => Some(Some(RequestActor::Admin)),
-        // Other users see only what is open for collaboration.
-        _ if row.status() == RequestStatus::Active => Some(None),
+        // Other users see only what is open for collaboration and published.
+        _ if row.status() == RequestStatus::Active && row.is_published() => Some(None),
         _ => None,
     }
 }
@@ -32,6 +32,7 @@ pub(super) fn view(
     actor: Option<RequestActor>,
 ) -> Result<CollabRequest, AppError> {
     let status = row.status();
+    let moderation = row.moderation();
     let budget = row.budget().ok_or_else(|| {
         tracing::error!(request = %row.id, "stored budget does not parse");
         AppError::internal()
@@ -53,6 +54,7 @@ pub(super) fn view(
             .map(|a| status.allowed_events(a).to_vec())
             .unwrap_or_default(),
         indexing: row.indexing,
+        moderation,
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
@@ -80,6 +82,35 @@ pub(crate) async fn queue_embedding(
     Ok(())
 }
 
+/// The scanner's verdict on a request's texts (title, description and
+/// deliverables, each named as its form field); a refusal is the error.
+async fn scan(
+    state: &AppState,
+    input: &RequestInput,
+) -> Result<domain::moderation::Verdict, AppError> {
+    let deliverables = input
+        .deliverables
+        .iter()
+        .map(|d| d.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    super::moderation::check(
+        state,
+        domain::moderation::Context::Listing,
+        &[
+            ("title", input.title.as_str()),
+            ("description", input.description.as_str()),
+            ("deliverables", &deliverables),
+        ],
+    )
+    .await
+}
+
+/// What a moderator reads of a flagged request.
+fn excerpt(input: &RequestInput) -> String {
+    format!("{}\n\n{}", input.title.as_str(), input.description.as_str())
+}
+
 pub async fn create(
     state: &AppState,
     caller: &User,
@@ -90,10 +121,13 @@ pub async fn create(
             "Only brand accounts post collaboration requests.",
         ));
     }
+    let verdict = scan(state, &input).await?;
     let now = state.clock.now();
     let id = Uuid::now_v7();
     let mut tx = state.pool.begin().await?;
-    db::requests::insert(&mut *tx, id, caller.id, &input, now).await?;
+    db::requests::insert(&mut *tx, id, caller.id, &input, &verdict, now).await?;
+    let case = db::moderation::Target::Request(id);
+    db::moderation::sync(&mut *tx, case, caller.id, &verdict, &excerpt(&input), now).await?;
     queue_embedding(&mut tx, id, now).await?;
     tx.commit().await?;
     get(state, caller, id).await
@@ -122,9 +156,10 @@ pub async fn update(
     id: Uuid,
     input: RequestInput,
 ) -> Result<CollabRequest, AppError> {
+    let verdict = scan(state, &input).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let (owner, status) = db::requests::owner_and_status_for_update(&mut *tx, id)
+    let (owner, status, _) = db::requests::owner_and_status_for_update(&mut *tx, id)
         .await?
         .ok_or_else(not_found)?;
     if owner != caller.id {
@@ -136,7 +171,9 @@ pub async fn update(
             "This request is closed; a closed request cannot change.",
         ));
     }
-    db::requests::update(&mut *tx, id, &input, now).await?;
+    db::requests::update(&mut *tx, id, &input, &verdict, now).await?;
+    let case = db::moderation::Target::Request(id);
+    db::moderation::sync(&mut *tx, case, caller.id, &verdict, &excerpt(&input), now).await?;
     queue_embedding(&mut tx, id, now).await?;
     tx.commit().await?;
     get(state, caller, id).await
@@ -150,7 +187,7 @@ pub async fn change_status(
     target: RequestStatus,
 ) -> Result<CollabRequest, AppError> {
     let mut tx = state.pool.begin().await?;
-    let (owner, status) = db::requests::owner_and_status_for_update(&mut *tx, id)
+    let (owner, status, _) = db::requests::owner_and_status_for_update(&mut *tx, id)
         .await?
         .ok_or_else(not_found)?;
     let actor = if owner == caller.id {

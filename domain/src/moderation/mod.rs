@@ -167,6 +167,49 @@ impl Status {
     }
 }
 
+/// Why an item is held, as its author and REST clients see it (no
+/// evidence: that is for moderators).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cause {
+    pub category: Category,
+    pub source: Source,
+}
+
+/// An item's moderation as REST shows it: `moderation: {status, reasons}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    pub status: Status,
+    pub reasons: Vec<Cause>,
+}
+
+impl Standing {
+    pub fn approved() -> Self {
+        Self {
+            status: Status::Approved,
+            reasons: Vec::new(),
+        }
+    }
+
+    /// The standing stored as `status` and `reasons` (the stored reasons
+    /// carry evidence; unreadable ones are skipped).
+    pub fn from_stored(status: &str, reasons: &[Reason]) -> Self {
+        let mut causes: Vec<Cause> = Vec::new();
+        for r in reasons {
+            let cause = Cause {
+                category: r.category,
+                source: r.source,
+            };
+            if !causes.contains(&cause) {
+                causes.push(cause);
+            }
+        }
+        Self {
+            status: Status::from_key(status).unwrap_or(Status::PendingReview),
+            reasons: causes,
+        }
+    }
+}
+
 /// What kind of text is scanned: listings (requests, profiles, portfolio
 /// items, names, deal terms) are published, so severe content is refused
 /// and anything doubtful waits; chat messages are private and always sent,

@@ -44,6 +44,10 @@ pub struct ErrorDetail {
     /// Every invalid field with its reason (validation errors only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldDetail>,
+    /// Why the scanner refused the text (`content_blocked` only): `sexual`,
+    /// `abuse` or `threat`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -65,6 +69,9 @@ impl IntoResponse for ApiError {
                 message: err.message,
                 request_id: request_id::current(),
                 field: err.fields.first().map(|f| f.field.clone()),
+                category: (err.code == ErrorCode::ContentBlocked)
+                    .then(|| err.fields.first().map(|f| f.param("category").to_owned()))
+                    .flatten(),
                 fields: err
                     .fields
                     .into_iter()

@@ -18,6 +18,7 @@ mod jobs;
 mod live_chat;
 mod matching;
 mod mcp;
+mod moderation;
 mod oauth;
 mod openai_embeddings;
 mod operations;

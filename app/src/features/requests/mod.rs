@@ -36,6 +36,10 @@ pub struct CollabRequest {
     pub allowed_events: Vec<RequestEvent>,
     /// True until the latest version is embedded and matchable.
     pub indexing: bool,
+    /// `{status: approved | pending_review | removed, reasons: [{category,
+    /// source}]}`; anything but approved is seen by its brand only.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub moderation: domain::moderation::Standing,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,

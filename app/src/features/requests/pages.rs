@@ -80,7 +80,10 @@ pub fn RequestCards(items: Vec<super::api::RequestSummary>) -> impl IntoView {
                         <a href=format!("/requests/{}", r.id) class="block rounded-2xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-emerald-400">
                             <div class="flex flex-wrap items-start justify-between gap-3">
                                 <h2 class="font-semibold">{r.title.clone()}</h2>
-                                <StatusBadge status=r.status/>
+                                <div class="flex items-center gap-2">
+                                    <crate::components::ModerationBadge status=r.moderation.status/>
+                                    <StatusBadge status=r.status/>
+                                </div>
                             </div>
                             <div class="mt-2"><NicheChips niches=r.niches.clone()/></div>
                             <p class="mt-3 flex flex-wrap gap-x-4 text-sm text-slate-600">
@@ -338,6 +341,7 @@ fn RequestSummaryCard(
                     {r.indexing.then(|| view! { <span class="text-xs text-amber-700" data-testid="indexing">{t!(i18n, common.indexing)}</span> })}
                 </div>
             </div>
+            <crate::components::ModerationNotice standing=r.moderation.clone()/>
             <p class="mt-4 whitespace-pre-line text-slate-700">{r.description.clone()}</p>
             <div class="mt-4"><NicheChips niches=r.niches.clone()/></div>
             <dl class="mt-4 grid gap-3 text-sm sm:grid-cols-3">

@@ -8,6 +8,7 @@ pub mod deals;
 pub mod embeddings;
 pub mod interests;
 pub mod jobs;
+pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod portfolio;

@@ -1,5 +1,6 @@
 //! `collaboration_requests`.
 
+use domain::moderation::Verdict;
 use domain::money::MoneyRange;
 use domain::request_input::RequestInput;
 use domain::{Niche, RequestStatus};
@@ -26,11 +27,22 @@ pub struct RequestRow {
     pub deadline: Date,
     pub status: String,
     pub indexing: bool,
+    pub moderation_status: String,
+    pub moderation_reasons: sqlx::types::Json<Vec<domain::moderation::Reason>>,
     pub created_at: OffsetDateTime,
     pub updated_at: OffsetDateTime,
 }
 
 impl RequestRow {
+    pub fn moderation(&self) -> domain::moderation::Standing {
+        domain::moderation::Standing::from_stored(&self.moderation_status, &self.moderation_reasons)
+    }
+
+    /// Whether people other than its brand may see it.
+    pub fn is_published(&self) -> bool {
+        self.moderation_status == domain::moderation::Status::Approved.key()
+    }
+
     pub fn status(&self) -> RequestStatus {
         RequestStatus::from_key(&self.status).unwrap_or(RequestStatus::Closed)
     }
@@ -56,7 +68,7 @@ impl RequestRow {
 const COLUMNS: &str = "r.id, r.brand_id, u.display_name AS brand_name, r.title, r.description, r.niches,
         r.deliverables, r.budget_min, r.budget_max, r.budget_currency, r.target_countries, r.target_languages,
         r.deadline, r.status, (r.embedded_at IS NULL OR r.embedded_at < r.updated_at) AS indexing,
-        r.created_at, r.updated_at";
+        r.moderation_status, r.moderation_reasons, r.created_at, r.updated_at";
 const FROM: &str = "FROM collaboration_requests r JOIN users u ON u.id = r.brand_id";
 
 #[tracing::instrument(skip_all)]
@@ -108,48 +120,61 @@ pub async fn insert(
     id: Uuid,
     brand: Uuid,
     input: &RequestInput,
+    moderation: &Verdict,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let query = sqlx::query(
         "INSERT INTO collaboration_requests (id, title, description, niches, deliverables, budget_min, budget_max,
-             budget_currency, target_countries, target_languages, deadline, created_at, updated_at, brand_id, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, 'active')",
+             budget_currency, target_countries, target_languages, deadline, created_at, updated_at, brand_id, status,
+             moderation_status, moderation_reasons)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13, 'active', $14, $15)",
     );
     bind_fields(query.bind(id), input)
         .bind(now)
         .bind(brand)
+        .bind(moderation.status.key())
+        .bind(sqlx::types::Json(&moderation.reasons))
         .execute(db)
         .await
         .map(|_| ())
 }
 
 #[tracing::instrument(skip_all)]
+/// A moderator's removal stands whatever the brand edits.
 pub async fn update(
     db: impl PgExecutor<'_>,
     id: Uuid,
     input: &RequestInput,
+    moderation: &Verdict,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let query = sqlx::query(
         "UPDATE collaboration_requests SET title = $2, description = $3, niches = $4, deliverables = $5,
              budget_min = $6, budget_max = $7, budget_currency = $8, target_countries = $9, target_languages = $10,
-             deadline = $11, updated_at = $12
+             deadline = $11, updated_at = $12,
+             moderation_status = CASE WHEN moderation_status = 'removed' THEN 'removed' ELSE $13 END,
+             moderation_reasons = CASE WHEN moderation_status = 'removed' THEN moderation_reasons ELSE $14 END
          WHERE id = $1",
     );
     bind_fields(query.bind(id), input)
         .bind(now)
+        .bind(moderation.status.key())
+        .bind(sqlx::types::Json(&moderation.reasons))
         .execute(db)
         .await
         .map(|_| ())
 }
 
-/// The owner and status of a request, row-locked until the transaction ends.
+/// The owner, status and moderation status of a request, row-locked until
+/// the transaction ends.
 #[tracing::instrument(skip_all)]
 pub async fn owner_and_status_for_update(
     db: impl PgExecutor<'_>,
     id: Uuid,
-) -> sqlx::Result<Option<(Uuid, String)>> {
-    sqlx::query_as("SELECT brand_id, status FROM collaboration_requests WHERE id = $1 FOR UPDATE")
+) -> sqlx::Result<Option<(Uuid, String, String)>> {
+    sqlx::query_as(
+        "SELECT brand_id, status, moderation_status FROM collaboration_requests WHERE id = $1 FOR UPDATE",
+    )
         .bind(id)
         .fetch_optional(db)
         .await
@@ -224,8 +249,8 @@ pub struct RequestFilter<'a> {
     pub budget_reaches: Option<(u64, &'a str)>,
 }
 
-/// `filter` over active `collaboration_requests r`, as parameters $2..$5.
-const FILTER_SQL: &str = "r.status = 'active'
+/// `filter` over active, published `collaboration_requests r`, as parameters $2..$5.
+const FILTER_SQL: &str = "r.status = 'active' AND r.moderation_status = 'approved'
     AND ($2::text IS NULL OR $2 = ANY(r.niches))
     AND ($3::text IS NULL OR cardinality(r.target_languages) = 0 OR $3 = ANY(r.target_languages))
     AND ($4::bigint IS NULL OR (r.budget_currency = $5 AND r.budget_max >= $4))";
