@@ -22,9 +22,13 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // notifications in the reader's language on every page then took it to
 // 488.5 KB (more code shared between pages: a bigger shared chunk and more
 // chunk preloads in the page), so the ratchet was raised once, to 490 KB,
-// with the way back written in docs/benchmarks.md. Every navigation is now
+// with the way back written in docs/benchmarks.md. Moderation (issue 15)
+// put each request's standing and its notice on the brand's dashboard
+// cards: 492.5–493.8 KB, so it was raised a second time, to 496 KB; the
+// next change to the dashboard's code must win it back first (a lighter
+// card type for the dashboard's list is the plan). Every navigation is now
 // under issue 12's 120 KB (/requests 112.1 KB), so that ratchet is the aim.
-export const BUDGET = { landing: 400 * KB, dashboard: 490 * KB, navigation: 120 * KB };
+export const BUDGET = { landing: 400 * KB, dashboard: 496 * KB, navigation: 120 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 

@@ -38,5 +38,6 @@ test("abuse is refused at the field, a phone number waits for review and says wh
   await page.getByRole("menuitemradio", { name: "हिन्दी" }).click();
   await expect(notice).toContainText("समीक्षा में");
   await expect(notice).toContainText("MAT-CHA के बाहर संपर्क");
-  expect(errors).toEqual([]);
+  // The refused save answers 422, which the browser logs; nothing else may.
+  expect(errors.filter((e) => !e.includes("status of 422"))).toEqual([]);
 });

@@ -19,9 +19,23 @@ pub mod table;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
+/// Reads an enum from its key with the `String` reader every page already
+/// has, instead of a derived visitor per enum (bytes in the WASM chunks).
+macro_rules! from_key_string {
+    ($($t:ty),*) => {$(
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let key = String::deserialize(d)?;
+                <$t>::from_key(&key).ok_or_else(|| serde::de::Error::custom("an unknown key"))
+            }
+        }
+    )*};
+}
+from_key_string!(Category, Source, Status);
+
 /// Why a text is held back. The keys are a public contract (REST
 /// `moderation.reasons[].category`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Explicit sexual content.
@@ -82,7 +96,7 @@ impl Category {
 }
 
 /// Where a reason came from. Keys are public (`reasons[].source`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The word lists.
@@ -127,7 +141,7 @@ pub struct Reason {
 }
 
 /// An item's standing. Keys are public (`moderation.status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Published.

@@ -76,6 +76,10 @@ fn keys_round_trip() {
     for c in Category::ALL {
         assert_eq!(Category::from_key(c.key()), Some(c));
         assert_eq!(serde_json::to_value(c).unwrap(), c.key());
+        assert_eq!(
+            serde_json::from_value::<Category>(c.key().into()).unwrap(),
+            c
+        );
     }
     for s in [
         Status::Approved,
