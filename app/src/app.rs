@@ -1,12 +1,13 @@
 //! The HTML shell, the root component and the one route table.
 
-use crate::features::admin::UsersPage;
+use crate::features::admin::{ModerationPage, UsersPage};
 use crate::features::auth::{Auth, SignInPage, SignUpPage};
 use crate::features::collab::{ChatPage, ChatsPage, NotificationsPage};
 use crate::features::creator::{CreatorPage, ProfilePage};
 use crate::features::dashboard::{AccountPage, DashboardPage};
 use crate::features::landing::LandingPage;
 use crate::features::matching::{MatchesPage, SearchPage};
+use crate::features::moderation::AppealsPage;
 use crate::features::not_found::NotFoundPage;
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
 use crate::features::settings::{ConsentPage, SettingsPage};
@@ -25,6 +26,8 @@ lazy_pages! {
     DashboardRoute => DashboardPage in dashboard as dashboard_page;
     AccountRoute => AccountPage in dashboard as account_page;
     UsersRoute => UsersPage in admin as users_page;
+    ModerationRoute => ModerationPage in admin as moderation_page;
+    AppealsRoute => AppealsPage in appeals as appeals_page;
     ProfileRoute => ProfilePage in creator as profile_page;
     CreatorRoute => CreatorPage in creator as creator_page;
     RequestsRoute => RequestsPage in requests as requests_page;
@@ -81,6 +84,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/appeals") view={Lazy::<AppealsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/creators") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!(":id") view={Lazy::<CreatorRoute>::new()}/>

@@ -18,6 +18,8 @@ pub enum ErrorCode {
     Unauthorized,
     InvalidCredentials,
     Forbidden,
+    /// The account is under review or suspended: it may read, not act (403).
+    AccountSuspended,
     NotFound,
     Conflict,
     PayloadTooLarge,
@@ -36,6 +38,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => "unauthorized",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::AccountSuspended => "account_suspended",
             ErrorCode::NotFound => "not_found",
             ErrorCode::Conflict => "conflict",
             ErrorCode::PayloadTooLarge => "payload_too_large",
@@ -51,7 +54,7 @@ impl ErrorCode {
             ErrorCode::BadRequest => 400,
             ErrorCode::ValidationFailed | ErrorCode::ContentBlocked => 422,
             ErrorCode::Unauthorized | ErrorCode::InvalidCredentials => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Forbidden | ErrorCode::AccountSuspended => 403,
             ErrorCode::NotFound => 404,
             ErrorCode::Conflict => 409,
             ErrorCode::PayloadTooLarge => 413,
@@ -163,6 +166,16 @@ impl AppError {
         Self::new(ErrorCode::Forbidden, message)
     }
 
+    /// What an account under review or suspended is told when it tries to
+    /// publish, express interest, accept or send.
+    pub fn account_suspended() -> Self {
+        Self::new(
+            ErrorCode::AccountSuspended,
+            "Your account is under review. You can read, but you cannot publish, express interest, \
+             accept or send messages until an admin decides.",
+        )
+    }
+
     pub fn not_found(what: &str) -> Self {
         Self::new(ErrorCode::NotFound, format!("{what} was not found."))
     }
@@ -213,6 +226,8 @@ fn category_words(category: domain::moderation::Category) -> &'static str {
         OffPlatformPayment => "payment outside MAT-CHA",
         Discrimination => "discrimination",
         Profanity => "profanity",
+        Impersonation => "impersonation",
+        Other => "something else",
     }
 }
 

@@ -165,6 +165,58 @@ pub fn notification(
             td_string!(locale, collab.n_chat_expired, title = title).to_string(),
             chat,
         ),
+        "account_under_review" => (
+            td_string!(locale, moderation.n_account_under_review).to_string(),
+            Some("/appeals".to_owned()),
+        ),
+        "moderation_decision" => {
+            let kind = s("target_type");
+            let item = match kind.as_str() {
+                "request" => td_string!(locale, moderation.item_request).to_string(),
+                "profile" => td_string!(locale, moderation.item_profile).to_string(),
+                "portfolio_item" => td_string!(locale, moderation.item_portfolio_item).to_string(),
+                "message" => td_string!(locale, moderation.item_message).to_string(),
+                "deal" => td_string!(locale, moderation.item_deal).to_string(),
+                _ => td_string!(locale, moderation.item_account).to_string(),
+            };
+            let note = s("note");
+            let text = match s("action").as_str() {
+                "approve" => {
+                    td_string!(locale, moderation.n_decision_approve, item = item).to_string()
+                }
+                "remove" => td_string!(
+                    locale,
+                    moderation.n_decision_remove,
+                    item = item,
+                    note = note
+                )
+                .to_string(),
+                "warn" => td_string!(locale, moderation.n_decision_warn, item = item, note = note)
+                    .to_string(),
+                "suspend" => {
+                    td_string!(locale, moderation.n_decision_suspend, note = note).to_string()
+                }
+                "reinstate" => td_string!(
+                    locale,
+                    moderation.n_decision_reinstate,
+                    item = item,
+                    note = note
+                )
+                .to_string(),
+                _ => td_string!(locale, moderation.n_decision_upheld, note = note).to_string(),
+            };
+            // Where the author reads the decision and may appeal it.
+            let link = Some("/appeals".to_owned());
+            (text, link)
+        }
+        "report_outcome" => (
+            if s("outcome") == "upheld" {
+                td_string!(locale, moderation.n_report_upheld).to_string()
+            } else {
+                td_string!(locale, moderation.n_report_dismissed).to_string()
+            },
+            None,
+        ),
         _ => (
             td_string!(locale, collab.n_other).to_string(),
             chat.or(request),
@@ -256,6 +308,23 @@ pub fn moderation_category(locale: Locale, key: &str) -> String {
         Some(OffPlatformPayment) => td_string!(locale, moderation.category_off_platform_payment),
         Some(Discrimination) => td_string!(locale, moderation.category_discrimination),
         Some(Profanity) => td_string!(locale, moderation.category_profanity),
+        Some(Impersonation) => td_string!(locale, moderation.category_impersonation),
+        Some(Other) => td_string!(locale, moderation.category_other),
+        None => return key.to_owned(),
+    };
+    name.to_string()
+}
+
+/// A report's reason (`spam_or_scam`, …) in `locale`.
+pub fn report_reason(locale: Locale, key: &str) -> String {
+    use domain::moderation::report::ReportReason::*;
+    let name = match domain::moderation::report::ReportReason::from_key(key) {
+        Some(SpamOrScam) => td_string!(locale, moderation.reason_spam_or_scam),
+        Some(Abusive) => td_string!(locale, moderation.reason_abusive),
+        Some(Sexual) => td_string!(locale, moderation.reason_sexual),
+        Some(Hateful) => td_string!(locale, moderation.reason_hateful),
+        Some(Impersonation) => td_string!(locale, moderation.reason_impersonation),
+        Some(Other) => td_string!(locale, moderation.reason_other),
         None => return key.to_owned(),
     };
     name.to_string()

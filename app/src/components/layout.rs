@@ -86,6 +86,7 @@ fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
         Role::Admin => vec![
             ("/dashboard", "dashboard"),
             ("/admin/users", "users"),
+            ("/admin/moderation", "moderation"),
             ("/tasks", "tasks"),
             ("/assistant", "assistant"),
             ("/account", "account"),
@@ -132,6 +133,7 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
         "dashboard" => t_string!(i18n, nav.dashboard).to_string(),
         "account" => t_string!(i18n, nav.account).to_string(),
         "users" => t_string!(i18n, nav.users).to_string(),
+        "moderation" => t_string!(i18n, nav.moderation).to_string(),
         "profile" => t_string!(i18n, nav.profile).to_string(),
         "requests" => t_string!(i18n, nav.requests).to_string(),
         "matches" => t_string!(i18n, nav.matches).to_string(),
@@ -177,7 +179,18 @@ pub fn AppShell(user: User, children: Children) -> impl IntoView {
                         }).collect_view()}
                     </ul>
                 </nav>
-                <main class="min-w-0 flex-1">{children()}</main>
+                <main class="min-w-0 flex-1">
+                    {(!user.status.may_act()).then(|| {
+                        let suspended = user.status == domain::moderation::report::AccountStatus::Suspended;
+                        view! {
+                        <div class="mb-4 rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900" role="status" data-testid="account-review-notice" data-status=user.status.key()>
+                            <p class="font-medium">{move || if suspended { t_string!(i18n, moderation.account_suspended_title).to_string() } else { t_string!(i18n, moderation.account_review_title).to_string() }}</p>
+                            <p class="mt-1">{move || if suspended { t_string!(i18n, moderation.account_suspended_body).to_string() } else { t_string!(i18n, moderation.account_review_body).to_string() }}</p>
+                            <a href="/appeals" class="mt-2 inline-block font-medium underline">{t!(i18n, moderation.appeals_link)}</a>
+                        </div>
+                    }})}
+                    {children()}
+                </main>
             </div>
         </div>
     }

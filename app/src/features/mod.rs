@@ -7,6 +7,7 @@ pub mod creator;
 pub mod dashboard;
 pub mod landing;
 pub mod matching;
+pub mod moderation;
 pub mod not_found;
 pub mod requests;
 pub mod settings;

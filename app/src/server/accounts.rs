@@ -14,6 +14,8 @@ pub async fn list(state: &AppState, caller: &User, page: u32) -> Result<AccountP
             "Only administrators can list accounts.",
         ));
     }
+    // The list shows e-mail addresses: the view is logged.
+    super::moderation_queue::log_access(state, caller, None, "accounts_list").await?;
     let page = page.max(1);
     let offset = i64::from(page - 1) * i64::from(PER_PAGE);
     let (rows, total) = db::users::list(&state.pool, i64::from(PER_PAGE), offset).await?;

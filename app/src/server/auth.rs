@@ -61,6 +61,7 @@ async fn create_account(
     role: Role,
     language: Language,
 ) -> Result<User, AppError> {
+    super::moderation::check_name("display_name", name.as_str())?;
     let hash = passwords::hash(password).await?;
     let new = db::users::NewUser {
         email: email.as_str(),

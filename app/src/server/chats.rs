@@ -9,6 +9,7 @@ use crate::features::auth::User;
 use crate::features::collab::{ChatMessage, ChatWindow};
 use db::chats::{MessageRow, WindowRow};
 use domain::chat_window::{parse_message, seconds_left};
+use domain::moderation::{Context, Status};
 use domain::WindowStatus;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -118,12 +119,21 @@ pub async fn send(
     if let Some(row) = db::chats::message_by_client_id(&mut *tx, id, client_id).await? {
         return Ok((message(row), false));
     }
+    super::moderation::may_act(&window.caller_status)?;
     stored_status(&window.status)?
         .check_send(window.expires_at, now)
         .map_err(|e| AppError::conflict(e.to_string()))?;
     let row = db::chats::insert_message(&mut *tx, id, caller.id, client_id, body.as_str(), now)
         .await?
         .ok_or_else(AppError::internal)?;
+    // Scams and payment or contact taken off the platform are flagged for a
+    // moderator; the message is sent either way. Lists and patterns only:
+    // a message must not wait for the model.
+    let verdict = domain::moderation::scan(body.as_str(), Context::Chat);
+    if verdict.status != Status::Approved {
+        let case = db::moderation::Target::Message(row.id);
+        super::moderation::record(&mut tx, case, caller.id, &verdict, body.as_str(), now).await?;
+    }
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(live::MESSAGES)
         .bind(format!("{id}:{}", row.id))

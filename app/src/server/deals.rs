@@ -128,11 +128,24 @@ pub async fn propose(
     form: &DealForm,
 ) -> Result<Deal, AppError> {
     let terms = form.parse().map_err(AppError::from)?;
+    // Severe terms are refused at their field; doubtful ones go to a
+    // moderator, and the negotiation goes on (only the two parties see it).
+    let verdict = super::moderation::check(
+        state,
+        domain::moderation::Context::Listing,
+        &[
+            ("deliverables", terms.deliverables.as_str()),
+            ("timeline", terms.timeline.as_str()),
+            ("usage_rights", terms.usage_rights.as_str()),
+        ],
+    )
+    .await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let window = db::chats::lock_window(&mut *tx, chat, caller.id)
         .await?
         .ok_or_else(|| AppError::not_found("That chat"))?;
+    super::moderation::may_act(&window.caller_status)?;
     check_active(state, &window)?;
     if let Some(current) = db::deals::for_window(&mut *tx, chat).await? {
         confirmations(&current)
@@ -143,6 +156,14 @@ pub async fn propose(
     let row = db::deals::for_window(&mut *tx, chat)
         .await?
         .ok_or_else(AppError::internal)?;
+    let excerpt = format!(
+        "{}\n\n{}\n\n{}",
+        terms.deliverables.as_str(),
+        terms.timeline.as_str(),
+        terms.usage_rights.as_str()
+    );
+    let case = db::moderation::Target::Deal(row.id);
+    super::moderation::record(&mut tx, case, caller.id, &verdict, &excerpt, now).await?;
     db::notifications::insert(
         &mut *tx,
         other_party(&window, caller),
@@ -174,6 +195,7 @@ pub async fn confirm(
     let window = db::chats::lock_window(&mut *tx, chat, caller.id)
         .await?
         .ok_or_else(not_found)?;
+    super::moderation::may_act(&window.caller_status)?;
     let row = db::deals::for_window(&mut *tx, chat)
         .await?
         .ok_or_else(not_found)?;

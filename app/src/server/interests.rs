@@ -57,6 +57,7 @@ pub async fn express(
             "Only creator accounts can express interest in a request.",
         ));
     }
+    super::moderation::require_active(caller)?;
     let note = domain::interest::parse_note(note).map_err(AppError::from)?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
@@ -116,6 +117,7 @@ pub async fn decide(
     id: Uuid,
     event: InterestEvent,
 ) -> Result<Interest, AppError> {
+    super::moderation::require_active(caller)?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     let (status, creator, request) = db::interests::lock_for_brand(&mut *tx, id, caller.id)

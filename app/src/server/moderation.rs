@@ -4,8 +4,9 @@
 //! a listed word to review.
 
 use super::ai::{Embedder, EmbeddingProvider, TextRole};
-use super::AppState;
+use super::{db, AppState};
 use domain::moderation::neighbours::{self, Calibration};
+use domain::moderation::report::AccountStatus;
 use domain::moderation::{table, Category, Context, Reason, Source, Status, Verdict};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -161,17 +162,98 @@ pub async fn check(
     let texts: Vec<&str> = fields.iter().map(|(_, text)| *text).collect();
     let verdicts = scan(state, &texts, context).await;
     for ((field, _), verdict) in fields.iter().zip(&verdicts) {
-        if verdict.status == Status::Rejected {
-            let category = verdict
-                .reasons
-                .iter()
-                .filter(|r| r.category.is_severe() && r.source != Source::Embedding)
-                .map(|r| r.category)
-                .min()
-                .unwrap_or(Category::Abuse);
+        if let Some(category) = verdict.refused_for() {
             return Err(crate::AppError::content_blocked(field, category));
         }
     }
     let reasons = verdicts.into_iter().flat_map(|v| v.reasons).collect();
     Ok(Verdict::from_reasons(context, reasons))
+}
+
+/// A display name (`field`): the lists and patterns alone, as a name is too
+/// short for likeness, and whatever they find refuses it.
+pub fn check_name(field: &str, name: &str) -> Result<(), crate::AppError> {
+    match domain::moderation::scan(name, Context::Name).refused_for() {
+        Some(category) => Err(crate::AppError::content_blocked(field, category)),
+        None => Ok(()),
+    }
+}
+
+/// Refuses what an account under review or suspended may not do: publish,
+/// express interest, accept or send. Every service that does one of those
+/// calls this (REST, server functions, WebSocket and MCP share them).
+pub fn require_active(caller: &crate::features::auth::User) -> Result<(), crate::AppError> {
+    if caller.status.may_act() {
+        Ok(())
+    } else {
+        Err(crate::AppError::account_suspended())
+    }
+}
+
+/// [`require_active`] for a standing read from the database just now (a
+/// live connection may outlast a suspension).
+pub fn may_act(stored_status: &str) -> Result<(), crate::AppError> {
+    match AccountStatus::from_key(stored_status) {
+        Some(status) if status.may_act() => Ok(()),
+        _ => Err(crate::AppError::account_suspended()),
+    }
+}
+
+/// Puts `author`'s account under review when its flags reach the threshold
+/// (three in thirty days, `domain::moderation::flags`): the account is told
+/// why, and a case about the account leads the queue. Runs in the
+/// transaction that added the flag, so two flags at once cannot both miss.
+pub async fn review_if_flagged(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    author: uuid::Uuid,
+    now: time::OffsetDateTime,
+) -> Result<(), crate::AppError> {
+    // Serialises flag counts per author.
+    let Some(status) = db::users::status_for_update(&mut **tx, author).await? else {
+        return Ok(());
+    };
+    if status != AccountStatus::Active.key() {
+        return Ok(());
+    }
+    let (flags, reasons) = db::moderation::flags_of(tx, author, now).await?;
+    if !domain::moderation::flags::suspends(&flags, now) {
+        return Ok(());
+    }
+    db::users::set_status(&mut **tx, author, AccountStatus::PendingReview, now).await?;
+    let verdict = Verdict {
+        status: Status::PendingReview,
+        reasons,
+    };
+    let case = db::moderation::Target::Account(author);
+    let excerpt = db::users::display_name(&mut **tx, author)
+        .await?
+        .unwrap_or_default();
+    db::moderation::sync(&mut **tx, case, author, &verdict, &excerpt, now).await?;
+    db::notifications::insert(
+        &mut **tx,
+        author,
+        "account_under_review",
+        &serde_json::json!({}),
+        None,
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Records the scanner's verdict on an item just saved (its live case, see
+/// `db::moderation::sync`); an item held back is a flag against its author.
+pub async fn record(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    target: db::moderation::Target,
+    author: uuid::Uuid,
+    verdict: &Verdict,
+    excerpt: &str,
+    now: time::OffsetDateTime,
+) -> Result<(), crate::AppError> {
+    db::moderation::sync(&mut **tx, target, author, verdict, excerpt, now).await?;
+    if verdict.status == Status::PendingReview {
+        review_if_flagged(tx, author, now).await?;
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::features::auth::User;
 use crate::features::creator::PortfolioItem;
 use db::portfolio::StoredImage;
+use domain::moderation::Context;
 use domain::portfolio::{check_image, PortfolioInput, PortfolioKind, MAX_ITEMS};
 use domain::{FieldError, Role};
 use uuid::Uuid;
@@ -21,8 +22,15 @@ fn require_creator(caller: &User) -> Result<(), AppError> {
     }
 }
 
-pub async fn list(state: &AppState, creator: Uuid) -> Result<Vec<PortfolioItem>, AppError> {
-    Ok(db::portfolio::list(&state.pool, creator).await?)
+/// `creator`'s samples as `viewer` may see them: those held for review or
+/// removed are shown to their creator and admins only.
+pub async fn list(
+    state: &AppState,
+    viewer: &User,
+    creator: Uuid,
+) -> Result<Vec<PortfolioItem>, AppError> {
+    let all = viewer.id == creator || viewer.role == Role::Admin;
+    Ok(db::portfolio::list(&state.pool, creator, all).await?)
 }
 
 /// Adds a sample. `file` is the uploaded image of an image sample.
@@ -33,6 +41,10 @@ pub async fn add(
     file: Option<Vec<u8>>,
 ) -> Result<PortfolioItem, AppError> {
     require_creator(caller)?;
+    super::moderation::require_active(caller)?;
+    let body = input.body.as_ref().map(|b| b.as_str()).unwrap_or("");
+    let fields = [("title", input.title.as_str()), ("body", body)];
+    let verdict = super::moderation::check(state, Context::Listing, &fields).await?;
     let id = Uuid::now_v7();
     let image = match (input.kind, file) {
         (PortfolioKind::Image, Some(bytes)) => {
@@ -70,9 +82,13 @@ pub async fn add(
         caller.id,
         &input,
         image.as_ref().map(|(s, _)| s),
+        &verdict,
         now,
     )
     .await?;
+    let case = db::moderation::Target::PortfolioItem(id);
+    let excerpt = format!("{}\n\n{body}", input.title.as_str());
+    super::moderation::record(&mut tx, case, caller.id, &verdict, &excerpt, now).await?;
     super::profiles::queue_embedding(&mut tx, caller.id, now).await?;
     // The file is written before the commit: if writing fails nothing is
     // recorded; if the commit fails an unreferenced file is left behind,
@@ -84,7 +100,7 @@ pub async fn add(
             .await?;
     }
     tx.commit().await?;
-    let items = db::portfolio::list(&state.pool, caller.id).await?;
+    let items = db::portfolio::list(&state.pool, caller.id, true).await?;
     items
         .into_iter()
         .find(|i| i.id == id)

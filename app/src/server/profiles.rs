@@ -6,6 +6,7 @@ use super::{db, AppState};
 use crate::error::AppError;
 use crate::features::auth::User;
 use crate::features::creator::CreatorProfile;
+use domain::moderation::Context;
 use domain::profile_input::ProfileInput;
 use domain::Role;
 use uuid::Uuid;
@@ -19,15 +20,22 @@ pub async fn get(state: &AppState, creator: Uuid) -> Result<CreatorProfile, AppE
         .ok_or_else(|| AppError::not_found("That creator"))
 }
 
-/// A creator's profile as `caller` may see it (rates for brands only).
+/// A creator's profile as `caller` may see it (rates for brands only); one
+/// held for review or removed is seen by its creator and admins only.
 pub async fn view(
     state: &AppState,
     caller: &User,
     creator: Uuid,
 ) -> Result<CreatorProfile, AppError> {
-    Ok(get(state, creator)
-        .await?
-        .for_viewer(caller.id, caller.role))
+    let profile = get(state, creator).await?;
+    if !profile.moderation.status.is_public() && caller.id != creator && caller.role != Role::Admin
+    {
+        return Err(AppError::not_found("That creator"));
+    }
+    if caller.role == Role::Admin && profile.rate.is_some() {
+        super::moderation_queue::log_access(state, caller, Some(creator), "creator_rates").await?;
+    }
+    Ok(profile.for_viewer(caller.id, caller.role))
 }
 
 fn require_creator(caller: &User) -> Result<(), AppError> {
@@ -51,9 +59,14 @@ pub async fn save_own(
     input: ProfileInput,
 ) -> Result<CreatorProfile, AppError> {
     require_creator(caller)?;
+    super::moderation::require_active(caller)?;
+    let bio = input.bio.as_str();
+    let verdict = super::moderation::check(state, Context::Listing, &[("bio", bio)]).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    db::profiles::upsert(&mut *tx, caller.id, &input, now).await?;
+    db::profiles::upsert(&mut *tx, caller.id, &input, &verdict, now).await?;
+    let case = db::moderation::Target::Profile(caller.id);
+    super::moderation::record(&mut tx, case, caller.id, &verdict, bio, now).await?;
     queue_embedding(&mut tx, caller.id, now).await?;
     tx.commit().await?;
     get(state, caller.id).await

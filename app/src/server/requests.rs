@@ -121,13 +121,14 @@ pub async fn create(
             "Only brand accounts post collaboration requests.",
         ));
     }
+    super::moderation::require_active(caller)?;
     let verdict = scan(state, &input).await?;
     let now = state.clock.now();
     let id = Uuid::now_v7();
     let mut tx = state.pool.begin().await?;
     db::requests::insert(&mut *tx, id, caller.id, &input, &verdict, now).await?;
     let case = db::moderation::Target::Request(id);
-    db::moderation::sync(&mut *tx, case, caller.id, &verdict, &excerpt(&input), now).await?;
+    super::moderation::record(&mut tx, case, caller.id, &verdict, &excerpt(&input), now).await?;
     queue_embedding(&mut tx, id, now).await?;
     tx.commit().await?;
     get(state, caller, id).await
@@ -156,6 +157,7 @@ pub async fn update(
     id: Uuid,
     input: RequestInput,
 ) -> Result<CollabRequest, AppError> {
+    super::moderation::require_active(caller)?;
     let verdict = scan(state, &input).await?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
@@ -173,7 +175,7 @@ pub async fn update(
     }
     db::requests::update(&mut *tx, id, &input, &verdict, now).await?;
     let case = db::moderation::Target::Request(id);
-    db::moderation::sync(&mut *tx, case, caller.id, &verdict, &excerpt(&input), now).await?;
+    super::moderation::record(&mut tx, case, caller.id, &verdict, &excerpt(&input), now).await?;
     queue_embedding(&mut tx, id, now).await?;
     tx.commit().await?;
     get(state, caller, id).await

@@ -14,6 +14,8 @@ pub mod lexicon;
 pub mod neighbours;
 pub mod normalise;
 pub mod patterns;
+pub mod queue;
+pub mod report;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
@@ -31,7 +33,13 @@ macro_rules! from_key_string {
         }
     )*};
 }
-from_key_string!(Category, Source, Status);
+from_key_string!(
+    Category,
+    Source,
+    Status,
+    report::ReportReason,
+    report::AccountStatus
+);
 
 /// Why a text is held back. The keys are a public contract (REST
 /// `moderation.reasons[].category`).
@@ -56,10 +64,14 @@ pub enum Category {
     Discrimination,
     /// Milder swearing and other borderline words.
     Profanity,
+    /// Pretending to be someone else (reports only).
+    Impersonation,
+    /// Anything else a reporter names (reports only).
+    Other,
 }
 
 impl Category {
-    pub const ALL: [Category; 9] = [
+    pub const ALL: [Category; 11] = [
         Category::Sexual,
         Category::Abuse,
         Category::Threat,
@@ -69,6 +81,8 @@ impl Category {
         Category::OffPlatformPayment,
         Category::Discrimination,
         Category::Profanity,
+        Category::Impersonation,
+        Category::Other,
     ];
 
     pub fn key(self) -> &'static str {
@@ -82,6 +96,8 @@ impl Category {
             Category::OffPlatformPayment => "off_platform_payment",
             Category::Discrimination => "discrimination",
             Category::Profanity => "profanity",
+            Category::Impersonation => "impersonation",
+            Category::Other => "other",
         }
     }
 
@@ -228,10 +244,14 @@ impl Standing {
 /// items, names, deal terms) are published, so severe content is refused
 /// and anything doubtful waits; chat messages are private and always sent,
 /// and only scams, off-platform payment and threats in them are flagged.
+/// A display name is shown beside everything its account does and cannot
+/// wait hidden for a moderator, so whatever the lists or patterns find in
+/// it refuses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Listing,
     Chat,
+    Name,
 }
 
 /// The scanner's decision on one text.
@@ -254,7 +274,7 @@ impl Verdict {
     /// the embedding step sends it to review.
     pub fn from_reasons(context: Context, reasons: Vec<Reason>) -> Self {
         let reasons: Vec<Reason> = match context {
-            Context::Listing => reasons,
+            Context::Listing | Context::Name => reasons,
             Context::Chat => reasons
                 .into_iter()
                 .filter(|r| {
@@ -268,13 +288,19 @@ impl Verdict {
                 })
                 .collect(),
         };
+        // Only what the lists and patterns find refuses: a name for
+        // anything, a listing for severe content.
+        let refuses = |r: &Reason| {
+            r.source != Source::Embedding
+                && match context {
+                    Context::Name => true,
+                    Context::Listing => r.category.is_severe(),
+                    Context::Chat => false,
+                }
+        };
         let status = if reasons.is_empty() {
             Status::Approved
-        } else if context == Context::Listing
-            && reasons
-                .iter()
-                .any(|r| r.category.is_severe() && r.source != Source::Embedding)
-        {
+        } else if reasons.iter().any(refuses) {
             Status::Rejected
         } else {
             Status::PendingReview
@@ -285,6 +311,20 @@ impl Verdict {
     /// The category a refusal names first (the most severe).
     pub fn main_category(&self) -> Option<Category> {
         self.reasons.iter().map(|r| r.category).min()
+    }
+
+    /// What a refused text is refused for: the most severe category the
+    /// lists or patterns found (a likeness never refuses). `None` unless
+    /// the verdict is a refusal.
+    pub fn refused_for(&self) -> Option<Category> {
+        if self.status != Status::Rejected {
+            return None;
+        }
+        self.reasons
+            .iter()
+            .filter(|r| r.source != Source::Embedding)
+            .map(|r| r.category)
+            .min()
     }
 }
 

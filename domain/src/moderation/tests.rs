@@ -34,12 +34,12 @@ fn the_held_out_table_parses() {
 
 #[test]
 fn severe_listings_are_refused_and_doubtful_ones_wait() {
-    assert_eq!(
-        scan("Send nudes", Context::Listing).status,
-        Status::Rejected
-    );
+    let nudes = scan("Send nudes", Context::Listing);
+    assert_eq!(nudes.status, Status::Rejected);
+    assert_eq!(nudes.refused_for(), Some(Category::Sexual));
     let scam = scan("Pay a registration fee of ₹499", Context::Listing);
     assert_eq!(scam.status, Status::PendingReview);
+    assert_eq!(scam.refused_for(), None);
     assert_eq!(scam.main_category(), Some(Category::Scam));
     assert_eq!(
         scan("Diwali sweets, two reels", Context::Listing),
@@ -61,14 +61,33 @@ fn chat_is_never_refused_and_flags_only_scams_payment_and_threats() {
 }
 
 #[test]
+fn a_name_is_refused_for_anything_the_lists_find_and_clean_names_pass() {
+    let number = scan("Priya 98765 43210", Context::Name);
+    assert_eq!(number.status, Status::Rejected);
+    assert_eq!(number.refused_for(), Some(Category::OffPlatform));
+    assert_eq!(scan("f u c k e r", Context::Name).status, Status::Rejected);
+    for clean in [
+        "Siobhán O'Brien",
+        "Jürgen Müller",
+        "प्रिया शर्मा",
+        "தமிழ் செல்வி",
+        "Scunthorpe Sports 🏃",
+    ] {
+        assert_eq!(scan(clean, Context::Name), Verdict::approved(), "{clean}");
+    }
+}
+
+#[test]
 fn a_likeness_alone_never_refuses() {
     let likeness = Reason {
         category: Category::Threat,
         source: Source::Embedding,
         evidence: "0.93".into(),
     };
-    let verdict = Verdict::from_reasons(Context::Listing, vec![likeness]);
+    let verdict = Verdict::from_reasons(Context::Listing, vec![likeness.clone()]);
     assert_eq!(verdict.status, Status::PendingReview);
+    let name = Verdict::from_reasons(Context::Name, vec![likeness]);
+    assert_eq!(name.status, Status::PendingReview);
 }
 
 #[test]

@@ -19,8 +19,12 @@ pub struct ProfileResponse {
 }
 
 impl ProfileResponse {
-    async fn of(state: &AppState, profile: CreatorProfile) -> ApiResult<Json<Self>> {
-        let portfolio = portfolio::list(state, profile.user_id).await?;
+    async fn of(
+        state: &AppState,
+        viewer: &app::features::auth::User,
+        profile: CreatorProfile,
+    ) -> ApiResult<Json<Self>> {
+        let portfolio = portfolio::list(state, viewer, profile.user_id).await?;
         Ok(Json(Self { profile, portfolio }))
     }
 }
@@ -36,7 +40,12 @@ pub async fn get_own(
     State(state): State<AppState>,
     caller: BearerUser,
 ) -> ApiResult<Json<ProfileResponse>> {
-    ProfileResponse::of(&state, profiles::get_own(&state, &caller.user).await?).await
+    ProfileResponse::of(
+        &state,
+        &caller.user,
+        profiles::get_own(&state, &caller.user).await?,
+    )
+    .await
 }
 
 /// Save the signed-in creator's profile. Every field is optional in a draft;
@@ -57,6 +66,7 @@ pub async fn save_own(
     let input = form.parse().map_err(AppError::from)?;
     ProfileResponse::of(
         &state,
+        &caller.user,
         profiles::save_own(&state, &caller.user, input).await?,
     )
     .await
@@ -76,5 +86,10 @@ pub async fn get_one(
 ) -> ApiResult<Json<ProfileResponse>> {
     // A malformed id names no creator: the same 404 as an unknown one.
     let id = uuid_or_404(&id, "That creator")?;
-    ProfileResponse::of(&state, profiles::view(&state, &caller.user, id).await?).await
+    ProfileResponse::of(
+        &state,
+        &caller.user,
+        profiles::view(&state, &caller.user, id).await?,
+    )
+    .await
 }

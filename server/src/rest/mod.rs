@@ -1,5 +1,6 @@
 //! The REST API under `/api/v1`, its OpenAPI document and offline docs page.
 
+pub mod admin;
 pub mod assistant;
 pub mod auth;
 pub mod chats;
@@ -13,6 +14,7 @@ pub mod matching;
 pub mod notifications;
 pub mod openapi;
 pub mod portfolio;
+pub mod reports;
 pub mod requests;
 pub mod settings;
 pub mod tasks;
@@ -53,6 +55,11 @@ pub fn router() -> Router<AppState> {
         .route("/interests", get(interests::list))
         .route("/interests/{id}/accept", post(interests::accept))
         .route("/interests/{id}/reject", post(interests::reject))
+        .route("/reports", post(reports::file))
+        .route("/admin/moderation", get(admin::queue))
+        .route("/admin/moderation/{id}/decision", post(admin::decide))
+        .route("/moderation/{id}/appeal", post(admin::appeal))
+        .route("/admin/access-log", get(admin::access_log))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_read))
         .route("/notifications/stream", get(live::notification_stream))

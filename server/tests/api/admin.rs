@@ -58,7 +58,7 @@ async fn a_locked_account_shows_as_locked_to_admins(pool: PgPool) {
     assert!(victim.locked);
 }
 
-async fn create_admin(app: &TestApp) -> app::features::auth::User {
+pub async fn create_admin(app: &TestApp) -> app::features::auth::User {
     auth::create_admin(
         &app.state,
         &Email::parse("ops@example.com").unwrap(),

@@ -349,3 +349,30 @@ async fn a_message_posted_right_after_connecting_without_after_id_is_sent(pool: 
         assert_eq!(message_bodies(&frames), [body], "round {round}");
     }
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn an_account_put_under_review_mid_connection_cannot_send(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_brand, creator, chat) = open_chat(&app).await;
+    let mut socket = connect(&app, &chat, &creator, None).await;
+    sqlx::query("UPDATE users SET status = 'pending_review' WHERE email = 'meena@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let attempt = Uuid::new_v4();
+    send_frame(&mut socket, attempt, "Still here?").await;
+    let refused = until(&mut socket, "error").await;
+    let frame = refused.last().unwrap();
+    assert_eq!(frame["code"], "account_suspended", "{frame}");
+    assert_eq!(frame["client_id"], attempt.to_string());
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM chat_messages")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+    // Reading goes on: the history still answers.
+    let page = app
+        .get_bearer(&format!("/api/v1/chats/{chat}/messages"), &creator)
+        .await;
+    assert_eq!(page.status(), 200);
+}

@@ -1,12 +1,16 @@
-//! Administration: the accounts list.
+//! Administration: the accounts list and the moderation queue.
 
 pub mod api;
+mod moderation_page;
 mod users_page;
 
+pub use moderation_page::{item_label, state_label, ModerationPage};
 pub use users_page::UsersPage;
 
 use crate::features::auth::User;
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSummary {
@@ -27,4 +31,107 @@ impl AccountPage {
     pub fn pages(&self) -> u64 {
         self.total.div_ceil(u64::from(self.per_page.max(1))).max(1)
     }
+}
+
+/// The author of a moderated item, as the queue shows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CaseAuthor {
+    pub id: Uuid,
+    pub display_name: String,
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub role: domain::Role,
+    /// `active`, `pending_review` or `suspended`.
+    #[cfg_attr(feature = "ssr", schema(value_type = String))]
+    pub status: domain::moderation::report::AccountStatus,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub joined_at: OffsetDateTime,
+    /// Flags that count now (thirty days).
+    pub flags: u32,
+    /// Cases about this author before this one.
+    pub earlier_cases: u32,
+}
+
+/// A report on the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CaseReport {
+    pub reporter_name: String,
+    pub reason: String,
+    pub note: Option<String>,
+    /// `open`, `upheld` or `dismissed`.
+    pub state: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+}
+
+/// A decision or appeal on the case: who, when, what, why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CaseAction {
+    pub action: String,
+    pub note: String,
+    pub by_name: Option<String>,
+    pub from_state: String,
+    pub to_state: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+}
+
+/// One item in the moderation queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ModerationCase {
+    pub id: Uuid,
+    /// `request`, `profile`, `portfolio_item`, `message`, `account` or `deal`.
+    pub target_type: String,
+    pub target_id: String,
+    /// Where the item is seen in context, when it has a page.
+    pub target_path: Option<String>,
+    /// `open`, `approved`, `warned`, `removed`, `suspended`, `appealed`,
+    /// `reinstated` or `upheld`.
+    pub state: String,
+    /// Why it is here, with what matched (moderators only).
+    #[cfg_attr(feature = "ssr", schema(value_type = Vec<Object>))]
+    pub reasons: Vec<domain::moderation::Reason>,
+    /// The text as it read when flagged.
+    pub excerpt: String,
+    pub appeal: Option<String>,
+    pub author: CaseAuthor,
+    pub reports: Vec<CaseReport>,
+    pub actions: Vec<CaseAction>,
+    /// The decisions this case can take now.
+    pub allowed_actions: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub updated_at: OffsetDateTime,
+}
+
+/// A page of the queue; `next_before_id` asks for the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct CasePage {
+    pub items: Vec<ModerationCase>,
+    pub next_before_id: Option<Uuid>,
+}
+
+/// One line of the access log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AccessEntry {
+    pub id: i64,
+    pub admin_name: Option<String>,
+    pub subject_id: Option<Uuid>,
+    pub subject_name: Option<String>,
+    /// What was seen: `accounts_list`, `creator_rates`, `moderation_case`.
+    pub what: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
 }

@@ -31,6 +31,11 @@ pub struct User {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = String, example = "hi"))]
     pub language: domain::Language,
+    /// `active`, or `pending_review` / `suspended`: the account may sign in
+    /// and read, but not publish, express interest, accept or send messages.
+    #[serde(default)]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, example = "active"))]
+    pub status: domain::moderation::report::AccountStatus,
 }
 
 /// What an API sign-in returns.

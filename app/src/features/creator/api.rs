@@ -22,7 +22,7 @@ pub async fn my_profile() -> Result<ProfileWithSamples, AppError> {
         async move {
             let (state, user) = session::caller().await?;
             let profile = profiles::get_own(&state, &user).await?;
-            let portfolio = portfolio::list(&state, user.id).await?;
+            let portfolio = portfolio::list(&state, &user, user.id).await?;
             Ok(ProfileWithSamples { profile, portfolio })
         }
         .await,
@@ -62,7 +62,7 @@ pub async fn profile_of(id: Uuid) -> Result<ProfileWithSamples, AppError> {
         async move {
             let (state, user) = session::caller().await?;
             let profile = profiles::view(&state, &user, id).await?;
-            let portfolio = portfolio::list(&state, id).await?;
+            let portfolio = portfolio::list(&state, &user, id).await?;
             Ok(ProfileWithSamples { profile, portfolio })
         }
         .await,

@@ -43,6 +43,11 @@ pub struct CreatorProfile {
     pub completeness: Completeness,
     /// True until the latest version is embedded and searchable.
     pub indexing: bool,
+    /// The bio's standing: `{status: approved | pending_review | removed,
+    /// reasons: [{category, source}]}`; anything but approved keeps the
+    /// profile out of search, matches and its public page for others.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub moderation: domain::moderation::Standing,
     /// `None` until the creator first saves a profile.
     #[serde(with = "time::serde::rfc3339::option")]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
@@ -76,6 +81,10 @@ pub struct PortfolioItem {
     /// Where an image sample is served.
     pub image_url: Option<String>,
     pub content_type: Option<String>,
+    /// Its title's and text's standing; anything but approved is shown to
+    /// its creator only.
+    #[cfg_attr(feature = "ssr", schema(value_type = Object))]
+    pub moderation: domain::moderation::Standing,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,

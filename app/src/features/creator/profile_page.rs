@@ -121,6 +121,7 @@ fn Editor(
                         <p class="text-xs text-slate-500">{t!(i18n, profile.bio_hint)}</p>
                         <textarea id="bio" name="bio" rows="4" class=format!("mt-1.5 {INPUT}") aria-invalid=move || errors.field("bio").get().is_some().to_string() >{p.bio.clone()}</textarea>
                         {error_line(errors.field("bio"))}
+                        <crate::components::ModerationNotice standing=p.moderation.clone()/>
                     </div>
                     <fieldset>
                         <legend class=LABEL>{t!(i18n, profile.niches)}" "<span class="font-normal text-slate-500">{t!(i18n, profile.niches_hint)}</span></legend>
@@ -272,7 +273,7 @@ fn Portfolio(
                     view! {
                         <li class="flex flex-col gap-2 rounded-xl border border-slate-200 p-4" data-testid="sample">
                             <div class="flex items-start justify-between gap-2">
-                                <h3 class="font-medium">{item.title.clone()}</h3>
+                                <h3 class="font-medium">{item.title.clone()} " " <crate::components::ModerationBadge status=item.moderation.status/></h3>
                                 <button type="button" class="rounded px-2 py-1 text-xs text-rose-700 hover:bg-rose-50" aria-label=move || t_string!(i18n, profile.delete_sample).to_string()
                                     on:click=move |_| { delete.dispatch(DeleteSample { id }); }>
                                     {t!(i18n, common.delete)}

@@ -3,6 +3,7 @@
 use super::api::{profile_of, ProfileWithSamples};
 use crate::components::{AppShell, EmptyState, NicheChips, Protected, Spinner};
 use crate::features::auth::User;
+use crate::features::moderation::ReportButton;
 use crate::features::requests::pages::money;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -34,12 +35,13 @@ fn Creator(user: User) -> impl IntoView {
             }
         },
     );
+    let viewer = user.id;
     view! {
         <Title text=move || t_string!(i18n, profile.public_title).to_string()/>
         <AppShell user=user>
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || loaded.get().map(|found| match found {
-                    Some(mine) => view! { <CreatorCard mine=mine/> }.into_any(),
+                    Some(mine) => view! { <CreatorCard mine=mine viewer/> }.into_any(),
                     None => view! { <EmptyState message=t_string!(i18n, not_found.body).to_string()/> }.into_any(),
                 })}
             </Suspense>
@@ -48,9 +50,12 @@ fn Creator(user: User) -> impl IntoView {
 }
 
 #[component]
-fn CreatorCard(mine: ProfileWithSamples) -> impl IntoView {
+fn CreatorCard(mine: ProfileWithSamples, viewer: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let p = mine.profile;
+    // Others may report the profile and its samples.
+    let others = viewer != p.user_id;
+    let creator = p.user_id;
     let place: Vec<String> = [p.city.clone(), p.state.clone(), p.country.clone()]
         .into_iter()
         .flatten()
@@ -82,6 +87,7 @@ fn CreatorCard(mine: ProfileWithSamples) -> impl IntoView {
                     <dd class="font-medium">{p.socials.iter().map(|s| format!("{} @{}", s.platform.name(), s.handle)).collect::<Vec<_>>().join(", ")}</dd>
                 </div>
             </dl>
+            {others.then(|| view! { <ReportButton target_type="profile" target_id=creator.to_string()/> })}
         </section>
         <section class="mt-6">
             <h2 class="mb-3 text-lg font-semibold">{t!(i18n, profile.portfolio)}</h2>
@@ -92,6 +98,7 @@ fn CreatorCard(mine: ProfileWithSamples) -> impl IntoView {
                         {item.image_url.clone().map(|src| view! { <img src=src alt=item.title.clone() class="mt-2 max-h-56 rounded-lg object-cover" loading="lazy"/> })}
                         {item.body.clone().map(|b| view! { <p class="mt-2 whitespace-pre-line text-sm text-slate-700">{b}</p> })}
                         {item.url.clone().map(|u| view! { <a href=u rel="noopener noreferrer nofollow" target="_blank" class="mt-2 block text-sm text-emerald-700 underline">{t!(i18n, profile.open_video)}</a> })}
+                        {others.then(|| view! { <ReportButton target_type="portfolio_item" target_id=item.id.to_string()/> })}
                     </li>
                 }).collect_view()}
             </ul>

@@ -306,6 +306,8 @@ fn RequestDetail(user: User) -> impl IntoView {
                 })}
             </Suspense>
             {move || status.value().get().and_then(Result::err).map(|e| view! { <p class="mt-3 text-sm text-rose-700" role="alert">{crate::components::error_words(e)}</p> })}
+            // Creators may report what brands post.
+            {move || id.get().filter(|_| !brand_side).map(|id| view! { <crate::features::moderation::ReportButton target_type="request" target_id=id.to_string()/> })}
             // The server answers only the request's brand.
             {move || id.get().map(|id| view! { <crate::features::collab::InterestsPanel request_id=id brand_side/> })}
             {move || id.get().filter(|_| brand_side).map(|id| view! { <MatchesPanel request_id=id/> })}

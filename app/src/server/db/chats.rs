@@ -210,6 +210,9 @@ pub struct LockedWindow {
     pub creator_id: Uuid,
     pub status: String,
     pub expires_at: OffsetDateTime,
+    /// The caller's account standing, read in the same statement (a live
+    /// connection may outlast a suspension).
+    pub caller_status: String,
 }
 
 #[tracing::instrument(skip_all)]
@@ -219,8 +222,10 @@ pub async fn lock_window(
     user: Uuid,
 ) -> sqlx::Result<Option<LockedWindow>> {
     sqlx::query_as(
-        "SELECT id, brand_id, creator_id, status, expires_at FROM chat_windows
-         WHERE id = $1 AND (brand_id = $2 OR creator_id = $2) FOR UPDATE",
+        "SELECT id, brand_id, creator_id, status, expires_at,
+                (SELECT u.status FROM users u WHERE u.id = $2) AS caller_status
+         FROM chat_windows
+         WHERE id = $1 AND (brand_id = $2 OR creator_id = $2) FOR UPDATE OF chat_windows",
     )
     .bind(id)
     .bind(user)

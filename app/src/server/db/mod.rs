@@ -14,6 +14,7 @@ pub mod oauth;
 pub mod portfolio;
 pub mod profiles;
 pub mod rate_limits;
+pub mod reports;
 pub mod requests;
 pub mod saved_searches;
 pub mod tasks;

@@ -14,6 +14,8 @@ struct ItemRow {
     body: Option<String>,
     url: Option<String>,
     content_type: Option<String>,
+    moderation_status: String,
+    moderation_reasons: sqlx::types::Json<Vec<domain::moderation::Reason>>,
     created_at: OffsetDateTime,
 }
 
@@ -28,6 +30,10 @@ impl From<ItemRow> for PortfolioItem {
             body: r.body,
             url: r.url,
             content_type: r.content_type,
+            moderation: domain::moderation::Standing::from_stored(
+                &r.moderation_status,
+                &r.moderation_reasons,
+            ),
             created_at: r.created_at,
         }
     }
@@ -63,11 +69,13 @@ pub async fn insert(
     creator: Uuid,
     input: &PortfolioInput,
     image: Option<&StoredImage>,
+    moderation: &domain::moderation::Verdict,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "INSERT INTO portfolio_items (id, creator_id, kind, title, body, url, object_key, content_type, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO portfolio_items (id, creator_id, kind, title, body, url, object_key, content_type, created_at,
+                                      moderation_status, moderation_reasons)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(id)
     .bind(creator)
@@ -78,6 +86,8 @@ pub async fn insert(
     .bind(image.map(|i| i.key.as_str()))
     .bind(image.map(|i| i.content_type.as_str()))
     .bind(now)
+    .bind(moderation.status.key())
+    .bind(sqlx::types::Json(&moderation.reasons))
     .execute(db)
     .await
     .map(|_| ())
@@ -91,14 +101,21 @@ pub async fn count(db: impl PgExecutor<'_>, creator: Uuid) -> sqlx::Result<i64> 
         .await
 }
 
-/// The creator's samples, oldest first.
+/// The creator's samples, oldest first; only the published ones unless
+/// `all`.
 #[tracing::instrument(skip_all)]
-pub async fn list(db: impl PgExecutor<'_>, creator: Uuid) -> sqlx::Result<Vec<PortfolioItem>> {
+pub async fn list(
+    db: impl PgExecutor<'_>,
+    creator: Uuid,
+    all: bool,
+) -> sqlx::Result<Vec<PortfolioItem>> {
     sqlx::query_as::<_, ItemRow>(
-        "SELECT id, kind, title, body, url, content_type, created_at FROM portfolio_items
-         WHERE creator_id = $1 ORDER BY created_at, id",
+        "SELECT id, kind, title, body, url, content_type, moderation_status, moderation_reasons, created_at
+         FROM portfolio_items
+         WHERE creator_id = $1 AND ($2 OR moderation_status = 'approved') ORDER BY created_at, id",
     )
     .bind(creator)
+    .bind(all)
     .fetch_all(db)
     .await
     .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -121,12 +138,12 @@ pub async fn delete(
     .await
 }
 
-/// The stored image of sample `id` (anyone may fetch portfolio images).
+/// The stored image of published sample `id` (anyone may fetch those).
 #[tracing::instrument(skip_all)]
 pub async fn image(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<StoredImage>> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT object_key, content_type FROM portfolio_items
-         WHERE id = $1 AND kind = 'image' AND object_key IS NOT NULL",
+         WHERE id = $1 AND kind = 'image' AND object_key IS NOT NULL AND moderation_status = 'approved'",
     )
     .bind(id)
     .fetch_optional(db)

@@ -29,6 +29,8 @@ struct ProfileRow {
     updated_at: Option<OffsetDateTime>,
     indexing: bool,
     portfolio_count: i64,
+    moderation_status: String,
+    moderation_reasons: Json<Vec<domain::moderation::Reason>>,
 }
 
 impl From<ProfileRow> for CreatorProfile {
@@ -63,6 +65,10 @@ impl From<ProfileRow> for CreatorProfile {
             portfolio_count,
             completeness,
             indexing: r.indexing,
+            moderation: domain::moderation::Standing::from_stored(
+                &r.moderation_status,
+                &r.moderation_reasons,
+            ),
             updated_at: r.updated_at,
         }
     }
@@ -75,7 +81,9 @@ const COLUMNS: &str = "u.id AS user_id, u.display_name,
         coalesce(p.socials, '[]'::jsonb) AS socials, coalesce(p.total_followers, 0) AS total_followers,
         p.engagement_rate, p.rate_min, p.rate_max, p.rate_currency, p.updated_at,
         (p.user_id IS NOT NULL AND (p.embedded_at IS NULL OR p.embedded_at < p.updated_at)) AS indexing,
-        (SELECT count(*) FROM portfolio_items i WHERE i.creator_id = u.id) AS portfolio_count";
+        (SELECT count(*) FROM portfolio_items i WHERE i.creator_id = u.id) AS portfolio_count,
+        coalesce(p.moderation_status, 'approved') AS moderation_status,
+        coalesce(p.moderation_reasons, '[]'::jsonb) AS moderation_reasons";
 
 /// The profile of creator `id` (empty if never saved); `None` when `id` is
 /// not a creator.
@@ -138,7 +146,7 @@ struct ScoredRow {
     score: f64,
 }
 
-/// `filter` over `creator_profiles p`, as parameters $2..$8. The niche is
+/// `filter` over published `creator_profiles p`, as parameters $2..$8. The niche is
 /// written out as a literal (a fixed lowercase key) so the planner can use
 /// that niche's partial HNSW index (migration 0006) and estimate its rows;
 /// `$2` then only says whether one is set. Queries using it are not kept as
@@ -153,7 +161,7 @@ fn filter_sql(niche: Option<Niche>) -> String {
         ),
         None => "$2::text IS NULL".to_owned(),
     };
-    format!("{niche} AND {BEYOND_NICHE_SQL}")
+    format!("{niche} AND p.moderation_status = 'approved' AND {BEYOND_NICHE_SQL}")
 }
 
 /// The filters other than the niche, $3..$8.
@@ -270,26 +278,33 @@ pub async fn keyword(
     Ok(scored(query.bind(k).persistent(false).fetch_all(db).await?))
 }
 
-/// Creates or replaces the profile of `user`.
+/// Creates or replaces the profile of `user`, with the scanner's verdict on
+/// its bio; a moderator's removal stands whatever the creator edits.
 #[tracing::instrument(skip_all)]
 pub async fn upsert(
     db: impl PgExecutor<'_>,
     user: Uuid,
     input: &ProfileInput,
+    moderation: &domain::moderation::Verdict,
     now: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let niches: Vec<&str> = input.niches.iter().map(|n| n.key()).collect();
     let total_followers: i64 = input.socials.iter().map(|s| s.followers as i64).sum();
     sqlx::query(
         "INSERT INTO creator_profiles (user_id, bio, niches, country, state, city, languages, socials,
-                                       total_followers, engagement_rate, rate_min, rate_max, rate_currency, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                       total_followers, engagement_rate, rate_min, rate_max, rate_currency, updated_at,
+                                       moderation_status, moderation_reasons)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT (user_id) DO UPDATE SET
              bio = EXCLUDED.bio, niches = EXCLUDED.niches, country = EXCLUDED.country, state = EXCLUDED.state,
              city = EXCLUDED.city, languages = EXCLUDED.languages, socials = EXCLUDED.socials,
              total_followers = EXCLUDED.total_followers, engagement_rate = EXCLUDED.engagement_rate,
              rate_min = EXCLUDED.rate_min, rate_max = EXCLUDED.rate_max, rate_currency = EXCLUDED.rate_currency,
-             updated_at = EXCLUDED.updated_at",
+             updated_at = EXCLUDED.updated_at,
+             moderation_status = CASE WHEN creator_profiles.moderation_status = 'removed' THEN 'removed'
+                                      ELSE EXCLUDED.moderation_status END,
+             moderation_reasons = CASE WHEN creator_profiles.moderation_status = 'removed'
+                                       THEN creator_profiles.moderation_reasons ELSE EXCLUDED.moderation_reasons END",
     )
     .bind(user)
     .bind(input.bio.as_str())
@@ -305,6 +320,8 @@ pub async fn upsert(
     .bind(input.rate.map(|r| r.max() as i64))
     .bind(input.rate.map(|r| r.currency().key()))
     .bind(now)
+    .bind(moderation.status.key())
+    .bind(Json(&moderation.reasons))
     .execute(db)
     .await
     .map(|_| ())

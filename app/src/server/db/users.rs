@@ -1,6 +1,7 @@
 //! The `users` table.
 
 use crate::features::auth::User;
+use domain::moderation::report::AccountStatus;
 use domain::{Language, LockState, Role};
 use sqlx::{FromRow, PgExecutor};
 use time::OffsetDateTime;
@@ -14,6 +15,7 @@ pub(super) struct UserRow {
     role: String,
     created_at: OffsetDateTime,
     language: String,
+    status: String,
 }
 
 /// The CHECK constraint allows only the six codes.
@@ -31,6 +33,8 @@ impl From<UserRow> for User {
             role: Role::from_db(&r.role).unwrap_or(Role::Creator),
             created_at: r.created_at,
             language: stored_language(&r.language),
+            // The CHECK constraint allows only known standings.
+            status: AccountStatus::from_key(&r.status).unwrap_or(AccountStatus::PendingReview),
         }
     }
 }
@@ -65,7 +69,7 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
     sqlx::query_as::<_, UserRow>(
         "INSERT INTO users (id, email, password_hash, display_name, role, language, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $7, $6, $6)
-         RETURNING id, email, display_name, role, created_at, language",
+         RETURNING id, email, display_name, role, created_at, language, status",
     )
     .bind(Uuid::now_v7())
     .bind(new.email)
@@ -82,7 +86,7 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
 #[tracing::instrument(skip_all)]
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
     sqlx::query_as::<_, UserRow>(
-        "SELECT id, email, display_name, role, created_at, language FROM users WHERE id = $1",
+        "SELECT id, email, display_name, role, created_at, language, status FROM users WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(db)
@@ -96,7 +100,7 @@ pub async fn find_credentials(
     email: &str,
 ) -> sqlx::Result<Option<Credentials>> {
     let row = sqlx::query_as::<_, CredentialsRow>(
-        "SELECT id, email, display_name, role, created_at, language, password_hash, failed_logins, locked_until
+        "SELECT id, email, display_name, role, created_at, language, status, password_hash, failed_logins, locked_until
          FROM users WHERE email = $1",
     )
     .bind(email)
@@ -163,7 +167,7 @@ pub async fn list(
     offset: i64,
 ) -> sqlx::Result<(Vec<AccountRow>, i64)> {
     let rows = sqlx::query_as::<_, AccountRow>(
-        "SELECT id, email, display_name, role, created_at, language, locked_until FROM users
+        "SELECT id, email, display_name, role, created_at, language, status, locked_until FROM users
          ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
     )
     .bind(limit)
@@ -222,4 +226,40 @@ pub async fn language(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<Langu
         .fetch_optional(db)
         .await?;
     Ok(code.as_deref().map(stored_language).unwrap_or_default())
+}
+
+/// An account's standing (`users.status`), row-locked until the
+/// transaction ends.
+#[tracing::instrument(skip_all)]
+pub async fn status_for_update(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT status FROM users WHERE id = $1 FOR UPDATE")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn set_status(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    status: AccountStatus,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE users SET status = $2, status_changed_at = $3, updated_at = $3 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(status.key())
+    .bind(now)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn display_name(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
