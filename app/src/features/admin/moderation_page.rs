@@ -90,9 +90,8 @@ fn Queue(user: User) -> impl IntoView {
         let q = query.read();
         query_form(|k| q.get(k).filter(|v| !v.is_empty()))
     });
-    let decided = RwSignal::new(0u32);
     let accounts = Resource::new(
-        move || decided.get(),
+        || (),
         |_| {
             moderation_queue(QueueForm {
                 target_type: Some("account".into()),
@@ -100,10 +99,7 @@ fn Queue(user: User) -> impl IntoView {
             })
         },
     );
-    let items = Resource::new(
-        move || (form.get(), decided.get()),
-        |(f, _)| moderation_queue(f),
-    );
+    let items = Resource::new(move || form.get(), moderation_queue);
     let selected = move |k: &'static str| {
         move || {
             form.with(|f| match k {
@@ -122,7 +118,7 @@ fn Queue(user: User) -> impl IntoView {
             <section class="mt-4" data-testid="accounts-under-review">
                 <h2 class="text-lg font-semibold">{t!(i18n, admin.accounts_under_review)}</h2>
                 <Transition fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
-                    {move || accounts.get().map(|r| view! { <Cases page=r decided empty=t_string!(i18n, admin.no_accounts).to_string() more=None/> })}
+                    {move || accounts.get().map(|r| view! { <Cases page=r empty=t_string!(i18n, admin.no_accounts).to_string() more=None/> })}
                 </Transition>
             </section>
             <section class="mt-8">
@@ -168,7 +164,7 @@ fn Queue(user: User) -> impl IntoView {
                             let qs: Vec<String> = pairs.into_iter().map(|(k, v)| format!("{k}={v}")).collect();
                             format!("/admin/moderation?{}", qs.join("&"))
                         });
-                        view! { <Cases page=r decided empty=t_string!(i18n, admin.no_cases).to_string() more/> }
+                        view! { <Cases page=r empty=t_string!(i18n, admin.no_cases).to_string() more/> }
                     })}
                 </Transition>
             </section>
@@ -179,7 +175,6 @@ fn Queue(user: User) -> impl IntoView {
 #[component]
 fn Cases(
     page: Result<CasePage, crate::AppError>,
-    decided: RwSignal<u32>,
     empty: String,
     more: Option<String>,
 ) -> impl IntoView {
@@ -189,26 +184,39 @@ fn Cases(
         Ok(p) if p.items.is_empty() => view! { <div class="mt-3"><EmptyState message=empty/></div> }.into_any(),
         Ok(p) => view! {
             <ul class="mt-3 space-y-4">
-                {p.items.into_iter().map(|c| view! { <CaseCard case=c decided/> }).collect_view()}
+                {p.items.into_iter().map(|c| view! { <CaseCard case=c/> }).collect_view()}
             </ul>
             {more.map(|href| view! { <a href=href class="mt-4 inline-block rounded-lg border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">{t!(i18n, admin.older)}</a> })}
         }.into_any(),
     }
 }
 
+/// A case that shows itself again as decided: the moderator sees the result
+/// (the state, the history) where they acted.
 #[component]
-fn CaseCard(case: ModerationCase, decided: RwSignal<u32>) -> impl IntoView {
-    let i18n = use_i18n();
+fn CaseCard(case: ModerationCase) -> impl IntoView {
     let decide = ServerAction::<DecideCase>::new();
+    let current = RwSignal::new(case);
+    Effect::new(move |_| {
+        if let Some(Ok(case)) = decide.value().get() {
+            current.set(case);
+        }
+    });
+    let note = RwSignal::new(String::new());
+    move || view! { <CaseBody case=current.get() decide note/> }
+}
+
+#[component]
+fn CaseBody(
+    case: ModerationCase,
+    decide: ServerAction<DecideCase>,
+    note: RwSignal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let errors = FormErrors::new(
         i18n,
         Signal::derive(move || decide.value().get().and_then(Result::err)),
     );
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = decide.value().get() {
-            decided.update(|n| *n += 1);
-        }
-    });
     let c = case;
     let id = c.id;
     let (target_type, state) = (c.target_type.clone(), c.state.clone());
@@ -216,7 +224,6 @@ fn CaseCard(case: ModerationCase, decided: RwSignal<u32>) -> impl IntoView {
     let joined = author.joined_at;
     let status = author.status;
     let role = author.role;
-    let note = RwSignal::new(String::new());
     view! {
         <li class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="case" data-state=c.state.clone() data-target=c.target_type.clone()>
             <div class="flex flex-wrap items-center justify-between gap-2">

@@ -417,6 +417,7 @@ fn Bubble(message: ChatMessage, mine: bool) -> impl IntoView {
     } else {
         ("flex justify-start", "bg-slate-100 text-slate-900")
     };
+    let id = message.id;
     view! {
         <div class=row data-testid="message" data-mine=mine.to_string()>
             <div class=format!("max-w-[80%] rounded-2xl px-3 py-2 {bubble}")>
@@ -426,6 +427,8 @@ fn Bubble(message: ChatMessage, mine: bool) -> impl IntoView {
                     {let at = message.created_at; move || time_of(i18n, at)}
                     {mine.then(|| view! { <span data-testid="delivery" data-state="sent">" · "{t!(i18n, collab.sent)}</span> })}
                 </p>
+                // The other side's messages can be reported (a scam, abuse).
+                {(!mine).then(|| view! { <crate::features::moderation::ReportButton target_type="message" target_id=id.to_string()/> })}
             </div>
         </div>
     }

@@ -1,19 +1,30 @@
-//! Server functions for reports.
+//! Server functions for reports and appeals.
 
-use super::FiledReport;
 use crate::error::AppError;
-use domain::moderation::report::ReportForm;
 use leptos::prelude::*;
-use leptos::server_fn::codec::Json;
 
-#[server(endpoint = "moderation/report", input = Json)]
-pub async fn file_report(form: ReportForm) -> Result<FiledReport, AppError> {
+/// Files a report (the same rules as `POST /api/v1/reports`). Plain form
+/// arguments keep JSON encoding out of the pages that offer a report.
+#[server(endpoint = "moderation/report")]
+pub async fn file_report(
+    target_type: String,
+    target_id: String,
+    reason: String,
+    note: Option<String>,
+) -> Result<(), AppError> {
     use crate::server::{reports, session};
+    use domain::moderation::report::{IdForm, ReportForm};
     crate::error::respond(
         async move {
+            let form = ReportForm {
+                target_type,
+                target_id: IdForm::Text(target_id),
+                reason,
+                note,
+            };
             let report = form.parse().map_err(AppError::validation)?;
             let (state, user) = session::caller().await?;
-            reports::file(&state, &user, report).await
+            reports::file(&state, &user, report).await.map(|_| ())
         }
         .await,
     )

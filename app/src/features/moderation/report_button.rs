@@ -6,7 +6,7 @@ use crate::components::{error_line, FormValues, BUTTON, INPUT, LABEL};
 use crate::error::ErrorCode;
 use crate::features::auth::messages::FormErrors;
 use crate::i18n::*;
-use domain::moderation::report::{IdForm, ReportForm, ReportReason};
+use domain::moderation::report::ReportReason;
 use leptos::prelude::*;
 
 /// Reports `target_type` `target_id` (see `POST /api/v1/reports`).
@@ -37,12 +37,10 @@ pub fn ReportButton(target_type: &'static str, #[prop(into)] target_id: String) 
         };
         let note = v.one("note");
         send.dispatch(FileReport {
-            form: ReportForm {
-                target_type: target_type.to_owned(),
-                target_id: IdForm::Text(target_id.clone()),
-                reason: v.one("reason"),
-                note: (!note.trim().is_empty()).then_some(note),
-            },
+            target_type: target_type.to_owned(),
+            target_id: target_id.clone(),
+            reason: v.one("reason"),
+            note: (!note.trim().is_empty()).then_some(note),
         });
     };
     view! {
