@@ -154,7 +154,7 @@ pub async fn list(
 /// One case (admins only).
 pub async fn get(state: &AppState, caller: &User, id: Uuid) -> Result<ModerationCase, AppError> {
     require_admin(caller)?;
-    let row = db::moderation::find(&state.pool, id)
+    let row = db::moderation::find(&state.pool, id, false)
         .await?
         .ok_or_else(|| AppError::not_found("That case"))?;
     views(state, vec![row])
@@ -198,7 +198,7 @@ pub async fn decide(
     };
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let row = db::moderation::lock(&mut *tx, id)
+    let row = db::moderation::find(&mut *tx, id, true)
         .await?
         .ok_or_else(|| AppError::not_found("That case"))?;
     let target = target_of(&row).ok_or_else(AppError::internal)?;
@@ -276,7 +276,7 @@ pub async fn appeal(
     let statement = parse_note(statement, "statement")?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let row = db::moderation::lock(&mut *tx, id)
+    let row = db::moderation::find(&mut *tx, id, true)
         .await?
         .filter(|r| r.author_id == caller.id)
         .ok_or_else(|| AppError::not_found("That case"))?;

@@ -2,7 +2,7 @@
 //! window) and the sweep that reminds and expires windows exactly once.
 
 use crate::chats::{open_chat, say};
-use crate::helpers::{error_of, field_names, row_count, TestApp};
+use crate::helpers::{error_of, field_names, notification_kinds, row_count, TestApp};
 use app::server::sweep::{self, Swept};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -46,16 +46,6 @@ async fn deal_of(response: reqwest::Response) -> Value {
     body["deal"].clone()
 }
 
-async fn kinds(app: &TestApp, token: &str) -> Vec<String> {
-    let list: Value = app.get_json("/api/v1/notifications", token).await;
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["kind"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
 async fn both_sides_confirm_and_the_window_closes_with_a_deal(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
@@ -90,7 +80,7 @@ async fn both_sides_confirm_and_the_window_closes_with_a_deal(pool: PgPool) {
     assert_eq!(deal["version"], 1);
     assert_eq!(deal["allowed_events"], json!(["revise", "confirm"]));
     let id = deal["id"].as_str().unwrap().to_owned();
-    assert!(kinds(&app, &creator)
+    assert!(notification_kinds(&app, &creator)
         .await
         .contains(&"deal_proposed".to_owned()));
     error_of(confirm(&app, &stranger, &id, None).await, 404, "not_found").await;
@@ -166,7 +156,7 @@ async fn both_sides_confirm_and_the_window_closes_with_a_deal(pool: PgPool) {
         let list: Value = app.get_json("/api/v1/deals?status=confirmed", token).await;
         assert_eq!(list["items"].as_array().unwrap().len(), 1);
         assert_eq!(list["items"][0]["id"], id.as_str());
-        assert!(kinds(&app, token)
+        assert!(notification_kinds(&app, token)
             .await
             .contains(&"deal_confirmed".to_owned()));
     }

@@ -298,3 +298,14 @@ pub async fn row_count(pool: &PgPool, table: &str) -> i64 {
         .unwrap();
     n
 }
+
+/// The kinds of `token`'s notifications, newest first.
+pub async fn notification_kinds(app: &TestApp, token: &str) -> Vec<String> {
+    let list: Value = app.get_json("/api/v1/notifications", token).await;
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["kind"].as_str().unwrap().to_owned())
+        .collect()
+}

@@ -1,6 +1,6 @@
 //! Trust and safety over REST: the scanner at save, against real Postgres.
 
-use crate::helpers::{error_of, row_count, TestApp};
+use crate::helpers::{error_of, notification_kinds, row_count, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::PgPool;
@@ -14,6 +14,20 @@ fn brief(title: &str, description: &str) -> Value {
         "budget_min": 10000, "budget_max": 30000, "budget_currency": "INR",
         "deadline": "2026-12-20"
     })
+}
+
+/// Posts a request and answers the response body (`{request}`).
+async fn post_request(app: &TestApp, token: &str, title: &str, description: &str) -> Value {
+    let response = app
+        .send(
+            Method::POST,
+            "/api/v1/requests",
+            token,
+            Some(brief(title, description)),
+        )
+        .await;
+    assert_eq!(response.status(), 201);
+    response.json().await.unwrap()
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
@@ -58,17 +72,13 @@ async fn a_refused_request_names_the_field_and_why_and_stores_nothing(pool: PgPo
     assert_eq!(row_count(&pool, "jobs").await, 0);
 
     // An edit that would publish abuse changes nothing either.
-    let posted: Value = app
-        .send(
-            Method::POST,
-            "/api/v1/requests",
-            &brand,
-            Some(brief("Diwali reels", "Sweets, lamps and family evenings")),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let posted = post_request(
+        &app,
+        &brand,
+        "Diwali reels",
+        "Sweets, lamps and family evenings",
+    )
+    .await;
     let id = posted["request"]["id"].as_str().unwrap().to_owned();
     assert_eq!(
         posted["request"]["moderation"],
@@ -467,17 +477,13 @@ async fn report(app: &TestApp, token: &str, body: Value) -> reqwest::Response {
 async fn reports_are_once_per_item_and_three_reporters_put_the_author_under_review(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
     let (brand_id, brand) = app.account("brand@example.com", "Chai Ghar", "brand").await;
-    let posted: Value = app
-        .send(
-            Method::POST,
-            "/api/v1/requests",
-            &brand,
-            Some(brief("Diwali reels", "Sweets, lamps and family evenings")),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let posted = post_request(
+        &app,
+        &brand,
+        "Diwali reels",
+        "Sweets, lamps and family evenings",
+    )
+    .await;
     let request = posted["request"]["id"].as_str().unwrap().to_owned();
     let mut reporters = Vec::new();
     for n in 1..=3 {
@@ -606,17 +612,13 @@ async fn reports_are_once_per_item_and_three_reporters_put_the_author_under_revi
 async fn a_creator_under_review_cannot_express_interest_send_or_save(pool: PgPool) {
     let app = TestApp::spawn(pool.clone()).await;
     let (brand, creator, chat) = crate::chats::open_chat(&app).await;
-    let posted: Value = app
-        .send(
-            Method::POST,
-            "/api/v1/requests",
-            &brand,
-            Some(brief("Holi reels", "Colours, sweets and a family evening")),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let posted = post_request(
+        &app,
+        &brand,
+        "Holi reels",
+        "Colours, sweets and a family evening",
+    )
+    .await;
     let request = posted["request"]["id"].as_str().unwrap().to_owned();
     sqlx::query(
         "UPDATE users SET status = 'suspended', language = 'ta' WHERE email = 'meena@example.com'",
@@ -698,15 +700,6 @@ async fn decide(
     .await
 }
 
-fn kinds(list: &Value) -> Vec<String> {
-    list["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["kind"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
 async fn admins_work_the_queue_decisions_are_recorded_and_told_and_an_appeal_reinstates(
     pool: PgPool,
@@ -714,20 +707,13 @@ async fn admins_work_the_queue_decisions_are_recorded_and_told_and_an_appeal_rei
     let app = TestApp::spawn(pool.clone()).await;
     let (brand_id, brand) = app.account("brand@example.com", "Chai Ghar", "brand").await;
     let (_, creator) = app.account("creator@example.com", "Priya", "creator").await;
-    let posted: Value = app
-        .send(
-            Method::POST,
-            "/api/v1/requests",
-            &brand,
-            Some(brief(
-                "Masala chai reels",
-                "Two reels; pay the ₹499 registration fee first",
-            )),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let posted = post_request(
+        &app,
+        &brand,
+        "Masala chai reels",
+        "Two reels; pay the ₹499 registration fee first",
+    )
+    .await;
     let request = posted["request"]["id"].as_str().unwrap().to_owned();
     assert_eq!(posted["request"]["moderation"]["status"], "pending_review");
 
@@ -856,7 +842,9 @@ async fn admins_work_the_queue_decisions_are_recorded_and_told_and_an_appeal_rei
 
     let told: Value = app.get_json("/api/v1/notifications", &brand).await;
     assert!(
-        kinds(&told).contains(&"moderation_decision".to_owned()),
+        notification_kinds(&app, &brand)
+            .await
+            .contains(&"moderation_decision".to_owned()),
         "{told}"
     );
     let text = told["items"][0]["text"].as_str().unwrap();

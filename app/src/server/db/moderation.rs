@@ -233,21 +233,12 @@ pub async fn queue(
     .await
 }
 
-/// Case `id`, row-locked until the transaction ends.
+/// Case `id`; with `lock`, row-locked until the transaction ends.
 #[tracing::instrument(skip_all)]
-pub async fn lock(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<QueueRow>> {
+pub async fn find(db: impl PgExecutor<'_>, id: Uuid, lock: bool) -> sqlx::Result<Option<QueueRow>> {
+    let lock = if lock { " FOR UPDATE" } else { "" };
     sqlx::query_as(&format!(
-        "SELECT {QUEUE_COLUMNS} FROM moderation_cases WHERE id = $1 FOR UPDATE"
-    ))
-    .bind(id)
-    .fetch_optional(db)
-    .await
-}
-
-#[tracing::instrument(skip_all)]
-pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<QueueRow>> {
-    sqlx::query_as(&format!(
-        "SELECT {QUEUE_COLUMNS} FROM moderation_cases WHERE id = $1"
+        "SELECT {QUEUE_COLUMNS} FROM moderation_cases WHERE id = $1{lock}"
     ))
     .bind(id)
     .fetch_optional(db)
