@@ -230,10 +230,14 @@ pub async fn decide(
     db::moderation::set_item_status(&mut *tx, target, item).await?;
     // So does the account.
     let author = row.author_id;
-    let suspended_before = db::moderation::suspended_in(&mut *tx, id).await?;
     let account = match event {
         CaseEvent::Suspend => Some(AccountStatus::Suspended),
-        CaseEvent::Reinstate if suspended_before || matches!(target, Target::Account(_)) => {
+        // Reinstating gives the account back when this case (or the account
+        // case itself) took it.
+        CaseEvent::Reinstate
+            if matches!(target, Target::Account(_))
+                || db::moderation::suspended_in(&mut *tx, id).await? =>
+        {
             Some(AccountStatus::Active)
         }
         CaseEvent::Approve if matches!(target, Target::Account(_)) => Some(AccountStatus::Active),

@@ -16,6 +16,11 @@ fn brief(title: &str, description: &str) -> Value {
     })
 }
 
+/// The status `token` gets for `path`.
+async fn status_of(app: &TestApp, path: &str, token: &str) -> u16 {
+    app.get_bearer(path, token).await.status().as_u16()
+}
+
 /// Posts a request and answers the response body (`{request}`).
 async fn post_request(app: &TestApp, token: &str, title: &str, description: &str) -> Value {
     let response = app
@@ -339,7 +344,7 @@ async fn a_held_bio_or_sample_is_seen_by_its_creator_only(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(saved["profile"]["moderation"]["status"], "approved");
-    assert_eq!(app.get_bearer(&page, &brand).await.status(), 200);
+    assert_eq!(status_of(&app, &page, &brand).await, 200);
     assert_eq!(cases_of(&pool, &id).await[0].1, "approved");
 
     // A sample asking for payment off the platform waits, seen by its creator only.
@@ -581,9 +586,7 @@ async fn reports_are_once_per_item_and_three_reporters_put_the_author_under_revi
 
     // Under review: reading works, publishing does not.
     assert_eq!(
-        app.get_bearer(&format!("/api/v1/requests/{request}"), &brand)
-            .await
-            .status(),
+        status_of(&app, &format!("/api/v1/requests/{request}"), &brand).await,
         200
     );
     let post = app
@@ -665,15 +668,11 @@ async fn a_creator_under_review_cannot_express_interest_send_or_save(pool: PgPoo
     assert_eq!(row_count(&pool, "deals").await, 0);
     // Reading is allowed.
     assert_eq!(
-        app.get_bearer(&format!("/api/v1/chats/{chat}/messages"), &creator)
-            .await
-            .status(),
+        status_of(&app, &format!("/api/v1/chats/{chat}/messages"), &creator).await,
         200
     );
     assert_eq!(
-        app.get_bearer(&format!("/api/v1/requests/{request}"), &creator)
-            .await
-            .status(),
+        status_of(&app, &format!("/api/v1/requests/{request}"), &creator).await,
         200
     );
 }
@@ -912,9 +911,7 @@ async fn admins_work_the_queue_decisions_are_recorded_and_told_and_an_appeal_rei
         .collect();
     assert_eq!(actions, ["remove", "appeal", "reinstate"]);
     assert_eq!(
-        app.get_bearer(&format!("/api/v1/requests/{request}"), &creator)
-            .await
-            .status(),
+        status_of(&app, &format!("/api/v1/requests/{request}"), &creator).await,
         200
     );
     let me: Value = app.get_json("/api/v1/me", &brand).await;
@@ -982,17 +979,13 @@ async fn an_admin_suspends_and_reinstates_an_account_and_reads_the_access_log(po
         .unwrap();
     assert_eq!(back["case"]["author"]["status"], "active");
     assert_eq!(
-        app.get_bearer(&format!("/api/v1/creators/{creator_id}"), &brand)
-            .await
-            .status(),
+        status_of(&app, &format!("/api/v1/creators/{creator_id}"), &brand).await,
         200
     );
 
     // The admin's look at the profile with its rates, and at the accounts list, are logged.
     assert_eq!(
-        app.get_bearer(&format!("/api/v1/creators/{creator_id}"), &admin)
-            .await
-            .status(),
+        status_of(&app, &format!("/api/v1/creators/{creator_id}"), &admin).await,
         200
     );
     let log: Value = app.get_json("/api/v1/admin/access-log", &admin).await;

@@ -64,33 +64,6 @@ pub async fn sync(
     Ok(())
 }
 
-/// A case as the tests and the queue read it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct CaseRow {
-    pub id: Uuid,
-    pub target_type: String,
-    pub target_id: String,
-    pub author_id: Uuid,
-    pub state: String,
-    pub reasons: Json<Vec<Reason>>,
-    pub excerpt: String,
-    pub created_at: OffsetDateTime,
-}
-
-/// The cases about `target`, newest first.
-#[tracing::instrument(skip_all)]
-pub async fn for_target(db: impl PgExecutor<'_>, target: Target) -> sqlx::Result<Vec<CaseRow>> {
-    let (kind, id) = parts(target);
-    sqlx::query_as(
-        "SELECT id, target_type, target_id, author_id, state, reasons, excerpt, created_at
-         FROM moderation_cases WHERE target_type = $1 AND target_id = $2 ORDER BY created_at DESC, id DESC",
-    )
-    .bind(kind)
-    .bind(id)
-    .fetch_all(db)
-    .await
-}
-
 /// Adds a report's reason to `target`'s live case, opening one if there is
 /// none; returns the case.
 #[tracing::instrument(skip_all)]
