@@ -26,6 +26,7 @@ pub fn field_text(locale: Locale, err: &FieldError) -> String {
         "password_too_long" => tr!(locale, errors.password_too_long),
         "password_blank" => tr!(locale, errors.password_blank),
         "password_common" => tr!(locale, errors.password_common),
+        "password_wrong" => tr!(locale, errors.password_wrong),
         "display_name_too_long" => tr!(locale, errors.display_name_too_long),
         "display_name_invalid" => tr!(locale, errors.display_name_invalid),
         "role_invalid" => tr!(locale, errors.role_invalid),

@@ -1,7 +1,7 @@
 //! Background work: the durable job workers, and periodic housekeeping (each
 //! an idempotent DELETE). Every instance runs both without coordination.
 
-use app::server::{jobs, oauth, profiles, rate_limit, requests, sweep, tasks, AppState};
+use app::server::{erasure, jobs, oauth, profiles, rate_limit, requests, sweep, tasks, AppState};
 use std::time::Duration;
 
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -21,6 +21,10 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
             }
             if let Err(e) = tasks::purge_deleted(&state).await {
                 tracing::warn!(error = %e.message, "deleted-task cleanup failed");
+            }
+            // Accounts deleted 30 days ago lose their personal data.
+            if let Err(e) = erasure::purge_due(&state).await {
+                tracing::warn!(error = %e.message, "deleted-account purge failed");
             }
             if let Err(e) = oauth::forget_stale_codes(&state).await {
                 tracing::warn!(error = %e.message, "authorization-code cleanup failed");

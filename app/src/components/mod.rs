@@ -11,7 +11,7 @@ pub use language_menu::{error_words, language_of, locale_of, LanguageMenu, Langu
 pub use layout::{role_label, AppShell, Protected, PublicHeader, Spinner};
 pub use moderation_notice::{ModerationBadge, ModerationNotice};
 pub use ui::{
-    error_line, niche_label, status_label, BreakdownBars, CompletenessCard, CurrencySelect,
-    EmptyState, FormValues, LanguageCheckboxes, MatchCard, NicheCheckboxes, NicheChips, ScoreBadge,
-    StatusBadge, BUTTON, INPUT, LABEL,
+    error_line, niche_label, shown_name, status_label, BreakdownBars, CompletenessCard,
+    CurrencySelect, EmptyState, FormValues, LanguageCheckboxes, MatchCard, NicheCheckboxes,
+    NicheChips, ScoreBadge, StatusBadge, BUTTON, INPUT, LABEL,
 };

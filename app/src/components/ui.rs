@@ -9,6 +9,16 @@ use leptos::prelude::*;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
+/// A person's display name as shown: a deleted account's name is blank and
+/// reads "Deleted user".
+pub fn shown_name(i18n: I18n, name: &str) -> String {
+    if name.is_empty() {
+        t_string!(i18n, common.deleted_user).to_string()
+    } else {
+        name.to_owned()
+    }
+}
+
 /// Classes shared by the app's form controls.
 pub const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm outline-none focus:border-emerald-600 focus:ring-4 focus:ring-emerald-100 aria-[invalid=true]:border-rose-400";
 pub const LABEL: &str = "block text-sm font-medium text-slate-800";

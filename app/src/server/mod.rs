@@ -11,6 +11,7 @@ pub mod chats;
 pub mod clock;
 pub mod db;
 pub mod deals;
+pub mod erasure;
 pub mod interests;
 pub mod jobs;
 pub mod language;

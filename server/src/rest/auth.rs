@@ -1,12 +1,13 @@
 //! `/api/v1/auth/*` and `/api/v1/me`: thin handlers over `app::server::auth`.
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
-use super::extract::BearerUser;
+use super::extract::{bearer_token_of, AnyUser, BearerUser};
 use app::features::auth::{TokenPair, User};
-use app::server::{auth, AppState};
+use app::server::{api_tokens, auth, erasure, AppState};
 use app::AppError;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -129,4 +130,83 @@ pub async fn logout(State(state): State<AppState>, caller: BearerUser) -> ApiRes
     ))]
 pub async fn me(caller: BearerUser) -> Json<UserResponse> {
     Json(UserResponse { user: caller.user })
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteAccountRequest {
+    /// The account's password, re-entered.
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeletedAccount {
+    /// `deleted`.
+    pub status: &'static str,
+    /// When the personal data will have been purged (30 days on).
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub purge_after: time::OffsetDateTime,
+}
+
+/// Delete the account: signed out everywhere, gone from search, matches and
+/// public pages at once, "Deleted user" in others' chats and deals; the
+/// personal data is purged 30 days later. Takes a sign-in, not a personal
+/// token.
+#[utoipa::path(delete, path = "/api/v1/me", operation_id = "delete_me", tag = "auth", security(("bearer" = [])),
+    request_body = DeleteAccountRequest,
+    responses(
+        (status = 202, description = "Deleted; the purge follows", body = DeletedAccount),
+        (status = 401, description = "No valid access token", body = ErrorBody),
+        (status = 403, description = "A personal API token", body = ErrorBody),
+        (status = 422, description = "Password missing or wrong (`fields[].reason` = `password_wrong`)", body = ErrorBody),
+    ))]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(body): ApiJson<DeleteAccountRequest>,
+) -> ApiResult<(StatusCode, Json<DeletedAccount>)> {
+    caller.signed_in()?;
+    let purge_after = erasure::delete_account(&state, &caller.user, &body.password).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(DeletedAccount {
+            status: "deleted",
+            purge_after,
+        }),
+    ))
+}
+
+/// Everything kept about the account, as one JSON file: account, profile,
+/// portfolio, requests, interests, chats and the caller's own messages,
+/// deals, notifications, saved searches, tasks, assistant conversations,
+/// token names, reports filed and moderation cases. A sign-in (bearer or
+/// the browser's session), not a personal token.
+#[utoipa::path(get, path = "/api/v1/me/export", operation_id = "export_me", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The export (`Content-Disposition: attachment`)", body = Object),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A personal API token", body = ErrorBody),
+    ))]
+pub async fn export_me(
+    State(state): State<AppState>,
+    AnyUser(user): AnyUser,
+    headers: HeaderMap,
+) -> ApiResult<impl IntoResponse> {
+    if bearer_token_of(&headers).is_some_and(api_tokens::is_personal) {
+        return Err(AppError::forbidden(
+            "Personal API tokens cannot export the account; sign in with a password.",
+        )
+        .into());
+    }
+    let data = erasure::export(&state, &user).await?;
+    let day = state.clock.now().date();
+    let disposition = format!("attachment; filename=\"mat-cha-export-{day}.json\"");
+    Ok((
+        [
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        Json(data),
+    ))
 }

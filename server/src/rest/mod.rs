@@ -34,7 +34,8 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
-        .route("/me", get(auth::me))
+        .route("/me", get(auth::me).delete(auth::delete_me))
+        .route("/me/export", get(auth::export_me))
         .route(
             "/creator/profile",
             get(creator::get_own).put(creator::save_own),

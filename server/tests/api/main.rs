@@ -10,6 +10,7 @@ mod collab_requests;
 mod creator_profiles;
 mod deals;
 mod demo;
+mod erasure;
 mod fake_s3;
 mod helpers;
 mod hostile_input;

@@ -241,7 +241,7 @@ fn CaseBody(
             </ul>
             {c.target_path.clone().map(|href| view! { <a href=href class="mt-2 inline-block text-sm text-emerald-700 underline">{t!(i18n, admin.see_in_context)}</a> })}
             <dl class="mt-3 grid gap-2 text-sm sm:grid-cols-3">
-                <div><dt class="text-slate-500">{t!(i18n, admin.author)}</dt><dd class="font-medium" translate="no">{author.display_name.clone()}</dd>
+                <div><dt class="text-slate-500">{t!(i18n, admin.author)}</dt><dd class="font-medium" translate="no">{let name = author.display_name.clone(); move || crate::components::shown_name(i18n, &name)}</dd>
                     <dd class="text-xs text-slate-500">{move || format!("{} · {}", crate::components::role_label(i18n, role), short_date(i18n, joined))}</dd>
                 </div>
                 <div><dt class="text-slate-500">{t!(i18n, admin.account_status)}</dt><dd class="font-medium" data-testid="author-status">{move || match status {

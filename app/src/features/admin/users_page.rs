@@ -53,7 +53,7 @@ fn Users(user: User) -> impl IntoView {
                                         <tbody class="divide-y divide-slate-100">
                                             {list.items.into_iter().map(|a| view! {
                                                 <tr>
-                                                    <td class="py-2.5 pr-4 font-medium text-slate-900" translate="no">{a.user.display_name}</td>
+                                                    <td class="py-2.5 pr-4 font-medium text-slate-900" translate="no">{let name = a.user.display_name; move || crate::components::shown_name(i18n, &name)}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700" translate="no">{a.user.email}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700">{let role = a.user.role; move || role_label(i18n, role)}</td>
                                                     <td class="py-2.5 pr-4 text-slate-700">{move || short_date(i18n, a.user.created_at)}</td>

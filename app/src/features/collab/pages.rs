@@ -9,8 +9,8 @@ use super::api::{
 use super::live_client::{self, ChatSignals};
 use super::{ChatMessage, Deal, Notification};
 use crate::components::{
-    error_line, AppShell, CurrencySelect, EmptyState, FormAlert, FormValues, Protected, ScoreBadge,
-    Spinner, BUTTON, INPUT, LABEL,
+    error_line, shown_name, AppShell, CurrencySelect, EmptyState, FormAlert, FormValues, Protected,
+    ScoreBadge, Spinner, BUTTON, INPUT, LABEL,
 };
 use crate::error::AppError;
 use crate::features::auth::messages::FormErrors;
@@ -151,7 +151,7 @@ fn InterestCards(
                             <div class="flex items-center gap-3">
                                 {item.score.map(|s| view! { <ScoreBadge score=s/> })}
                                 <div>
-                                    <a href=format!("/creators/{}", it.creator_id) class="font-semibold hover:underline">{it.creator_name.clone()}</a>
+                                    <a href=format!("/creators/{}", it.creator_id) class="font-semibold hover:underline">{let name = it.creator_name.clone(); move || shown_name(i18n, &name)}</a>
                                     <p class="text-xs text-slate-500">{let at = it.created_at; move || time_of(i18n, at)}" · "{status_text}</p>
                                 </div>
                             </div>
@@ -212,7 +212,7 @@ fn ChatList(user: User) -> impl IntoView {
                                     <li>
                                         <a href=format!("/chats/{}", c.id) class="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm hover:border-emerald-300">
                                             <div>
-                                                <p class="font-semibold">{other}</p>
+                                                <p class="font-semibold">{move || shown_name(i18n, &other)}</p>
                                                 <p class="text-sm text-slate-500">{c.request_title.clone()}</p>
                                             </div>
                                             <div class="flex items-center gap-3 text-sm text-slate-600">
@@ -355,7 +355,7 @@ fn LiveChat(view: ChatOpening) -> impl IntoView {
         <section class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" data-testid="chat-header">
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div>
-                    <h1 class="text-xl font-semibold tracking-tight">{other}</h1>
+                    <h1 class="text-xl font-semibold tracking-tight">{move || shown_name(i18n, &other())}</h1>
                     <a href=move || format!("/requests/{}", signals.chat.with(|c| c.request_id)) class="text-sm text-slate-500 hover:underline">
                         {move || signals.chat.with(|c| c.request_title.clone())}
                     </a>
@@ -697,7 +697,7 @@ pub fn ConfirmedDeals(me: Uuid) -> impl IntoView {
                                 view! {
                                     <li class="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="deal-card">
                                         <p class="font-semibold">{d.request_title.clone()}</p>
-                                        <p class="text-sm text-slate-500">{other}</p>
+                                        <p class="text-sm text-slate-500">{move || shown_name(i18n, &other)}</p>
                                         <p class="mt-2 text-sm"><span class="font-medium">{deal_amount(&d)}</span>" · "{d.timeline.clone()}</p>
                                         <a href=format!("/chats/{}", d.chat_id) class="mt-2 inline-block text-sm font-medium text-emerald-700 hover:underline">{t!(i18n, collab.open_chat)}</a>
                                     </li>

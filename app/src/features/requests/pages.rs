@@ -336,7 +336,7 @@ fn RequestSummaryCard(
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div>
                     <h1 class="text-2xl font-semibold tracking-tight">{r.title.clone()}</h1>
-                    <p class="mt-1 text-sm text-slate-500">{r.brand_name.clone()}</p>
+                    <p class="mt-1 text-sm text-slate-500">{let name = r.brand_name.clone(); move || crate::components::shown_name(i18n, &name)}</p>
                 </div>
                 <div class="flex items-center gap-2">
                     <StatusBadge status=r.status/>

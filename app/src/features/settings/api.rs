@@ -66,3 +66,22 @@ pub async fn revoke_app(client_id: String) -> Result<(), AppError> {
         .await,
     )
 }
+
+/// Deletes the caller's account (password re-entered) and ends this
+/// session; the answer is when the data will be purged.
+#[server(endpoint = "settings/delete_account")]
+pub async fn delete_account(password: String) -> Result<time::OffsetDateTime, AppError> {
+    use crate::server::{erasure, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            let purge_after = erasure::delete_account(&state, &user, &password).await?;
+            let session = leptos_axum::extract::<tower_sessions::Session>()
+                .await
+                .map_err(|_| AppError::internal())?;
+            session::end(&session).await?;
+            Ok(purge_after)
+        }
+        .await,
+    )
+}

@@ -2,7 +2,7 @@
 //! tokens for outside agents (shown once, revocable), with how to connect
 //! an MCP client.
 
-use super::api::{my_apps, revoke_app};
+use super::api::{delete_account, my_apps, revoke_app};
 use super::{ApiToken, AuthorizedApp, NewApiToken};
 use crate::components::{language_of, locale_of, AppShell, Protected, Spinner};
 use crate::components::{BUTTON, INPUT, LABEL};
@@ -209,6 +209,7 @@ fn Settings(user: User) -> impl IntoView {
                     </Show>
                 </section>
                 <AuthorizedApps/>
+                <YourData/>
             </Suspense>
         </AppShell>
     }
@@ -318,3 +319,72 @@ fn LanguageSetting() -> impl IntoView {
         </section>
     }
 }
+
+/// Leaving: download everything kept about the account, then delete it with
+/// the password re-entered (the data is purged 30 days later).
+#[component]
+fn YourData() -> impl IntoView {
+    let i18n = use_i18n();
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let deleted = RwSignal::new(None::<time::OffsetDateTime>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(t_string!(i18n, settings.delete_confirm))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        busy.set(true);
+        let value = password.get_untracked();
+        leptos::task::spawn_local(async move {
+            match delete_account(value).await {
+                Ok(at) => deleted.set(Some(at)),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let error_text = move || {
+        error.get().map(|e| {
+            let locale = i18n.get_locale();
+            e.field("password").map_or_else(
+                || crate::messages::error_text(locale, &e),
+                |f| crate::messages::field_text(locale, f),
+            )
+        })
+    };
+    view! {
+        <section class="mt-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="your-data">
+            <h2 class="text-lg font-semibold">{t!(i18n, settings.data_title)}</h2>
+            <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.export_help)}</p>
+            <a href="/api/v1/me/export" download class=format!("mt-3 {SECONDARY}") rel="external" data-testid="export-data">{t!(i18n, settings.export)}</a>
+            <Show when=move || deleted.get().is_none() fallback=move || view! {
+                <div class="mt-6 rounded-lg border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900" role="status" data-testid="account-deleted">
+                    <p>{move || deleted.get().map(|at| t_string!(i18n, settings.deleted, date = short_date(i18n, at)).to_string())}</p>
+                    <a href="/" rel="external" class="mt-2 inline-block font-medium underline">{t!(i18n, settings.go_home)}</a>
+                </div>
+            }>
+                <form class="mt-6 border-t border-slate-100 pt-5" on:submit=submit novalidate>
+                    <h3 class="font-semibold text-rose-800">{t!(i18n, settings.delete_title)}</h3>
+                    <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.delete_help)}</p>
+                    <label class="mt-3 block max-w-xs">
+                        <span class=LABEL>{t!(i18n, settings.delete_password)}</span>
+                        <input class=INPUT type="password" name="password" autocomplete="current-password" required
+                            aria-invalid=move || error.with(Option::is_some).to_string()
+                            prop:value=move || password.get() on:input=move |ev| password.set(event_target_value(&ev))/>
+                    </label>
+                    {move || error_text().map(|text| view! { <p class="mt-2 text-sm text-rose-700" role="alert">{text}</p> })}
+                    <button type="submit" class=DANGER disabled=move || busy.get() || password.with(String::is_empty)>{t!(i18n, settings.delete_button)}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+const DANGER: &str = "mt-4 inline-flex items-center rounded-lg bg-rose-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-rose-800 focus:outline-none focus:ring-4 focus:ring-rose-200 disabled:opacity-60";

@@ -94,7 +94,7 @@ pub async fn owner(
     let row: Option<Row> = sqlx::query_as(
         "SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.language, u.status, t.id AS token_id, t.last_used_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deleted_at IS NULL",
     )
     .bind(hash)
     .fetch_optional(db)

@@ -6,6 +6,7 @@ pub mod chats;
 pub mod conversations;
 pub mod deals;
 pub mod embeddings;
+pub mod erasure;
 pub mod interests;
 pub mod jobs;
 pub mod moderation;

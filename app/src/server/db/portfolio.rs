@@ -112,7 +112,9 @@ pub async fn list(
     sqlx::query_as::<_, ItemRow>(
         "SELECT id, kind, title, body, url, content_type, moderation_status, moderation_reasons, created_at
          FROM portfolio_items
-         WHERE creator_id = $1 AND ($2 OR moderation_status = 'approved') ORDER BY created_at, id",
+         WHERE creator_id = $1 AND ($2 OR (moderation_status = 'approved' AND EXISTS (
+             SELECT 1 FROM creator_profiles p WHERE p.user_id = $1 AND p.listed)))
+         ORDER BY created_at, id",
     )
     .bind(creator)
     .bind(all)
@@ -143,7 +145,8 @@ pub async fn delete(
 pub async fn image(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<StoredImage>> {
     let row: Option<(String, String)> = sqlx::query_as(
         "SELECT object_key, content_type FROM portfolio_items
-         WHERE id = $1 AND kind = 'image' AND object_key IS NOT NULL AND moderation_status = 'approved'",
+         WHERE id = $1 AND kind = 'image' AND object_key IS NOT NULL AND moderation_status = 'approved'
+           AND EXISTS (SELECT 1 FROM creator_profiles p WHERE p.user_id = creator_id AND p.listed)",
     )
     .bind(id)
     .fetch_optional(db)

@@ -91,7 +91,7 @@ const COLUMNS: &str = "u.id AS user_id, u.display_name,
 pub async fn find(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<CreatorProfile>> {
     sqlx::query_as::<_, ProfileRow>(&format!(
         "SELECT {COLUMNS} FROM users u LEFT JOIN creator_profiles p ON p.user_id = u.id
-         WHERE u.id = $1 AND u.role = 'creator'"
+         WHERE u.id = $1 AND u.role = 'creator' AND u.deleted_at IS NULL"
     ))
     .bind(id)
     .fetch_optional(db)
@@ -161,7 +161,7 @@ fn filter_sql(niche: Option<Niche>) -> String {
         ),
         None => "$2::text IS NULL".to_owned(),
     };
-    format!("{niche} AND p.moderation_status = 'approved' AND {BEYOND_NICHE_SQL}")
+    format!("{niche} AND p.moderation_status = 'approved' AND p.listed AND {BEYOND_NICHE_SQL}")
 }
 
 /// The filters other than the niche, $3..$8.

@@ -111,7 +111,7 @@ pub async fn user_in_live_family(
     sqlx::query_as::<_, super::users::UserRow>(
         "SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.language, u.status
          FROM token_families f JOIN users u ON u.id = f.user_id
-         WHERE f.id = $1 AND f.user_id = $2 AND f.revoked_at IS NULL",
+         WHERE f.id = $1 AND f.user_id = $2 AND f.revoked_at IS NULL AND u.deleted_at IS NULL",
     )
     .bind(family)
     .bind(user)

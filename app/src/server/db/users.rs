@@ -86,7 +86,8 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
 #[tracing::instrument(skip_all)]
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
     sqlx::query_as::<_, UserRow>(
-        "SELECT id, email, display_name, role, created_at, language, status FROM users WHERE id = $1",
+        "SELECT id, email, display_name, role, created_at, language, status FROM users
+         WHERE id = $1 AND deleted_at IS NULL",
     )
     .bind(id)
     .fetch_optional(db)
@@ -101,7 +102,7 @@ pub async fn find_credentials(
 ) -> sqlx::Result<Option<Credentials>> {
     let row = sqlx::query_as::<_, CredentialsRow>(
         "SELECT id, email, display_name, role, created_at, language, status, password_hash, failed_logins, locked_until
-         FROM users WHERE email = $1",
+         FROM users WHERE email = $1 AND deleted_at IS NULL",
     )
     .bind(email)
     .fetch_optional(db)
