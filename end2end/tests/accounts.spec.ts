@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 import { expect, test } from "@playwright/test";
 import { failOnConsoleErrors, hydrated, PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
 
@@ -77,4 +78,46 @@ test("an unknown page shows the 404 page", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});
+
+test("a creator downloads their data, then deletes the account and cannot sign in again", async ({ page }) => {
+  const errors = failOnConsoleErrors(page);
+  const email = uniqueEmail("leaving");
+  await signUp(page, { role: "Creator", name: "Siobhán O'Brien", email });
+
+  await page.goto("/settings");
+  await hydrated(page);
+  const section = page.getByTestId("your-data");
+  await expect(section.getByRole("heading", { name: "Your data and your account" })).toBeVisible();
+
+  // The export is one JSON file with the account in it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-data").click()]);
+  expect(download.suggestedFilename()).toMatch(/^mat-cha-export-\d{4}-\d{2}-\d{2}\.json$/);
+  const path = await download.path();
+  const exported = JSON.parse(readFileSync(path, "utf8"));
+  expect(exported.account.email).toBe(email);
+  expect(exported.account.display_name).toBe("Siobhán O'Brien");
+  expect(exported.account.password_hash).toBeUndefined();
+
+  // A wrong password is refused beside the field, and nothing happens.
+  page.on("dialog", (dialog) => dialog.accept());
+  const password = section.getByLabel("Your password");
+  const button = section.getByRole("button", { name: "Delete my account" });
+  await expect(button).toBeDisabled();
+  await password.fill("not my password at all");
+  await button.click();
+  await expect(section.getByText("That is not this account's password.")).toBeVisible();
+  await expect(password).toHaveValue("not my password at all");
+
+  await password.fill(PASSWORD);
+  await button.click();
+  await expect(page.getByTestId("account-deleted")).toContainText("Your account has been deleted");
+
+  // Signed out: the dashboard sends to sign-in, and the account is gone.
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/signin/);
+  await signIn(page, email);
+  await expect(page.getByTestId("form-error")).toHaveText("The e-mail or password is not right.");
+  // The wrong password (422) and the refused sign-in (401) are the only failed loads.
+  expect(errors.filter((e) => !/status of (422|401) /.test(e))).toEqual([]);
 });

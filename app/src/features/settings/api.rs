@@ -1,7 +1,7 @@
 //! Server functions of the apps allowed to sign in (OAuth): the consent
 //! page's review and decision, and Settings' list and revocation.
 
-use super::{AuthorizedApp, ConsentStep};
+use super::{AuthorizedApp, ConsentStep, Deleted};
 use crate::error::AppError;
 use domain::oauth::AuthorizeQuery;
 use leptos::prelude::*;
@@ -70,7 +70,7 @@ pub async fn revoke_app(client_id: String) -> Result<(), AppError> {
 /// Deletes the caller's account (password re-entered) and ends this
 /// session; the answer is when the data will be purged.
 #[server(endpoint = "settings/delete_account")]
-pub async fn delete_account(password: String) -> Result<time::OffsetDateTime, AppError> {
+pub async fn delete_account(password: String) -> Result<Deleted, AppError> {
     use crate::server::{erasure, session};
     crate::error::respond(
         async move {
@@ -80,7 +80,7 @@ pub async fn delete_account(password: String) -> Result<time::OffsetDateTime, Ap
                 .await
                 .map_err(|_| AppError::internal())?;
             session::end(&session).await?;
-            Ok(purge_after)
+            Ok(Deleted { purge_after })
         }
         .await,
     )

@@ -76,6 +76,13 @@ pub struct AuthorizedApp {
     pub authorized_at: OffsetDateTime,
 }
 
+/// A deleted account's answer: when its data will be erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    #[serde(with = "time::serde::rfc3339")]
+    pub purge_after: OffsetDateTime,
+}
+
 /// What the consent page shows about an app that asks to sign in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsentRequest {

@@ -344,7 +344,7 @@ fn YourData() -> impl IntoView {
         let value = password.get_untracked();
         leptos::task::spawn_local(async move {
             match delete_account(value).await {
-                Ok(at) => deleted.set(Some(at)),
+                Ok(answer) => deleted.set(Some(answer.purge_after)),
                 Err(e) => error.set(Some(e)),
             }
             busy.set(false);
