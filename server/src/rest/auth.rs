@@ -1,12 +1,12 @@
 //! `/api/v1/auth/*` and `/api/v1/me`: thin handlers over `app::server::auth`.
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
-use super::extract::{bearer_token_of, AnyUser, BearerUser};
+use super::extract::{BearerUser, SignedInUser};
 use app::features::auth::{TokenPair, User};
-use app::server::{api_tokens, auth, erasure, AppState};
+use app::server::{auth, erasure, AppState};
 use app::AppError;
 use axum::extract::State;
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -190,15 +190,8 @@ pub async fn delete_me(
     ))]
 pub async fn export_me(
     State(state): State<AppState>,
-    AnyUser(user): AnyUser,
-    headers: HeaderMap,
+    SignedInUser(user): SignedInUser,
 ) -> ApiResult<impl IntoResponse> {
-    if bearer_token_of(&headers).is_some_and(api_tokens::is_personal) {
-        return Err(AppError::forbidden(
-            "Personal API tokens cannot export the account; sign in with a password.",
-        )
-        .into());
-    }
     let data = erasure::export(&state, &user).await?;
     let day = state.clock.now().date();
     let disposition = format!("attachment; filename=\"mat-cha-export-{day}.json\"");

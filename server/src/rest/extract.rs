@@ -107,6 +107,31 @@ pub fn uuid_or_404(raw: &str, what: &str) -> Result<uuid::Uuid, app::AppError> {
 /// notification stream): a bearer token if one is sent, else the session.
 pub struct AnyUser(pub User);
 
+/// Like [`AnyUser`], but a person signed in with a password: a personal API
+/// token is refused as [`BearerUser::signed_in`] refuses it (the export).
+pub struct SignedInUser(pub User);
+
+/// Who calls an endpoint browsers use too.
+enum Caller {
+    Bearer(BearerUser),
+    Session(User),
+}
+
+/// The bearer token's caller if one is sent, else the session's.
+async fn any_user(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+    if parts.headers.contains_key(AUTHORIZATION) {
+        return Ok(Caller::Bearer(
+            BearerUser::from_request_parts(parts, state).await?,
+        ));
+    }
+    let session = tower_sessions::Session::from_request_parts(parts, state)
+        .await
+        .map_err(|_| AppError::unauthorized())?;
+    let user = app::server::session::require_user(state, &session).await?;
+    crate::http::language::caller_is(&user);
+    Ok(Caller::Session(user))
+}
+
 impl FromRequestParts<AppState> for AnyUser {
     type Rejection = ApiError;
 
@@ -114,16 +139,26 @@ impl FromRequestParts<AppState> for AnyUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if parts.headers.contains_key(AUTHORIZATION) {
-            return Ok(Self(
-                BearerUser::from_request_parts(parts, state).await?.user,
-            ));
-        }
-        let session = tower_sessions::Session::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::unauthorized())?;
-        let user = app::server::session::require_user(state, &session).await?;
-        crate::http::language::caller_is(&user);
-        Ok(Self(user))
+        Ok(Self(match any_user(parts, state).await? {
+            Caller::Bearer(bearer) => bearer.user,
+            Caller::Session(user) => user,
+        }))
+    }
+}
+
+impl FromRequestParts<AppState> for SignedInUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Self(match any_user(parts, state).await? {
+            Caller::Bearer(bearer) => {
+                bearer.signed_in()?;
+                bearer.user
+            }
+            Caller::Session(user) => user,
+        }))
     }
 }

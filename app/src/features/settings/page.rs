@@ -108,13 +108,7 @@ fn Settings(user: User) -> impl IntoView {
         });
     };
     let revoke = move |id: uuid::Uuid| {
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(t_string!(i18n, settings.revoke_confirm))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !confirmed {
+        if !confirmed(t_string!(i18n, settings.revoke_confirm)) {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -228,13 +222,7 @@ fn AuthorizedApps() -> impl IntoView {
     });
     let failure = RwSignal::new(None::<String>);
     let remove = move |client_id: String| {
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(t_string!(i18n, settings.remove_confirm))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !confirmed {
+        if !confirmed(t_string!(i18n, settings.remove_confirm)) {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -331,13 +319,7 @@ fn YourData() -> impl IntoView {
     let deleted = RwSignal::new(None::<time::OffsetDateTime>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(t_string!(i18n, settings.delete_confirm))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !confirmed {
+        if !confirmed(t_string!(i18n, settings.delete_confirm)) {
             return;
         }
         busy.set(true);
@@ -388,3 +370,10 @@ fn YourData() -> impl IntoView {
 }
 
 const DANGER: &str = "mt-4 inline-flex items-center rounded-lg bg-rose-700 px-4 py-2 font-medium text-white shadow-sm hover:bg-rose-800 focus:outline-none focus:ring-4 focus:ring-rose-200 disabled:opacity-60";
+
+/// Asks the browser's yes/no question; `false` if it cannot be asked.
+fn confirmed(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}
