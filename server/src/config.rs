@@ -32,6 +32,8 @@ pub struct Config {
     pub openai_embeddings: Option<OpenAiEndpoint>,
     /// The task assistant's model, when `ASSISTANT_ENGINE=openai`.
     pub assistant: Option<AssistantModel>,
+    /// An outside moderation model, when `MODERATION_PROVIDER=openai`.
+    pub moderation: Option<ModerationModel>,
     pub chat_rate_limit_per_minute: u32,
     /// Host names MCP clients may reach `/mcp` by; empty allows any.
     pub mcp_allowed_hosts: Vec<String>,
@@ -94,6 +96,33 @@ fn assistant_model() -> anyhow::Result<Option<AssistantModel>> {
             }))
         }
         other => bail!("ASSISTANT_ENGINE={other:?}: use offline or openai"),
+    }
+}
+
+/// An OpenAI-compatible moderation endpoint asked besides the shipped lists.
+#[derive(Clone, Debug)]
+pub struct ModerationModel {
+    pub base_url: String,
+    pub api_key: String,
+    pub model: String,
+}
+
+fn moderation_model() -> anyhow::Result<Option<ModerationModel>> {
+    match var("MODERATION_PROVIDER").as_deref().unwrap_or("offline") {
+        "offline" => Ok(None),
+        "openai" => {
+            let Some(base_url) = var("OPENAI_BASE_URL") else {
+                bail!(
+                    "MODERATION_PROVIDER=openai needs OPENAI_BASE_URL (and usually OPENAI_API_KEY)"
+                );
+            };
+            Ok(Some(ModerationModel {
+                base_url,
+                api_key: var("OPENAI_API_KEY").unwrap_or_default(),
+                model: var("MODERATION_MODEL").unwrap_or_else(|| "omni-moderation-latest".into()),
+            }))
+        }
+        other => bail!("MODERATION_PROVIDER={other:?}: use offline or openai"),
     }
 }
 
@@ -195,6 +224,7 @@ impl Config {
             openai_embeddings: openai_endpoint()?,
             s3: s3_config()?,
             assistant: assistant_model()?,
+            moderation: moderation_model()?,
             chat_rate_limit_per_minute: parse_or("CHAT_RATE_LIMIT_PER_MINUTE", 30)?,
             mcp_allowed_hosts: list("MCP_ALLOWED_HOSTS"),
             mcp_allowed_origins: list("MCP_ALLOWED_ORIGINS")

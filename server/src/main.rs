@@ -146,6 +146,7 @@ async fn main() -> anyhow::Result<()> {
     let mut state = startup::state(pool, leptos_options, settings, Clock::system(), objects);
     state.embeddings = startup::embedding_provider(&config);
     state.assistant = startup::assistant_engine(&config);
+    state.moderation = startup::moderation_model(&config);
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),

@@ -77,6 +77,7 @@ pub fn state(
         settings: Arc::new(settings),
         clock,
         embeddings: None,
+        moderation: None,
         objects,
         assistant: Default::default(),
     }
@@ -270,6 +271,19 @@ fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0));
         }
     }
+}
+
+/// The outside moderation model, when `MODERATION_PROVIDER=openai`.
+pub fn moderation_model(
+    config: &crate::config::Config,
+) -> Option<app::server::ai::OpenAiModeration> {
+    let m = config.moderation.as_ref()?;
+    tracing::info!(model = %m.model, "moderation also asks an OpenAI-compatible endpoint");
+    Some(app::server::ai::OpenAiModeration::new(
+        &m.base_url,
+        &m.api_key,
+        &m.model,
+    ))
 }
 
 /// The task assistant's engine: offline unless `ASSISTANT_ENGINE=openai`.

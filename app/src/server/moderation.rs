@@ -111,38 +111,49 @@ pub async fn likeness(
         .collect())
 }
 
-/// The scanner's verdict on each of `texts` (in order): lists and patterns,
-/// then the likeness step when a calibrated model is configured. A text the
-/// lists refuse is not embedded. If the model fails, the lists' verdict
-/// stands (and the failure is logged): saving never waits on a broken model.
+/// The scanner's verdict on each of `texts` (in order, the fields of one
+/// item): lists and patterns, then the likeness step when a calibrated
+/// model is configured, then the outside moderation model when one is.
+/// When the lists refuse any of the texts the item is refused, and no model
+/// is asked. If a model fails, what the others found stands (and the
+/// failure is logged): saving never waits on a broken model.
 pub async fn scan(state: &AppState, texts: &[&str], context: Context) -> Vec<Verdict> {
     let mut reasons: Vec<Vec<Reason>> = texts
         .iter()
         .map(|t| domain::moderation::reasons(t))
         .collect();
-    let offline: Vec<Verdict> = reasons
+    let refused = reasons
         .iter()
-        .map(|r| Verdict::from_reasons(context, r.clone()))
-        .collect();
+        .any(|r| Verdict::from_reasons(context, r.clone()).status == Status::Rejected);
     let pending: Vec<usize> = (0..texts.len())
-        .filter(|i| {
-            offline[*i].status != domain::moderation::Status::Rejected
-                && !texts[*i].trim().is_empty()
-        })
+        .filter(|i| !refused && !texts[*i].trim().is_empty())
         .collect();
-    if let (Some(provider), false) = (state.embeddings.as_ref(), pending.is_empty()) {
-        let asked: Vec<&str> = pending.iter().map(|i| texts[*i]).collect();
-        match likeness(provider, &asked).await {
-            Ok(found) => {
-                for (i, reason) in pending.iter().zip(found) {
-                    if let Some(reason) = reason {
-                        if !reasons[*i].iter().any(|r| r.category == reason.category) {
-                            reasons[*i].push(reason);
-                        }
-                    }
+    if pending.is_empty() {
+        return reasons
+            .into_iter()
+            .map(|r| Verdict::from_reasons(context, r))
+            .collect();
+    }
+    let asked: Vec<&str> = pending.iter().map(|i| texts[*i]).collect();
+    let mut add = |found: Vec<Vec<Reason>>| {
+        for (i, more) in pending.iter().zip(found) {
+            for reason in more {
+                if !reasons[*i].iter().any(|r| r.category == reason.category) {
+                    reasons[*i].push(reason);
                 }
             }
+        }
+    };
+    if let Some(provider) = state.embeddings.as_ref() {
+        match likeness(provider, &asked).await {
+            Ok(found) => add(found.into_iter().map(Vec::from_iter).collect()),
             Err(e) => tracing::warn!(error = %e.message, "the likeness step failed; lists only"),
+        }
+    }
+    if let Some(model) = state.moderation.as_ref() {
+        match model.reasons(&asked).await {
+            Ok(found) => add(found),
+            Err(e) => tracing::warn!(error = %e.message, "the moderation model failed; without it"),
         }
     }
     reasons

@@ -52,6 +52,9 @@ pub struct AppState {
     /// `None` when no embedding model is configured: profiles then wait,
     /// marked as indexing, and their jobs retry.
     pub embeddings: Option<super::ai::EmbeddingProvider>,
+    /// An outside moderation model asked besides the shipped lists
+    /// (`MODERATION_PROVIDER=openai`); `None` for the offline scanner alone.
+    pub moderation: Option<super::ai::OpenAiModeration>,
     /// Uploaded files (portfolio images).
     pub objects: super::storage::ObjectStore,
     /// This process's end of the live fan-out (chats, notification bells).

@@ -123,6 +123,8 @@ pub enum Source {
     Embedding,
     /// Another user's report.
     Report,
+    /// An outside moderation model (`MODERATION_PROVIDER=openai`).
+    Model,
 }
 
 impl Source {
@@ -132,6 +134,7 @@ impl Source {
             Source::Pattern => "pattern",
             Source::Embedding => "embedding",
             Source::Report => "report",
+            Source::Model => "model",
         }
     }
 
@@ -141,9 +144,36 @@ impl Source {
             Source::Pattern,
             Source::Embedding,
             Source::Report,
+            Source::Model,
         ]
         .into_iter()
         .find(|s| s.key() == key)
+    }
+
+    /// Whether a finding from here may refuse a text at save. Only the
+    /// shipped lists and patterns do, so that every refusal names a listed
+    /// term or rule; what a model finds (likeness or an outside model)
+    /// waits for a person.
+    pub fn may_refuse(self) -> bool {
+        matches!(self, Source::Lexicon | Source::Pattern)
+    }
+}
+
+/// The category an outside moderation model's category stands for
+/// (OpenAI's names and their `/…` refinements); `None` for names this
+/// product does not act on.
+pub fn model_category(name: &str) -> Option<Category> {
+    let (family, refinement) = name.split_once('/').unwrap_or((name, ""));
+    match (family, refinement) {
+        ("sexual", _) => Some(Category::Sexual),
+        ("hate" | "harassment", "threatening") | ("violence", _) | ("illicit", "violent") => {
+            Some(Category::Threat)
+        }
+        ("hate", _) => Some(Category::Discrimination),
+        ("harassment", _) => Some(Category::Abuse),
+        ("illicit", _) => Some(Category::Scam),
+        ("self-harm", _) => Some(Category::Other),
+        _ => None,
     }
 }
 
@@ -291,7 +321,7 @@ impl Verdict {
         // Only what the lists and patterns find refuses: a name for
         // anything, a listing for severe content.
         let refuses = |r: &Reason| {
-            r.source != Source::Embedding
+            r.source.may_refuse()
                 && match context {
                     Context::Name => true,
                     Context::Listing => r.category.is_severe(),
@@ -322,7 +352,7 @@ impl Verdict {
         }
         self.reasons
             .iter()
-            .filter(|r| r.source != Source::Embedding)
+            .filter(|r| r.source.may_refuse())
             .map(|r| r.category)
             .min()
     }

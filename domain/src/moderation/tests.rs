@@ -78,16 +78,42 @@ fn a_name_is_refused_for_anything_the_lists_find_and_clean_names_pass() {
 }
 
 #[test]
-fn a_likeness_alone_never_refuses() {
-    let likeness = Reason {
-        category: Category::Threat,
-        source: Source::Embedding,
-        evidence: "0.93".into(),
-    };
-    let verdict = Verdict::from_reasons(Context::Listing, vec![likeness.clone()]);
-    assert_eq!(verdict.status, Status::PendingReview);
-    let name = Verdict::from_reasons(Context::Name, vec![likeness]);
-    assert_eq!(name.status, Status::PendingReview);
+fn a_model_alone_never_refuses() {
+    for source in [Source::Embedding, Source::Model] {
+        let found = Reason {
+            category: Category::Threat,
+            source,
+            evidence: "0.93".into(),
+        };
+        let verdict = Verdict::from_reasons(Context::Listing, vec![found.clone()]);
+        assert_eq!(verdict.status, Status::PendingReview);
+        assert_eq!(verdict.refused_for(), None);
+        let name = Verdict::from_reasons(Context::Name, vec![found]);
+        assert_eq!(name.status, Status::PendingReview);
+    }
+}
+
+#[test]
+fn an_outside_models_categories_map_to_ours() {
+    use Category::*;
+    for (name, ours) in [
+        ("sexual", Some(Sexual)),
+        ("sexual/minors", Some(Sexual)),
+        ("hate", Some(Discrimination)),
+        ("hate/threatening", Some(Threat)),
+        ("harassment", Some(Abuse)),
+        ("harassment/threatening", Some(Threat)),
+        ("violence", Some(Threat)),
+        ("violence/graphic", Some(Threat)),
+        ("illicit", Some(Scam)),
+        ("illicit/violent", Some(Threat)),
+        ("self-harm", Some(Other)),
+        ("self-harm/intent", Some(Other)),
+        ("spam", None),
+        ("", None),
+    ] {
+        assert_eq!(crate::moderation::model_category(name), ours, "{name}");
+    }
 }
 
 #[test]
@@ -113,6 +139,7 @@ fn keys_round_trip() {
         Source::Pattern,
         Source::Embedding,
         Source::Report,
+        Source::Model,
     ] {
         assert_eq!(Source::from_key(s.key()), Some(s));
     }

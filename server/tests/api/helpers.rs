@@ -43,6 +43,16 @@ pub struct TestApp {
     pub state: AppState,
 }
 
+/// What a test app is built with besides its database and settings.
+#[derive(Default)]
+struct Parts {
+    embeddings: Option<EmbeddingProvider>,
+    objects: Option<ObjectStore>,
+    assistant: app::server::assistant::Engine,
+    moderation: Option<app::server::ai::OpenAiModeration>,
+    site: Site,
+}
+
 impl TestApp {
     pub async fn spawn(pool: PgPool) -> Self {
         Self::spawn_with(pool, |_| {}).await
@@ -50,28 +60,49 @@ impl TestApp {
 
     /// With the real local embedding model (installed by `scripts/test`).
     pub async fn spawn_with_embeddings(pool: PgPool) -> Self {
+        let embeddings = Some(EmbeddingProvider::Local(local_model()));
         Self::build(
             pool,
             |_| {},
-            Some(EmbeddingProvider::Local(local_model())),
-            None,
+            Parts {
+                embeddings,
+                ..Parts::default()
+            },
         )
         .await
     }
 
     /// With any embedding provider (an OpenAI-compatible mock, say).
     pub async fn spawn_with_provider(pool: PgPool, provider: EmbeddingProvider) -> Self {
-        Self::build(pool, |_| {}, Some(provider), None).await
+        let embeddings = Some(provider);
+        Self::build(
+            pool,
+            |_| {},
+            Parts {
+                embeddings,
+                ..Parts::default()
+            },
+        )
+        .await
     }
 
     pub async fn spawn_with(pool: PgPool, tweak: impl FnOnce(&mut Settings)) -> Self {
-        Self::build(pool, tweak, None, None).await
+        Self::build(pool, tweak, Parts::default()).await
     }
 
     /// With uploads kept in `objects` (an S3 bucket, say) instead of a
     /// temporary folder.
     pub async fn spawn_with_objects(pool: PgPool, objects: ObjectStore) -> Self {
-        Self::build(pool, |_| {}, None, Some(objects)).await
+        let objects = Some(objects);
+        Self::build(
+            pool,
+            |_| {},
+            Parts {
+                objects,
+                ..Parts::default()
+            },
+        )
+        .await
     }
 
     /// With the task assistant on `engine` (a mock OpenAI-compatible model, say).
@@ -79,7 +110,33 @@ impl TestApp {
         pool: PgPool,
         engine: app::server::assistant::Engine,
     ) -> Self {
-        Self::build_with(pool, |_| {}, None, None, engine, Site::default()).await
+        let assistant = engine;
+        Self::build(
+            pool,
+            |_| {},
+            Parts {
+                assistant,
+                ..Parts::default()
+            },
+        )
+        .await
+    }
+
+    /// With an outside moderation model (a mock OpenAI-compatible one, say).
+    pub async fn spawn_with_moderation(
+        pool: PgPool,
+        model: app::server::ai::OpenAiModeration,
+    ) -> Self {
+        let moderation = Some(model);
+        Self::build(
+            pool,
+            |_| {},
+            Parts {
+                moderation,
+                ..Parts::default()
+            },
+        )
+        .await
     }
 
     /// Serving the built site from `root`, with these HTTP options.
@@ -88,7 +145,15 @@ impl TestApp {
             http,
             ..Site::default()
         };
-        Self::build_with(pool, |_| {}, None, None, Default::default(), site).await
+        Self::build(
+            pool,
+            |_| {},
+            Parts {
+                site,
+                ..Parts::default()
+            },
+        )
+        .await
     }
 
     pub async fn spawn_with_site(pool: PgPool, root: &str, http: HttpOptions) -> Self {
@@ -96,27 +161,25 @@ impl TestApp {
             root: root.to_owned(),
             http,
         };
-        Self::build_with(pool, |_| {}, None, None, Default::default(), site).await
+        Self::build(
+            pool,
+            |_| {},
+            Parts {
+                site,
+                ..Parts::default()
+            },
+        )
+        .await
     }
 
-    async fn build(
-        pool: PgPool,
-        tweak: impl FnOnce(&mut Settings),
-        embeddings: Option<EmbeddingProvider>,
-        objects: Option<ObjectStore>,
-    ) -> Self {
-        let site = Site::default();
-        Self::build_with(pool, tweak, embeddings, objects, Default::default(), site).await
-    }
-
-    async fn build_with(
-        pool: PgPool,
-        tweak: impl FnOnce(&mut Settings),
-        embeddings: Option<EmbeddingProvider>,
-        objects: Option<ObjectStore>,
-        assistant: app::server::assistant::Engine,
-        site: Site,
-    ) -> Self {
+    async fn build(pool: PgPool, tweak: impl FnOnce(&mut Settings), parts: Parts) -> Self {
+        let Parts {
+            embeddings,
+            objects,
+            assistant,
+            moderation,
+            site,
+        } = parts;
         let leptos_options = LeptosOptions::builder()
             .output_name("matcha")
             .site_root(site.root)
@@ -139,6 +202,7 @@ impl TestApp {
         );
         state.embeddings = embeddings;
         state.assistant = assistant;
+        state.moderation = moderation;
         let router = startup::router(state.clone(), &site.http);
         tokio::spawn(async move {
             axum::serve(

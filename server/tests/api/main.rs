@@ -20,6 +20,7 @@ mod live_chat;
 mod matching;
 mod mcp;
 mod moderation;
+mod moderation_model;
 mod oauth;
 mod openai_embeddings;
 mod operations;

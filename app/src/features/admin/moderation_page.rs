@@ -42,6 +42,7 @@ fn source_label(i18n: I18n, key: &str) -> String {
         "lexicon" => t_string!(i18n, admin.source_lexicon),
         "pattern" => t_string!(i18n, admin.source_pattern),
         "embedding" => t_string!(i18n, admin.source_embedding),
+        "model" => t_string!(i18n, admin.source_model),
         _ => t_string!(i18n, admin.source_report),
     }
     .to_string()

@@ -4,10 +4,12 @@
 pub mod embeddings;
 pub mod local_e5;
 pub mod openai;
+pub mod openai_moderation;
 
 pub use embeddings::{cosine, to_pgvector, Embedder, EmbeddingProvider, TextRole};
 pub use local_e5::LocalE5;
 pub use openai::OpenAiEmbeddings;
+pub use openai_moderation::OpenAiModeration;
 
 use super::AppState;
 
