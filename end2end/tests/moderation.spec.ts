@@ -154,3 +154,78 @@ test("report, removal with a suspension, the author's appeal and reinstatement",
   for (const e of errors) expect(e).toEqual([]);
   await Promise.all(contexts.map((c) => c.close()));
 });
+
+test("a chat message and its sender are reported; the removed message is hidden from its reader", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
+  const [brand, creator, admin] = await Promise.all(contexts.map((c) => c.newPage()));
+  const errors = [brand, creator, admin].map((p) => failOnConsoleErrors(p));
+  const title = `Onam sadhya ${Date.now()}`;
+  const rude = `Do it for free or I tell everyone you are a fraud ${Date.now()}`;
+
+  // A chat opens the usual way: a request, an interest, an acceptance.
+  await signUp(brand, { role: "Brand", name: "Sadhya House", email: uniqueEmail("mod-chat-brand") });
+  await fillRequest(brand, title, "Reels of a full Onam sadhya on a banana leaf");
+  await expect(brand).toHaveURL(/\/requests\/[0-9a-f-]{36}$/);
+  const requestUrl = new URL(brand.url()).pathname;
+  await signUp(creator, { role: "Creator", name: "Anil Menon", email: uniqueEmail("mod-chat-creator") });
+  await creator.goto(requestUrl);
+  await hydrated(creator);
+  await creator.getByRole("button", { name: "Express interest" }).click();
+  await expect(creator.getByTestId("interest")).toHaveAttribute("data-status", "pending");
+  await brand.reload();
+  await hydrated(brand);
+  const interest = brand.getByTestId("interest");
+  await interest.getByRole("button", { name: "Accept and open chat" }).click();
+  await interest.getByTestId("open-chat").click();
+  await expect(brand).toHaveURL(/\/chats\/[0-9a-f-]{36}$/);
+  const chatUrl = new URL(brand.url()).pathname;
+  await hydrated(brand);
+  await creator.goto(chatUrl);
+  await hydrated(creator);
+  await creator.getByLabel("Message").fill(rude);
+  await creator.getByLabel("Message").press("Enter");
+  const message = brand.getByTestId("message").filter({ hasText: rude });
+  await expect(message).toBeVisible();
+  // Nobody is offered a report of their own message.
+  await expect(creator.getByTestId("message").filter({ hasText: rude }).getByTestId("report")).toHaveCount(0);
+
+  // The brand reports the message, then the account behind it.
+  const report = message.getByTestId("report");
+  await report.getByRole("button", { name: "Report" }).click();
+  await report.getByLabel("What is wrong with it?").selectOption("abusive");
+  await report.getByRole("button", { name: "Send report" }).click();
+  await expect(report.getByTestId("report-done")).toContainText("Thank you.");
+  const account = brand.getByTestId("chat-header").getByTestId("report");
+  await account.getByRole("button", { name: "Report this account" }).click();
+  await account.getByLabel("What is wrong with it?").selectOption("abusive");
+  await account.getByRole("button", { name: "Send report" }).click();
+  await expect(account.getByTestId("report-done")).toContainText("Thank you.");
+
+  // The admin removes the message.
+  await signIn(admin, "admin@e2e.example.com", "e2e admin passphrase");
+  await expect(admin).toHaveURL(/\/dashboard$/);
+  await admin.goto("/admin/moderation");
+  await hydrated(admin);
+  const card = admin.getByTestId("case").filter({ hasText: rude });
+  await expect(card).toHaveAttribute("data-state", "open");
+  await card.getByLabel("Note for the record (the author reads it)").fill("Threats are not allowed in chats");
+  await card.getByRole("button", { name: "Remove" }).click();
+  await expect(card.getByTestId("case-state")).toHaveText("Removed");
+  // The account report waits beside it, under the sender's name.
+  await expect(admin.locator("[data-testid=case][data-target=account]").filter({ hasText: "Anil Menon" }).first()).toBeVisible();
+
+  // Its reader sees that it was removed, not its text; its sender still reads it.
+  await brand.reload();
+  await hydrated(brand);
+  await expect(brand.getByText(rude)).toHaveCount(0);
+  const hidden = brand.locator("[data-testid=message-body][data-removed=true]");
+  await expect(hidden).toHaveText("This message was removed by a moderator.");
+  await creator.reload();
+  await hydrated(creator);
+  const own = creator.getByTestId("message").filter({ hasText: rude });
+  await expect(own.getByTestId("message-removed")).toHaveText("Removed by a moderator: only you can see this.");
+
+  for (const e of errors) expect(e).toEqual([]);
+  await Promise.all(contexts.map((c) => c.close()));
+});

@@ -49,13 +49,17 @@ fn view(row: WindowRow, now: OffsetDateTime) -> Result<ChatWindow, AppError> {
     })
 }
 
-pub fn message(row: MessageRow) -> ChatMessage {
+/// `row` as `reader` sees it: a removed message's text only its sender
+/// reads (`None`: a reader not known yet, as in the live fan-out).
+pub fn message(row: MessageRow, reader: Option<Uuid>) -> ChatMessage {
+    let shown = !row.removed || reader == Some(row.sender_id);
     ChatMessage {
         id: row.id,
         client_id: row.client_id,
         sender_id: row.sender_id,
-        body: row.body,
+        body: if shown { row.body } else { String::new() },
         created_at: row.created_at,
+        removed: row.removed,
     }
 }
 
@@ -93,7 +97,7 @@ pub async fn messages(
         db::chats::messages(&state.pool, id, after_id, before_id, limit)
             .await?
             .into_iter()
-            .map(message)
+            .map(|row| message(row, Some(caller.id)))
             .collect(),
     )
 }
@@ -117,7 +121,7 @@ pub async fn send(
     // A retry of a message that was stored is answered even if the window
     // has closed since.
     if let Some(row) = db::chats::message_by_client_id(&mut *tx, id, client_id).await? {
-        return Ok((message(row), false));
+        return Ok((message(row, Some(caller.id)), false));
     }
     super::moderation::may_act(&window.caller_status)?;
     stored_status(&window.status)?
@@ -154,7 +158,7 @@ pub async fn send(
     )
     .await?;
     tx.commit().await?;
-    Ok((message(row), true))
+    Ok((message(row, Some(caller.id)), true))
 }
 
 /// The caller opens window `id` live: checks they are a party, records that

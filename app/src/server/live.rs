@@ -299,7 +299,7 @@ async fn deliver_messages(hub: &Hub, wanted: Vec<(Uuid, i64)>) {
             for (window, row) in rows {
                 hub.to_chat(
                     window,
-                    ChatEvent::Message(Arc::new(super::chats::message(row))),
+                    ChatEvent::Message(Arc::new(super::chats::message(row, None))),
                 );
             }
         }

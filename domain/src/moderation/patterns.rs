@@ -35,6 +35,15 @@ pub fn find(light: &str) -> Vec<Shape> {
     if promises_multiplied_money(light) {
         add(Category::Scam, "money_multiplying");
     }
+    if asks_a_fee_after_selection(light) {
+        add(Category::Scam, "fee_after_selection");
+    }
+    if prices_engagement(light) {
+        add(Category::FollowerSelling, "priced_engagement");
+    }
+    if has_ifsc_code(light) {
+        add(Category::OffPlatformPayment, "ifsc_code");
+    }
     if [
         "wa.me/",
         "t.me/",
@@ -144,6 +153,117 @@ fn promises_multiplied_money(light: &str) -> bool {
     ];
     let words: Vec<&str> = tokens(light).collect();
     words.iter().any(|w| INVEST.contains(w)) && amounts(&words) >= 2
+}
+
+/// Whether `light` has one of `words`: Latin ones as whole words, those in
+/// the Indian scripts as the start of a word (their endings vary).
+fn mentions(light: &str, words: &[&str], latin: &[&str]) -> bool {
+    latin.iter().any(|w| latin_word(light, w))
+        || words.iter().any(|w| {
+            light.match_indices(w).any(|(at, _)| {
+                !light[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
+        })
+}
+
+fn latin_word(light: &str, word: &str) -> bool {
+    tokens(light).any(|t| t == word)
+}
+
+/// "You are selected: pay ₹999 to confirm": being chosen, a fee or deposit
+/// and an amount, the shape of the fake-selection scam in every language.
+fn asks_a_fee_after_selection(light: &str) -> bool {
+    const CHOSEN: [&str; 10] = [
+        "चयन",
+        "चुने",
+        "सिलेक्शन",
+        "தேர்வு",
+        "தேர்ந்தெடு",
+        "ఎంపిక",
+        "নির্বাচিত",
+        "সিলেক্ট",
+        "निवड",
+        "सिलेक्ट",
+    ];
+    const CHOSEN_LATIN: [&str; 4] = ["selected", "selection", "shortlisted", "chosen"];
+    const FEE: [&str; 8] = ["जमा", "फीस", "शुल्क", "கட்டணம்", "செலுத்த", "ఫీజు", "చెల్లించ", "জমা"];
+    const FEE_LATIN: [&str; 7] = ["fee", "fees", "deposit", "charges", "bhar", "bharo", "jama"];
+    let words: Vec<&str> = tokens(light).collect();
+    let priced = amounts(&words) >= 1
+        || words
+            .iter()
+            .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_digit()));
+    priced && mentions(light, &CHOSEN, &CHOSEN_LATIN) && mentions(light, &FEE, &FEE_LATIN)
+}
+
+/// "1 lakh views for ₹999", "5k followers 299 mein": a count of followers,
+/// likes or views with a price right after it.
+fn prices_engagement(light: &str) -> bool {
+    const ENGAGEMENT: [&str; 14] = [
+        "followers",
+        "follower",
+        "likes",
+        "views",
+        "subscribers",
+        "subs",
+        "फॉलोअर्स",
+        "फॉलोवर्स",
+        "व्यूज",
+        "लाइक्स",
+        "ஃபாலோயர்ஸ்",
+        "ఫాలోవర్స్",
+        "ফলোয়ার",
+        "व्ह्यूज",
+    ];
+    const LINK: [&str; 8] = ["for", "at", "in", "only", "just", "sirf", "सिर्फ", "मात्र"];
+    const SCALE: [&str; 6] = ["k", "lakh", "lac", "लाख", "हज़ार", "thousand"];
+    let words: Vec<&str> = tokens(light).collect();
+    let count = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && (w.chars().all(|c| c.is_ascii_digit()) || w.ends_with('k'))
+    };
+    let price = |i: usize| {
+        let w = words.get(i).copied().unwrap_or_default();
+        (w.starts_with('₹') && w.len() > '₹'.len_utf8())
+            || (w == "₹" || w == "rs")
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+            || (w.chars().all(|c| c.is_ascii_digit())
+                && !w.is_empty()
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| ["mein", "me", "में", "rs", "rupees", "only"].contains(n)))
+    };
+    (0..words.len()).any(|i| {
+        if !ENGAGEMENT.iter().any(|e| words[i].starts_with(e)) || i == 0 {
+            return false;
+        }
+        let counted =
+            count(words[i - 1]) || (i >= 2 && SCALE.contains(&words[i - 1]) && count(words[i - 2]));
+        let after = if words.get(i + 1).is_some_and(|w| LINK.contains(w)) {
+            i + 2
+        } else {
+            i + 1
+        };
+        counted && price(after)
+    })
+}
+
+/// An Indian bank branch code (IFSC: four letters, a zero, six letters or
+/// digits), given so that money is sent to an account directly.
+fn has_ifsc_code(light: &str) -> bool {
+    tokens(light).any(|t| {
+        let b = t.as_bytes();
+        b.len() == 11
+            && b[..4].iter().all(u8::is_ascii_alphabetic)
+            && b[4] == b'0'
+            && b[5..].iter().all(u8::is_ascii_alphanumeric)
+            && b[5..].iter().any(u8::is_ascii_digit)
+    })
 }
 
 /// How many amounts of money: "₹500", "rs 500", "500 rupees".

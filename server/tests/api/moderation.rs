@@ -430,6 +430,47 @@ async fn chat_messages_asking_for_money_off_the_platform_are_sent_and_flagged(po
         ("message", "open")
     );
     assert_eq!(row_count(&pool, "moderation_cases").await, 1);
+
+    // A moderator removes it: the brand no longer reads its text, its
+    // sender does (marked removed); reinstating brings it back.
+    let admin = admin_token(&app).await;
+    let (case,): (uuid::Uuid,) =
+        sqlx::query_as("SELECT id FROM moderation_cases WHERE target_id = $1")
+            .bind(&number)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let case = case.to_string();
+    let shown = |token: String| {
+        let app = &app;
+        let chat = chat.clone();
+        async move {
+            let page: Value = app
+                .get_json(&format!("/api/v1/chats/{chat}/messages"), &token)
+                .await;
+            let first = page["items"][0].clone();
+            (first["body"].clone(), first["removed"].clone())
+        }
+    };
+    let removed = decide(&app, &admin, &case, "remove", "Payment off the platform").await;
+    assert_eq!(removed.status(), 200);
+    assert_eq!(shown(brand.clone()).await, (json!(""), json!(true)));
+    assert_eq!(
+        shown(creator.clone()).await,
+        (
+            json!("Send the advance to meena@okaxis and skip the platform fee"),
+            json!(true)
+        )
+    );
+    let reinstated = decide(&app, &admin, &case, "reinstate", "The creator explained").await;
+    assert_eq!(reinstated.status(), 200);
+    assert_eq!(
+        shown(brand).await,
+        (
+            json!("Send the advance to meena@okaxis and skip the platform fee"),
+            json!(false)
+        )
+    );
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]

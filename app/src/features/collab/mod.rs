@@ -74,11 +74,15 @@ pub struct ChatMessage {
     /// The sender's own id for the message (a retry is stored once).
     pub client_id: Uuid,
     pub sender_id: Uuid,
-    /// Plain text; render it as text, never as HTML.
+    /// Plain text; render it as text, never as HTML. Empty for a message
+    /// a moderator removed, unless the reader sent it.
     pub body: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
+    /// Taken down by a moderator.
+    #[serde(default)]
+    pub removed: bool,
 }
 
 /// Something that happened to the user (interest received, chat opened, …).

@@ -274,6 +274,11 @@ fn LiveChat(view: ChatOpening) -> impl IntoView {
     let i18n = use_i18n();
     let me = view.me;
     let chat_id = view.chat.id;
+    let other_id = if view.chat.brand_id == me {
+        view.chat.creator_id
+    } else {
+        view.chat.brand_id
+    };
     let signals = ChatSignals {
         chat: RwSignal::new(view.chat),
         deal: RwSignal::new(view.deal),
@@ -359,6 +364,7 @@ fn LiveChat(view: ChatOpening) -> impl IntoView {
                     <a href=move || format!("/requests/{}", signals.chat.with(|c| c.request_id)) class="text-sm text-slate-500 hover:underline">
                         {move || signals.chat.with(|c| c.request_title.clone())}
                     </a>
+                    <crate::features::moderation::ReportButton target_type="account" target_id=other_id.to_string()/>
                 </div>
                 <div class="flex items-center gap-3">
                     <span class="font-mono text-sm tabular-nums text-slate-700" data-testid="countdown"
@@ -418,17 +424,23 @@ fn Bubble(message: ChatMessage, mine: bool) -> impl IntoView {
         ("flex justify-start", "bg-slate-100 text-slate-900")
     };
     let id = message.id;
+    let removed = message.removed;
     view! {
         <div class=row data-testid="message" data-mine=mine.to_string()>
             <div class=format!("max-w-[80%] rounded-2xl px-3 py-2 {bubble}")>
                 // Plain text: Leptos escapes it, so markup shows as typed.
-                <p class="whitespace-pre-wrap break-words" data-testid="message-body">{message.body}</p>
+                {if removed && !mine {
+                    view! { <p class="italic opacity-75" data-testid="message-body" data-removed="true">{t!(i18n, collab.message_removed)}</p> }.into_any()
+                } else {
+                    view! { <p class="whitespace-pre-wrap break-words" data-testid="message-body">{message.body}</p> }.into_any()
+                }}
+                {(removed && mine).then(|| view! { <p class="mt-1 text-xs" data-testid="message-removed">{t!(i18n, moderation.notice_removed)}</p> })}
                 <p class="mt-1 text-right text-xs opacity-75">
                     {let at = message.created_at; move || time_of(i18n, at)}
                     {mine.then(|| view! { <span data-testid="delivery" data-state="sent">" · "{t!(i18n, collab.sent)}</span> })}
                 </p>
                 // The other side's messages can be reported (a scam, abuse).
-                {(!mine).then(|| view! { <crate::features::moderation::ReportButton target_type="message" target_id=id.to_string()/> })}
+                {(!mine && !removed).then(|| view! { <crate::features::moderation::ReportButton target_type="message" target_id=id.to_string()/> })}
             </div>
         </div>
     }

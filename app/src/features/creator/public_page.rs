@@ -87,7 +87,12 @@ fn CreatorCard(mine: ProfileWithSamples, viewer: Uuid) -> impl IntoView {
                     <dd class="font-medium">{p.socials.iter().map(|s| format!("{} @{}", s.platform.name(), s.handle)).collect::<Vec<_>>().join(", ")}</dd>
                 </div>
             </dl>
-            {others.then(|| view! { <ReportButton target_type="profile" target_id=creator.to_string()/> })}
+            {others.then(|| view! {
+                <div class="flex flex-wrap gap-x-6">
+                    <ReportButton target_type="profile" target_id=creator.to_string()/>
+                    <ReportButton target_type="account" target_id=creator.to_string()/>
+                </div>
+            })}
         </section>
         <section class="mt-6">
             <h2 class="mb-3 text-lg font-semibold">{t!(i18n, profile.portfolio)}</h2>

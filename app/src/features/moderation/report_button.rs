@@ -49,7 +49,11 @@ pub fn ReportButton(target_type: &'static str, #[prop(into)] target_id: String) 
                 Some(text) => view! { <p class="text-slate-600" role="status" data-testid="report-done">{text}</p> }.into_any(),
                 None if !open.get() => view! {
                     <button type="button" class="text-slate-500 underline hover:text-rose-700" on:click=move |_| open.set(true)>
-                        {t!(i18n, moderation.report)}
+                        {move || if target_type == "account" {
+                            t_string!(i18n, moderation.report_account)
+                        } else {
+                            t_string!(i18n, moderation.report)
+                        }}
                     </button>
                 }.into_any(),
                 None => view! {

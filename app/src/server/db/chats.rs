@@ -87,7 +87,7 @@ pub async fn find_for(
     .await
 }
 
-const MESSAGE_COLUMNS: &str = "id, client_id, sender_id, body, created_at";
+const MESSAGE_COLUMNS: &str = "id, client_id, sender_id, body, created_at, removed";
 
 #[derive(sqlx::FromRow, Debug)]
 pub struct MessageRow {
@@ -96,6 +96,8 @@ pub struct MessageRow {
     pub sender_id: Uuid,
     pub body: String,
     pub created_at: OffsetDateTime,
+    /// Taken down by a moderator.
+    pub removed: bool,
 }
 
 /// Stores a message unless this window already has one with `client_id`;

@@ -261,7 +261,8 @@ pub async fn transition(
 }
 
 /// Sets the standing of the item `target` names (requests, profiles and
-/// portfolio samples have one; messages, deals and accounts do not).
+/// portfolio samples have one; a message is removed or not; deals and
+/// accounts have none).
 #[tracing::instrument(skip_all)]
 pub async fn set_item_status(
     db: impl PgExecutor<'_>,
@@ -272,7 +273,15 @@ pub async fn set_item_status(
         Target::Request(_) => ("collaboration_requests", "id"),
         Target::Profile(_) => ("creator_profiles", "user_id"),
         Target::PortfolioItem(_) => ("portfolio_items", "id"),
-        Target::Message(_) | Target::Account(_) | Target::Deal(_) => return Ok(()),
+        Target::Message(id) => {
+            return sqlx::query("UPDATE chat_messages SET removed = $2 WHERE id = $1")
+                .bind(id)
+                .bind(status == Status::Removed)
+                .execute(db)
+                .await
+                .map(|_| ());
+        }
+        Target::Account(_) | Target::Deal(_) => return Ok(()),
     };
     sqlx::query(&format!(
         "UPDATE {table} SET moderation_status = $2 WHERE {key} = $1::uuid"
