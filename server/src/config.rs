@@ -33,7 +33,7 @@ pub struct Config {
     /// The task assistant's model, when `ASSISTANT_ENGINE=openai`.
     pub assistant: Option<AssistantModel>,
     /// An outside moderation model, when `MODERATION_PROVIDER=openai`.
-    pub moderation: Option<ModerationModel>,
+    pub moderation: Option<OpenAiModel>,
     pub chat_rate_limit_per_minute: u32,
     /// Host names MCP clients may reach `/mcp` by; empty allows any.
     pub mcp_allowed_hosts: Vec<String>,
@@ -66,64 +66,55 @@ fn list(name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// An OpenAI-compatible chat model for the task assistant.
+/// A model on an OpenAI-compatible server.
 #[derive(Clone, Debug)]
-pub struct AssistantModel {
+pub struct OpenAiModel {
     pub base_url: String,
     pub api_key: String,
     pub model: String,
+}
+
+/// The model `switch=openai` asks for (`model_var`, else `default`) at
+/// `OPENAI_BASE_URL`; `None` for `offline` or unset.
+fn openai_model(
+    switch: &str,
+    model_var: &str,
+    default: &str,
+) -> anyhow::Result<Option<OpenAiModel>> {
+    match var(switch).as_deref().unwrap_or("offline") {
+        "offline" => Ok(None),
+        "openai" => {
+            let Some(base_url) = var("OPENAI_BASE_URL") else {
+                bail!("{switch}=openai needs OPENAI_BASE_URL (and usually OPENAI_API_KEY)");
+            };
+            Ok(Some(OpenAiModel {
+                base_url,
+                api_key: var("OPENAI_API_KEY").unwrap_or_default(),
+                model: var(model_var).unwrap_or_else(|| default.into()),
+            }))
+        }
+        other => bail!("{switch}={other:?}: use offline or openai"),
+    }
+}
+
+/// An OpenAI-compatible chat model for the task assistant.
+#[derive(Clone, Debug)]
+pub struct AssistantModel {
+    pub endpoint: OpenAiModel,
     /// Answer with the offline engine while the model is unreachable.
     pub fallback: bool,
 }
 
 fn assistant_model() -> anyhow::Result<Option<AssistantModel>> {
-    match var("ASSISTANT_ENGINE").as_deref().unwrap_or("offline") {
-        "offline" => Ok(None),
-        "openai" => {
-            let Some(base_url) = var("OPENAI_BASE_URL") else {
-                bail!("ASSISTANT_ENGINE=openai needs OPENAI_BASE_URL (and usually OPENAI_API_KEY)");
-            };
-            let fallback = match var("ASSISTANT_FALLBACK").as_deref().unwrap_or("offline") {
-                "offline" => true,
-                "none" => false,
-                other => bail!("ASSISTANT_FALLBACK={other:?}: use offline or none"),
-            };
-            Ok(Some(AssistantModel {
-                base_url,
-                api_key: var("OPENAI_API_KEY").unwrap_or_default(),
-                model: var("ASSISTANT_MODEL").unwrap_or_else(|| "gpt-4o-mini".into()),
-                fallback,
-            }))
-        }
-        other => bail!("ASSISTANT_ENGINE={other:?}: use offline or openai"),
-    }
-}
-
-/// An OpenAI-compatible moderation endpoint asked besides the shipped lists.
-#[derive(Clone, Debug)]
-pub struct ModerationModel {
-    pub base_url: String,
-    pub api_key: String,
-    pub model: String,
-}
-
-fn moderation_model() -> anyhow::Result<Option<ModerationModel>> {
-    match var("MODERATION_PROVIDER").as_deref().unwrap_or("offline") {
-        "offline" => Ok(None),
-        "openai" => {
-            let Some(base_url) = var("OPENAI_BASE_URL") else {
-                bail!(
-                    "MODERATION_PROVIDER=openai needs OPENAI_BASE_URL (and usually OPENAI_API_KEY)"
-                );
-            };
-            Ok(Some(ModerationModel {
-                base_url,
-                api_key: var("OPENAI_API_KEY").unwrap_or_default(),
-                model: var("MODERATION_MODEL").unwrap_or_else(|| "omni-moderation-latest".into()),
-            }))
-        }
-        other => bail!("MODERATION_PROVIDER={other:?}: use offline or openai"),
-    }
+    let Some(endpoint) = openai_model("ASSISTANT_ENGINE", "ASSISTANT_MODEL", "gpt-4o-mini")? else {
+        return Ok(None);
+    };
+    let fallback = match var("ASSISTANT_FALLBACK").as_deref().unwrap_or("offline") {
+        "offline" => true,
+        "none" => false,
+        other => bail!("ASSISTANT_FALLBACK={other:?}: use offline or none"),
+    };
+    Ok(Some(AssistantModel { endpoint, fallback }))
 }
 
 /// Where and how to ask an OpenAI-compatible server for embeddings.
@@ -224,7 +215,11 @@ impl Config {
             openai_embeddings: openai_endpoint()?,
             s3: s3_config()?,
             assistant: assistant_model()?,
-            moderation: moderation_model()?,
+            moderation: openai_model(
+                "MODERATION_PROVIDER",
+                "MODERATION_MODEL",
+                "omni-moderation-latest",
+            )?,
             chat_rate_limit_per_minute: parse_or("CHAT_RATE_LIMIT_PER_MINUTE", 30)?,
             mcp_allowed_hosts: list("MCP_ALLOWED_HOSTS"),
             mcp_allowed_origins: list("MCP_ALLOWED_ORIGINS")

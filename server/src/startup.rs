@@ -292,9 +292,13 @@ pub fn assistant_engine(config: &crate::config::Config) -> app::server::assistan
     match &config.assistant {
         None => Engine::Offline,
         Some(m) => {
-            tracing::info!(model = %m.model, fallback = m.fallback, "task assistant on an OpenAI-compatible model");
+            tracing::info!(model = %m.endpoint.model, fallback = m.fallback, "task assistant on an OpenAI-compatible model");
             Engine::Llm {
-                engine: LlmEngine::new(&m.base_url, &m.api_key, &m.model),
+                engine: LlmEngine::new(
+                    &m.endpoint.base_url,
+                    &m.endpoint.api_key,
+                    &m.endpoint.model,
+                ),
                 fallback: m.fallback,
             }
         }

@@ -13,6 +13,7 @@ pub struct Shape {
 
 /// Every shape in `light` (text in the scanner's light form), once per rule.
 pub fn find(light: &str) -> Vec<Shape> {
+    let words: Vec<&str> = tokens(light).collect();
     let mut found = Vec::new();
     let mut add = |category, rule| {
         if !found.iter().any(|s: &Shape| s.rule == rule) {
@@ -29,19 +30,19 @@ pub fn find(light: &str) -> Vec<Shape> {
             add(Category::OffPlatformPayment, "upi_id");
         }
     }
-    if has_spelled_out_number(light) {
+    if has_spelled_out_number(&words) {
         add(Category::OffPlatform, "phone_number_in_words");
     }
-    if promises_multiplied_money(light) {
+    if promises_multiplied_money(&words) {
         add(Category::Scam, "money_multiplying");
     }
-    if asks_a_fee_after_selection(light) {
+    if asks_a_fee_after_selection(light, &words) {
         add(Category::Scam, "fee_after_selection");
     }
-    if prices_engagement(light) {
+    if prices_engagement(&words) {
         add(Category::FollowerSelling, "priced_engagement");
     }
-    if has_ifsc_code(light) {
+    if has_ifsc_code(&words) {
         add(Category::OffPlatformPayment, "ifsc_code");
     }
     if [
@@ -117,13 +118,13 @@ fn tokens(light: &str) -> impl Iterator<Item = &str> {
 
 /// Ten or more digits written as words ("nine eight seven six …"), in
 /// English or Hindi, the way a number is slipped past a filter.
-fn has_spelled_out_number(light: &str) -> bool {
+fn has_spelled_out_number(words: &[&str]) -> bool {
     const DIGITS: [&str; 22] = [
         "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
         "shunya", "ek", "do", "teen", "char", "paanch", "panch", "chhe", "saat", "aath", "nau",
     ];
     let mut run = 0;
-    for token in tokens(light) {
+    for &token in words {
         if DIGITS.contains(&token)
             || (token.len() == 1 && token.chars().all(|c| c.is_ascii_digit()))
         {
@@ -140,7 +141,7 @@ fn has_spelled_out_number(light: &str) -> bool {
 
 /// An investment that promises more money back: a word for investing and
 /// at least two amounts ("invest ₹10,000, get ₹50,000 in a week").
-fn promises_multiplied_money(light: &str) -> bool {
+fn promises_multiplied_money(words: &[&str]) -> bool {
     const INVEST: [&str; 8] = [
         "invest",
         "investment",
@@ -151,15 +152,14 @@ fn promises_multiplied_money(light: &str) -> bool {
         "বিনিয়োগ",
         "गुंतवणूक",
     ];
-    let words: Vec<&str> = tokens(light).collect();
-    words.iter().any(|w| INVEST.contains(w)) && amounts(&words) >= 2
+    words.iter().any(|w| INVEST.contains(w)) && amounts(words) >= 2
 }
 
-/// Whether `light` has one of `words`: Latin ones as whole words, those in
-/// the Indian scripts as the start of a word (their endings vary).
-fn mentions(light: &str, words: &[&str], latin: &[&str]) -> bool {
-    latin.iter().any(|w| latin_word(light, w))
-        || words.iter().any(|w| {
+/// Whether `light` (its `words`) has one of `indic`, as the start of a
+/// word (endings vary), or one of `latin` as a whole word.
+fn mentions(light: &str, words: &[&str], indic: &[&str], latin: &[&str]) -> bool {
+    latin.iter().any(|w| words.contains(w))
+        || indic.iter().any(|w| {
             light.match_indices(w).any(|(at, _)| {
                 !light[..at]
                     .chars()
@@ -169,13 +169,9 @@ fn mentions(light: &str, words: &[&str], latin: &[&str]) -> bool {
         })
 }
 
-fn latin_word(light: &str, word: &str) -> bool {
-    tokens(light).any(|t| t == word)
-}
-
 /// "You are selected: pay ₹999 to confirm": being chosen, a fee or deposit
 /// and an amount, the shape of the fake-selection scam in every language.
-fn asks_a_fee_after_selection(light: &str) -> bool {
+fn asks_a_fee_after_selection(light: &str, words: &[&str]) -> bool {
     const CHOSEN: [&str; 10] = [
         "चयन",
         "चुने",
@@ -191,17 +187,18 @@ fn asks_a_fee_after_selection(light: &str) -> bool {
     const CHOSEN_LATIN: [&str; 4] = ["selected", "selection", "shortlisted", "chosen"];
     const FEE: [&str; 8] = ["जमा", "फीस", "शुल्क", "கட்டணம்", "செலுத்த", "ఫీజు", "చెల్లించ", "জমা"];
     const FEE_LATIN: [&str; 7] = ["fee", "fees", "deposit", "charges", "bhar", "bharo", "jama"];
-    let words: Vec<&str> = tokens(light).collect();
-    let priced = amounts(&words) >= 1
+    let priced = amounts(words) >= 1
         || words
             .iter()
             .any(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_digit()));
-    priced && mentions(light, &CHOSEN, &CHOSEN_LATIN) && mentions(light, &FEE, &FEE_LATIN)
+    priced
+        && mentions(light, words, &CHOSEN, &CHOSEN_LATIN)
+        && mentions(light, words, &FEE, &FEE_LATIN)
 }
 
 /// "1 lakh views for ₹999", "5k followers 299 mein": a count of followers,
 /// likes or views with a price right after it.
-fn prices_engagement(light: &str) -> bool {
+fn prices_engagement(words: &[&str]) -> bool {
     const ENGAGEMENT: [&str; 14] = [
         "followers",
         "follower",
@@ -220,7 +217,6 @@ fn prices_engagement(light: &str) -> bool {
     ];
     const LINK: [&str; 8] = ["for", "at", "in", "only", "just", "sirf", "सिर्फ", "मात्र"];
     const SCALE: [&str; 6] = ["k", "lakh", "lac", "लाख", "हज़ार", "thousand"];
-    let words: Vec<&str> = tokens(light).collect();
     let count = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_ascii_digit())
             && (w.chars().all(|c| c.is_ascii_digit()) || w.ends_with('k'))
@@ -255,8 +251,8 @@ fn prices_engagement(light: &str) -> bool {
 
 /// An Indian bank branch code (IFSC: four letters, a zero, six letters or
 /// digits), given so that money is sent to an account directly.
-fn has_ifsc_code(light: &str) -> bool {
-    tokens(light).any(|t| {
+fn has_ifsc_code(words: &[&str]) -> bool {
+    words.iter().any(|t| {
         let b = t.as_bytes();
         b.len() == 11
             && b[..4].iter().all(u8::is_ascii_alphabetic)

@@ -61,9 +61,8 @@ impl TestApp {
     /// With the real local embedding model (installed by `scripts/test`).
     pub async fn spawn_with_embeddings(pool: PgPool) -> Self {
         let embeddings = Some(EmbeddingProvider::Local(local_model()));
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 embeddings,
                 ..Parts::default()
@@ -75,9 +74,8 @@ impl TestApp {
     /// With any embedding provider (an OpenAI-compatible mock, say).
     pub async fn spawn_with_provider(pool: PgPool, provider: EmbeddingProvider) -> Self {
         let embeddings = Some(provider);
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 embeddings,
                 ..Parts::default()
@@ -94,9 +92,8 @@ impl TestApp {
     /// temporary folder.
     pub async fn spawn_with_objects(pool: PgPool, objects: ObjectStore) -> Self {
         let objects = Some(objects);
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 objects,
                 ..Parts::default()
@@ -111,9 +108,8 @@ impl TestApp {
         engine: app::server::assistant::Engine,
     ) -> Self {
         let assistant = engine;
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 assistant,
                 ..Parts::default()
@@ -128,9 +124,8 @@ impl TestApp {
         model: app::server::ai::OpenAiModeration,
     ) -> Self {
         let moderation = Some(model);
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 moderation,
                 ..Parts::default()
@@ -145,9 +140,8 @@ impl TestApp {
             http,
             ..Site::default()
         };
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 site,
                 ..Parts::default()
@@ -161,15 +155,18 @@ impl TestApp {
             root: root.to_owned(),
             http,
         };
-        Self::build(
+        Self::with_parts(
             pool,
-            |_| {},
             Parts {
                 site,
                 ..Parts::default()
             },
         )
         .await
+    }
+
+    async fn with_parts(pool: PgPool, parts: Parts) -> Self {
+        Self::build(pool, |_| {}, parts).await
     }
 
     async fn build(pool: PgPool, tweak: impl FnOnce(&mut Settings), parts: Parts) -> Self {

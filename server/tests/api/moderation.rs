@@ -5,7 +5,8 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
-fn brief(title: &str, description: &str) -> Value {
+/// A request body with `title` and `description`.
+pub(crate) fn brief(title: &str, description: &str) -> Value {
     json!({
         "title": title,
         "description": description,

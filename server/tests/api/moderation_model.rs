@@ -2,6 +2,7 @@
 //! `/v1/moderations` endpoint, here a mock (the only outside service mocked).
 
 use crate::helpers::{error_of, TestApp};
+use crate::moderation::brief;
 use app::server::ai::OpenAiModeration;
 use axum::extract::State;
 use axum::routing::post;
@@ -57,17 +58,6 @@ async fn mock(model: &str) -> (OpenAiModeration, Seen) {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let provider = OpenAiModeration::new(&format!("http://{addr}/v1"), "test-key", model);
     (provider, seen)
-}
-
-fn brief(title: &str, description: &str) -> Value {
-    json!({
-        "title": title,
-        "description": description,
-        "niches": ["food"],
-        "deliverables": ["1 Instagram reel"],
-        "budget_min": 10000, "budget_max": 30000, "budget_currency": "INR",
-        "deadline": "2026-12-20"
-    })
 }
 
 async fn post_brief(app: &TestApp, token: &str, description: &str) -> reqwest::Response {

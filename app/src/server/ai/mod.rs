@@ -12,6 +12,48 @@ pub use openai::OpenAiEmbeddings;
 pub use openai_moderation::OpenAiModeration;
 
 use super::AppState;
+use async_openai::config::OpenAIConfig;
+use async_openai::Client;
+
+/// A client for the OpenAI-compatible server at `base_url` (like
+/// `https://api.openai.com/v1`).
+pub fn openai_client(base_url: &str, api_key: &str) -> Client<OpenAIConfig> {
+    crate::server::install_tls_provider();
+    let config = OpenAIConfig::new()
+        .with_api_base(base_url.trim_end_matches('/'))
+        .with_api_key(api_key);
+    Client::with_config(config)
+}
+
+/// One model on an OpenAI-compatible server. Cheap to clone: every clone
+/// shares one HTTP client.
+#[derive(Clone)]
+pub struct ModelEndpoint(std::sync::Arc<(Client<OpenAIConfig>, String)>);
+
+impl ModelEndpoint {
+    pub fn new(base_url: &str, api_key: &str, model: &str) -> Self {
+        Self(std::sync::Arc::new((
+            openai_client(base_url, api_key),
+            model.to_owned(),
+        )))
+    }
+
+    pub fn client(&self) -> &Client<OpenAIConfig> {
+        &self.0 .0
+    }
+
+    pub fn model(&self) -> &str {
+        &self.0 .1
+    }
+}
+
+impl std::fmt::Debug for ModelEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ModelEndpoint")
+            .field("model", &self.model())
+            .finish_non_exhaustive()
+    }
+}
 
 /// The id named `key` in a job payload.
 pub fn id_from(payload: &serde_json::Value, key: &str) -> Result<uuid::Uuid, String> {

@@ -40,12 +40,8 @@ impl OpenAiEmbeddings {
     /// `base_url` like `https://api.openai.com/v1`; the vectors must have
     /// `dimensions` entries (the database column's size).
     pub fn new(base_url: &str, api_key: &str, model: &str, dimensions: usize) -> Self {
-        crate::server::install_tls_provider();
-        let config = OpenAIConfig::new()
-            .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(api_key);
         Self(std::sync::Arc::new(Endpoint {
-            client: Client::with_config(config),
+            client: super::openai_client(base_url, api_key),
             endpoint_model: model.to_owned(),
             model: format!("openai:{model}:{dimensions}"),
             dimensions,

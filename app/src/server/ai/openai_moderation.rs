@@ -4,8 +4,6 @@
 //! never refuses on its own (see `Source::may_refuse`).
 
 use crate::error::AppError;
-use async_openai::config::OpenAIConfig;
-use async_openai::Client;
 use domain::moderation::{model_category, Category, Reason, Source};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -13,22 +11,8 @@ use std::collections::BTreeMap;
 /// How long a save waits for the endpoint before going on without it.
 pub const WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
-/// Cheap to clone: every clone shares one HTTP client.
-#[derive(Clone)]
-pub struct OpenAiModeration(std::sync::Arc<Endpoint>);
-
-struct Endpoint {
-    client: Client<OpenAIConfig>,
-    model: String,
-}
-
-impl std::fmt::Debug for OpenAiModeration {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OpenAiModeration")
-            .field("model", &self.0.model)
-            .finish_non_exhaustive()
-    }
-}
+#[derive(Clone, Debug)]
+pub struct OpenAiModeration(super::ModelEndpoint);
 
 /// One text's result, read leniently: servers that copy OpenAI's API often
 /// leave out fields (scores, input types) or add categories of their own.
@@ -53,18 +37,11 @@ fn unavailable(detail: impl std::fmt::Display) -> AppError {
 impl OpenAiModeration {
     /// `base_url` like `https://api.openai.com/v1`.
     pub fn new(base_url: &str, api_key: &str, model: &str) -> Self {
-        crate::server::install_tls_provider();
-        let config = OpenAIConfig::new()
-            .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(api_key);
-        Self(std::sync::Arc::new(Endpoint {
-            client: Client::with_config(config),
-            model: model.to_owned(),
-        }))
+        Self(super::ModelEndpoint::new(base_url, api_key, model))
     }
 
     pub fn model(&self) -> &str {
-        &self.0.model
+        self.0.model()
     }
 
     /// What the endpoint flags in each of `texts` (in order), as reasons
@@ -75,8 +52,8 @@ impl OpenAiModeration {
         if texts.is_empty() {
             return Ok(Vec::new());
         }
-        let request = serde_json::json!({ "model": self.0.model, "input": texts });
-        let moderations = self.0.client.moderations();
+        let request = serde_json::json!({ "model": self.0.model(), "input": texts });
+        let moderations = self.0.client().moderations();
         let answer: Answer = tokio::time::timeout(WAIT, moderations.create_byot(request))
             .await
             .map_err(|_| unavailable(format!("no answer within {WAIT:?}")))?

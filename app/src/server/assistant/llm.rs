@@ -9,42 +9,21 @@ use super::offline::error_json;
 use crate::error::{AppError, ErrorCode};
 use crate::features::auth::User;
 use crate::features::tasks::ToolCallRecord;
-use async_openai::config::OpenAIConfig;
-use async_openai::Client;
 use serde_json::{json, Value};
 use time::PrimitiveDateTime;
 
 /// At most this many model calls per message (tool rounds plus the answer).
 const MAX_ROUNDS: usize = 6;
 
-/// Cheap to clone: the HTTP client is shared.
-#[derive(Clone)]
-pub struct LlmEngine(std::sync::Arc<Endpoint>);
-
-struct Endpoint {
-    client: Client<OpenAIConfig>,
-    model: String,
-}
-
-impl std::fmt::Debug for LlmEngine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LlmEngine")
-            .field("model", &self.0.model)
-            .finish_non_exhaustive()
-    }
-}
+#[derive(Clone, Debug)]
+pub struct LlmEngine(crate::server::ai::ModelEndpoint);
 
 impl LlmEngine {
     /// `base_url` like `https://api.openai.com/v1`.
     pub fn new(base_url: &str, api_key: &str, model: &str) -> Self {
-        crate::server::install_tls_provider();
-        let config = OpenAIConfig::new()
-            .with_api_base(base_url.trim_end_matches('/'))
-            .with_api_key(api_key);
-        Self(std::sync::Arc::new(Endpoint {
-            client: Client::with_config(config),
-            model: model.to_owned(),
-        }))
+        Self(crate::server::ai::ModelEndpoint::new(
+            base_url, api_key, model,
+        ))
     }
 }
 
@@ -123,10 +102,10 @@ impl LlmEngine {
         let tools = tools();
         let mut records = Vec::new();
         for _ in 0..MAX_ROUNDS {
-            let request = json!({"model": self.0.model, "messages": messages, "tools": tools});
+            let request = json!({"model": self.0.model(), "messages": messages, "tools": tools});
             let response: Value = self
                 .0
-                .client
+                .client()
                 .chat()
                 .create_byot(request)
                 .await
