@@ -2,6 +2,7 @@
 //! and messaging links, the ways a listing takes contact or payment off the
 //! platform.
 
+use super::normalise::is_word_char;
 use super::Category;
 
 /// A shape found in a text: its category and the rule that saw it.
@@ -39,11 +40,20 @@ pub fn find(light: &str) -> Vec<Shape> {
     if asks_a_fee_after_selection(light, &words) {
         add(Category::Scam, "fee_after_selection");
     }
-    if prices_engagement(&words) {
+    if prices_engagement(light, &words) {
         add(Category::FollowerSelling, "priced_engagement");
     }
     if has_ifsc_code(&words) {
         add(Category::OffPlatformPayment, "ifsc_code");
+    }
+    if insults_someone(&words) {
+        add(Category::Abuse, "directed_insult");
+    }
+    if asks_a_fee_to_earn(light, &words) {
+        add(Category::Scam, "fee_to_earn");
+    }
+    if has_spelled_out_address(&words) {
+        add(Category::OffPlatform, "email_in_words");
     }
     if [
         "wa.me/",
@@ -109,11 +119,18 @@ fn has_phone_number(light: &str) -> bool {
     false
 }
 
-/// The words of `light` (letters and digits).
+/// The words of `light` (letters, digits and the marks of the Indian
+/// scripts, so "मूर्ख" is one word).
 fn tokens(light: &str) -> impl Iterator<Item = &str> {
     light
-        .split(|c: char| !(c.is_alphanumeric() || c == '₹'))
+        .split(|c: char| !(is_word_char(c) || c == '₹'))
         .filter(|t| !t.is_empty())
+}
+
+/// Whether `word` is one of `latin` or starts with one of `indic` (Indian
+/// words take endings: "गाढवा", "முட்டாளே").
+fn is_one_of(word: &str, latin: &[&str], indic: &[&str]) -> bool {
+    latin.contains(&word) || indic.iter().any(|w| word.starts_with(w))
 }
 
 /// Ten or more digits written as words ("nine eight seven six …"), in
@@ -149,7 +166,7 @@ fn promises_multiplied_money(words: &[&str]) -> bool {
         "निवेश",
         "முதலீடு",
         "పెట్టుబడి",
-        "বিনিয়োগ",
+        "বিনিযোগ",
         "गुंतवणूक",
     ];
     words.iter().any(|w| INVEST.contains(w)) && amounts(words) >= 2
@@ -198,7 +215,7 @@ fn asks_a_fee_after_selection(light: &str, words: &[&str]) -> bool {
 
 /// "1 lakh views for ₹999", "5k followers 299 mein": a count of followers,
 /// likes or views with a price right after it.
-fn prices_engagement(words: &[&str]) -> bool {
+fn prices_engagement(light: &str, words: &[&str]) -> bool {
     const ENGAGEMENT: [&str; 14] = [
         "followers",
         "follower",
@@ -212,11 +229,20 @@ fn prices_engagement(words: &[&str]) -> bool {
         "लाइक्स",
         "ஃபாலோயர்ஸ்",
         "ఫాలోవర్స్",
-        "ফলোয়ার",
+        "ফলোযার",
         "व्ह्यूज",
     ];
     const LINK: [&str; 8] = ["for", "at", "in", "only", "just", "sirf", "सिर्फ", "मात्र"];
-    const SCALE: [&str; 6] = ["k", "lakh", "lac", "लाख", "हज़ार", "thousand"];
+    const SCALE: [&str; 6] = ["k", "lakh", "lac", "लाख", "हजार", "thousand"];
+    const PLATFORM: [&str; 7] = [
+        "instagram",
+        "insta",
+        "ig",
+        "youtube",
+        "yt",
+        "real",
+        "indian",
+    ];
     let count = |w: &str| {
         w.chars().next().is_some_and(|c| c.is_ascii_digit())
             && (w.chars().all(|c| c.is_ascii_digit()) || w.ends_with('k'))
@@ -238,15 +264,34 @@ fn prices_engagement(words: &[&str]) -> bool {
         if !ENGAGEMENT.iter().any(|e| words[i].starts_with(e)) || i == 0 {
             return false;
         }
-        let counted =
-            count(words[i - 1]) || (i >= 2 && SCALE.contains(&words[i - 1]) && count(words[i - 2]));
+        // "10k Instagram followers": the platform may come in between.
+        let before = if i >= 2 && PLATFORM.contains(&words[i - 1]) {
+            i - 1
+        } else {
+            i
+        };
+        let counted = before >= 1
+            && (count(words[before - 1])
+                || (before >= 2 && SCALE.contains(&words[before - 1]) && count(words[before - 2])));
         let after = if words.get(i + 1).is_some_and(|w| LINK.contains(w)) {
             i + 2
         } else {
             i + 1
         };
-        counted && price(after)
+        // "10k followers, ₹15,000 per reel" is a creator's size and a fee.
+        let joined = words.get(after).is_some_and(|price| {
+            !between(light, words[i], price).contains([',', ';', '.', ':', '('])
+        });
+        counted && price(after) && joined
     })
+}
+
+/// The text of `light` between two of its words (`tokens` borrows them
+/// from it, in order).
+fn between<'a>(light: &'a str, first: &str, second: &str) -> &'a str {
+    let start = first.as_ptr() as usize - light.as_ptr() as usize + first.len();
+    let end = second.as_ptr() as usize - light.as_ptr() as usize;
+    light.get(start..end).unwrap_or_default()
 }
 
 /// An Indian bank branch code (IFSC: four letters, a zero, six letters or
@@ -259,6 +304,144 @@ fn has_ifsc_code(words: &[&str]) -> bool {
             && b[4] == b'0'
             && b[5..].iter().all(u8::is_ascii_alphanumeric)
             && b[5..].iter().any(u8::is_ascii_digit)
+    })
+}
+
+/// "You stupid cow", "तू बेवकूफ है", "நீ ஒரு முட்டாள்": a mild insult
+/// right after "you" (a few filler words such as "are a" between). Alone
+/// these words are fine ("idiot box", a donkey safari, "make you look
+/// stupid"); aimed at someone they are abuse.
+fn insults_someone(words: &[&str]) -> bool {
+    const YOU: [&str; 14] = [
+        "you", "u", "tu", "tum", "tujhe", "tula", "nee", "nuvvu", "tui", "tumi", "poda", "podi",
+        "ur", "yu",
+    ];
+    const YOU_INDIC: [&str; 10] = [
+        "तू",
+        "तुम",
+        "तुझे",
+        "तुला",
+        "நீ",
+        "போடா",
+        "போடி",
+        "నువ్వు",
+        "তুই",
+        "তুমি",
+    ];
+    const FILLER: [&str; 20] = [
+        "are", "r", "re", "a", "an", "such", "so", "total", "complete", "big", "ek", "oka", "ekta",
+        "hai", "ho", "ahes", "pichi", "ekdum", "bilkul", "pakka",
+    ];
+    const FILLER_INDIC: [&str; 8] = ["एक", "ஒரு", "ఒక", "একটা", "এক", "है", "हो", "आहेस"];
+    const INSULT: [&str; 31] = [
+        "idiot",
+        "idiots",
+        "stupid",
+        "moron",
+        "dumb",
+        "fool",
+        "brainless",
+        "loser",
+        "imbecile",
+        "cow",
+        "pig",
+        "donkey",
+        "bewakoof",
+        "bevkoof",
+        "bewkoof",
+        "gadha",
+        "gadhe",
+        "ullu",
+        "kutte",
+        "kutta",
+        "kamine",
+        "kamina",
+        "murkh",
+        "gadhva",
+        "gadhav",
+        "muttal",
+        "loosu",
+        "naaye",
+        "vedhava",
+        "shuor",
+        "shuyor",
+    ];
+    const INSULT_INDIC: [&str; 16] = [
+        "बेवकूफ",
+        "गधा",
+        "गधे",
+        "उल्लू",
+        "कुत्ते",
+        "कुत्ता",
+        "कमीन",
+        "मूर्ख",
+        "गाढव",
+        "முட்டாள்",
+        "லூசு",
+        "நாயே",
+        "వెధవ",
+        "గాడిద",
+        "গাধা",
+        "শুযোর",
+    ];
+    (0..words.len()).any(|i| {
+        is_one_of(words[i], &YOU, &YOU_INDIC)
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .find(|w| !is_one_of(w, &FILLER, &FILLER_INDIC))
+                .is_some_and(|w| is_one_of(w, &INSULT, &INSULT_INDIC))
+    })
+}
+
+/// "Earn ₹30,000 a month, pay ₹500 to start": earnings promised and a fee
+/// to get them, with two amounts, the fake-job scam in every language.
+fn asks_a_fee_to_earn(light: &str, words: &[&str]) -> bool {
+    const EARN: [&str; 6] = ["earn", "earning", "kamao", "kamaye", "kamaiye", "kamai"];
+    const EARN_INDIC: [&str; 8] = [
+        "कमाए",
+        "कमाओ",
+        "कमाइए",
+        "சம்பாதி",
+        "సంపాదించ",
+        "আয কর",
+        "রোজগার",
+        "कमवा",
+    ];
+    const FEE: [&str; 4] = ["fee", "fees", "registration", "deposit"];
+    const FEE_INDIC: [&str; 10] = [
+        "रजिस्ट्रेशन",
+        "पंजीकरण",
+        "शुल्क",
+        "फीस",
+        "கட்டணம்",
+        "ఫీజు",
+        "రిజిస్ట్రేషన్",
+        "রেজিস্ট্রেশন",
+        "নিবন্ধন",
+        "नोंदणी",
+    ];
+    let to_start = words.windows(2).any(|w| w == ["to", "start"]);
+    amounts(words) >= 2
+        && mentions(light, words, &EARN_INDIC, &EARN)
+        && (to_start || mentions(light, words, &FEE_INDIC, &FEE))
+}
+
+/// "priya dot shoots at gmail dot com": an e-mail address spelled out.
+fn has_spelled_out_address(words: &[&str]) -> bool {
+    const HOSTS: [&str; 9] = [
+        "gmail",
+        "yahoo",
+        "ymail",
+        "hotmail",
+        "outlook",
+        "rediffmail",
+        "rediff",
+        "protonmail",
+        "icloud",
+    ];
+    words.windows(3).any(|w| {
+        (w[0] == "at" && HOSTS.contains(&w[1])) || (HOSTS.contains(&w[0]) && w[1] == "dot")
     })
 }
 
@@ -398,5 +581,57 @@ mod tests {
             ["phone_number", "messaging_link"]
         );
         assert_eq!(rules("t.me/deals_group"), ["messaging_link"]);
+    }
+
+    #[test]
+    fn insults_aimed_at_someone_in_every_language() {
+        for text in [
+            "Shut up you stupid cow",
+            "you are a brainless idiot",
+            "तू बेवकूफ है",
+            "tu ekdum gadha hai",
+            "நீ ஒரு முட்டாள்",
+            "Nuvvu oka pichi vedhava",
+            "তুই একটা গাধা",
+            "तू मूर्ख आहेस",
+        ] {
+            assert_eq!(rules(text), ["directed_insult"], "{text}");
+        }
+        for text in [
+            "Idiot-proof camera guide for beginners",
+            "Don't let a shaky camera make you look stupid",
+            "A donkey safari vlog: you ride, we pay",
+            "Stupid-easy 10 minute recipes",
+        ] {
+            assert!(rules(text).is_empty(), "{text}: {:?}", rules(text));
+        }
+    }
+
+    #[test]
+    fn a_fee_to_earn_and_an_address_in_words() {
+        assert_eq!(
+            rules("Earn ₹30,000 a month from home, pay ₹500 to start"),
+            ["fee_to_earn"]
+        );
+        assert_eq!(
+            rules("घर बैठे कमाएं ₹25,000, रजिस्ट्रेशन के ₹700"),
+            ["fee_to_earn"]
+        );
+        assert!(rules("Creators earn ₹15,000 per reel, paid ₹5,000 on approval").is_empty());
+        assert_eq!(
+            rules("write to priya dot shoots at gmail dot com"),
+            ["email_in_words"]
+        );
+        assert!(rules("Gmail productivity tips, budget ₹8,000").is_empty());
+    }
+
+    #[test]
+    fn priced_engagement_with_the_platform_named() {
+        assert_eq!(
+            rules("10k Instagram followers at ₹399"),
+            ["priced_engagement"]
+        );
+        assert_eq!(rules("৫০০০ ফলোয়ার ₹৩৯৯"), ["priced_engagement"]);
+        assert!(rules("Creators with 10k Instagram followers, ₹15,000 per reel").is_empty());
     }
 }
