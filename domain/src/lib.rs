@@ -14,6 +14,7 @@ pub mod interest;
 pub mod language;
 pub mod lenient;
 pub mod lockout;
+pub mod mail;
 pub mod match_filters;
 pub mod matching;
 pub mod moderation;

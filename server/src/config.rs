@@ -34,6 +34,10 @@ pub struct Config {
     pub assistant: Option<AssistantModel>,
     /// An outside moderation model, when `MODERATION_PROVIDER=openai`.
     pub moderation: Option<OpenAiModel>,
+    /// The SMTP server mail goes to; `None` keeps mail in the outbox.
+    pub smtp_url: Option<String>,
+    /// The sender of every mail (`MAT-CHA <no-reply@…>`).
+    pub mail_from: String,
     pub chat_rate_limit_per_minute: u32,
     /// Host names MCP clients may reach `/mcp` by; empty allows any.
     pub mcp_allowed_hosts: Vec<String>,
@@ -220,6 +224,8 @@ impl Config {
                 "MODERATION_MODEL",
                 "omni-moderation-latest",
             )?,
+            smtp_url: var("SMTP_URL"),
+            mail_from: var("MAIL_FROM").unwrap_or_else(|| "MAT-CHA <no-reply@mat-cha.app>".into()),
             chat_rate_limit_per_minute: parse_or("CHAT_RATE_LIMIT_PER_MINUTE", 30)?,
             mcp_allowed_hosts: list("MCP_ALLOWED_HOSTS"),
             mcp_allowed_origins: list("MCP_ALLOWED_ORIGINS")

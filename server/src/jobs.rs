@@ -1,7 +1,9 @@
 //! Background work: the durable job workers, and periodic housekeeping (each
 //! an idempotent DELETE). Every instance runs both without coordination.
 
-use app::server::{erasure, jobs, oauth, profiles, rate_limit, requests, sweep, tasks, AppState};
+use app::server::{
+    erasure, jobs, mail, oauth, profiles, rate_limit, requests, sweep, tasks, AppState,
+};
 use std::time::Duration;
 
 pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
@@ -45,7 +47,8 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
 
 /// Every job handler the platform has.
 fn handlers() -> jobs::Handlers {
-    requests::register_jobs(profiles::register_jobs(jobs::Handlers::default()))
+    let handlers = profiles::register_jobs(jobs::Handlers::default());
+    mail::register_jobs(requests::register_jobs(handlers))
 }
 
 /// Starts the job worker with every handler the platform has.

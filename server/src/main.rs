@@ -147,6 +147,7 @@ async fn main() -> anyhow::Result<()> {
     state.embeddings = startup::embedding_provider(&config);
     state.assistant = startup::assistant_engine(&config);
     state.moderation = startup::moderation_model(&config);
+    state.mailer = startup::mailer(&config)?;
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),

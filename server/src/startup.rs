@@ -80,6 +80,7 @@ pub fn state(
         moderation: None,
         objects,
         assistant: Default::default(),
+        mailer: Default::default(),
     }
 }
 
@@ -269,6 +270,22 @@ fn page_context(state: AppState) -> impl Fn() + Clone + Send + Sync + 'static {
             .and_then(|parts| parts.extensions.get::<http::security::CspNonce>().cloned());
         if let Some(nonce) = nonce {
             provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+        }
+    }
+}
+
+/// Where mail goes: the SMTP server of `SMTP_URL`, or (unset) the outbox,
+/// read on the admin Outbox page.
+pub fn mailer(config: &crate::config::Config) -> anyhow::Result<app::server::mail::Mailer> {
+    use app::server::mail::Mailer;
+    match &config.smtp_url {
+        Some(url) => {
+            tracing::info!("mail is delivered over SMTP");
+            Mailer::smtp(url, &config.mail_from).map_err(anyhow::Error::msg)
+        }
+        None => {
+            tracing::info!("SMTP_URL is not set: mail is kept in the outbox (admin → Outbox)");
+            Mailer::outbox_from(&config.mail_from).map_err(anyhow::Error::msg)
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Browser sessions: who is signed in, with an absolute timeout on top of the
 //! session layer's idle timeout.
 
-use super::{auth, AppState};
+use super::{db, AppState};
 use crate::error::AppError;
 use crate::features::auth::User;
 use tower_sessions::Session;
@@ -36,7 +36,9 @@ pub async fn current_user(state: &AppState, session: &Session) -> Result<Option<
         end(session).await?;
         return Ok(None);
     }
-    let user = auth::find_user(state, id).await?;
+    let signed_in = time::OffsetDateTime::from_unix_timestamp(signed_in_at)
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let user = db::users::find_signed_in(&state.pool, id, signed_in).await?;
     if user.is_none() {
         end(session).await?;
     }

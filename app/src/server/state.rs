@@ -61,6 +61,8 @@ pub struct AppState {
     pub live: super::live::Hub,
     /// Which engine answers in the task chat.
     pub assistant: super::assistant::Engine,
+    /// Where mail goes: an SMTP server, or kept in the outbox.
+    pub mailer: super::mail::Mailer,
 }
 
 impl AppState {

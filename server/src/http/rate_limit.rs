@@ -11,6 +11,8 @@ pub const LIMITED: &[&str] = &[
     "/api/v1/auth/login",
     "/api/v1/auth/register",
     "/api/v1/auth/refresh",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/confirm",
     "/oauth/register",
     "/oauth/token",
     "/api/auth/sign_in",

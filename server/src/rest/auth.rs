@@ -47,6 +47,29 @@ pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordResetRequest {
+    #[serde(default)]
+    #[schema(example = "priya@example.com")]
+    pub email: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct PasswordResetConfirm {
+    /// The `token` of the link in the reset mail.
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    #[schema(example = "a new long passphrase", min_length = 10, max_length = 128)]
+    pub password: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Accepted {
+    #[schema(example = "If an account has this address, a reset link is on its way.")]
+    pub message: String,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct UserResponse {
     pub user: User,
@@ -103,6 +126,44 @@ pub async fn refresh(
     ApiJson(body): ApiJson<RefreshRequest>,
 ) -> ApiResult<Json<TokenPair>> {
     Ok(Json(auth::refresh(&state, &body.refresh_token).await?))
+}
+
+/// Mail a password reset link (single use, valid for one hour). The answer
+/// is the same whether or not an account has the address.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", operation_id = "password_reset", tag = "auth", request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "Accepted; a link is mailed if an account has the address", body = Accepted),
+        (status = 422, description = "Not an e-mail address", body = ErrorBody),
+        (status = 429, description = "Too many requests from this client or for this address", body = ErrorBody),
+    ))]
+pub async fn password_reset(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<PasswordResetRequest>,
+) -> ApiResult<(StatusCode, Json<Accepted>)> {
+    app::server::recovery::request_reset(&state, &body.email).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            message: "If an account has this address, a reset link is on its way.".into(),
+        }),
+    ))
+}
+
+/// Set a new password with the token of a reset link. Every other sign-in
+/// of the account ends (browser sessions and API tokens) and a lockout is
+/// cleared.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", operation_id = "password_reset_confirm", tag = "auth", request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "Password changed; sign in with it"),
+        (status = 422, description = "The password is not valid, or the token is unknown (`token_invalid`), used (`token_used`) or expired (`token_expired`); `error.field` names which", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this client", body = ErrorBody),
+    ))]
+pub async fn password_reset_confirm(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<PasswordResetConfirm>,
+) -> ApiResult<StatusCode> {
+    app::server::recovery::confirm_reset(&state, &body.token, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// End this API sign-in: its access and refresh tokens stop working.

@@ -34,6 +34,11 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(auth::login))
         .route("/auth/refresh", post(auth::refresh))
         .route("/auth/logout", post(auth::logout))
+        .route("/auth/password-reset", post(auth::password_reset))
+        .route(
+            "/auth/password-reset/confirm",
+            post(auth::password_reset_confirm),
+        )
         .route("/me", get(auth::me).delete(auth::delete_me))
         .route("/me/export", get(auth::export_me))
         .route(

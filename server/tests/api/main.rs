@@ -25,6 +25,7 @@ mod oauth;
 mod openai_embeddings;
 mod operations;
 mod portfolio;
+mod recovery;
 mod site;
 mod tasks;
 mod tokens;

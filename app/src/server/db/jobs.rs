@@ -44,6 +44,32 @@ pub async fn enqueue(
     Ok(id)
 }
 
+/// Adds a job that may run `max_attempts` times (no dedupe key: each call
+/// is its own job, such as one message to deliver).
+#[tracing::instrument(skip_all, fields(kind))]
+pub async fn enqueue_with_attempts(
+    db: impl PgExecutor<'_>,
+    kind: &str,
+    payload: &serde_json::Value,
+    max_attempts: i32,
+    now: OffsetDateTime,
+) -> sqlx::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "WITH queued AS (
+             INSERT INTO jobs (kind, payload, run_at, created_at, max_attempts)
+             VALUES ($1, $2, $3, $3, $4) RETURNING id),
+         wake AS (SELECT pg_notify('jobs_ready', $1))
+         SELECT queued.id FROM queued, wake",
+    )
+    .bind(kind)
+    .bind(payload)
+    .bind(now)
+    .bind(max_attempts)
+    .fetch_one(db)
+    .await?;
+    Ok(id)
+}
+
 /// Claims up to `limit` due jobs under a lease until `lease_until`. Rows
 /// another worker holds are skipped, so concurrent workers never share a job.
 #[tracing::instrument(skip_all)]

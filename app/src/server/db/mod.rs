@@ -9,6 +9,7 @@ pub mod embeddings;
 pub mod erasure;
 pub mod interests;
 pub mod jobs;
+pub mod mail;
 pub mod moderation;
 pub mod notifications;
 pub mod oauth;

@@ -85,6 +85,26 @@ pub async fn mark_used(
         .map(|_| ())
 }
 
+/// Ends every API sign-in of `user`.
+#[tracing::instrument(skip_all)]
+pub async fn revoke_all_families(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    reason: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE token_families SET revoked_at = $2, revoked_reason = $3
+         WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user)
+    .bind(now)
+    .bind(reason)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn revoke_family(
     db: impl PgExecutor<'_>,

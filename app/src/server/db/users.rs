@@ -95,6 +95,26 @@ pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Optio
     .map(|r| r.map(Into::into))
 }
 
+/// The user of a browser session that signed in at `signed_in_at`, unless
+/// the account is gone or a password reset ended its sessions since.
+#[tracing::instrument(skip_all)]
+pub async fn find_signed_in(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    signed_in_at: OffsetDateTime,
+) -> sqlx::Result<Option<User>> {
+    sqlx::query_as::<_, UserRow>(
+        "SELECT id, email, display_name, role, created_at, language, status FROM users
+         WHERE id = $1 AND deleted_at IS NULL
+           AND (sessions_valid_after IS NULL OR sessions_valid_after <= $2)",
+    )
+    .bind(id)
+    .bind(signed_in_at)
+    .fetch_optional(db)
+    .await
+    .map(|r| r.map(Into::into))
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn find_credentials(
     db: impl PgExecutor<'_>,
