@@ -90,7 +90,7 @@ pub async fn confirm_reset(state: &AppState, token: &str, password: &str) -> Res
         RESET.key(),
     )
     .await?
-    .ok_or(token_refused(TokenProblem::Unknown))?;
+    .ok_or_else(|| token_refused(TokenProblem::Unknown))?;
     check_token(row.used_at, row.expires_at, now).map_err(token_refused)?;
     db::mail::set_password(&mut *tx, row.user_id, &hash, now).await?;
     db::mail::use_tokens(&mut *tx, row.user_id, RESET.key(), now).await?;

@@ -25,9 +25,24 @@ pub async fn enqueue(
     run_at: OffsetDateTime,
     now: OffsetDateTime,
 ) -> sqlx::Result<i64> {
+    insert(db, kind, payload, dedupe_key, run_at, now, None).await
+}
+
+/// The one INSERT behind both: `max_attempts` `None` is 8, the table's
+/// default.
+async fn insert(
+    db: impl PgExecutor<'_>,
+    kind: &str,
+    payload: &serde_json::Value,
+    dedupe_key: Option<&str>,
+    run_at: OffsetDateTime,
+    now: OffsetDateTime,
+    max_attempts: Option<i32>,
+) -> sqlx::Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
         "WITH queued AS (
-             INSERT INTO jobs (kind, payload, dedupe_key, run_at, created_at) VALUES ($1, $2, $3, $4, $5)
+             INSERT INTO jobs (kind, payload, dedupe_key, run_at, created_at, max_attempts)
+             VALUES ($1, $2, $3, $4, $5, COALESCE($6, 8))
              ON CONFLICT (dedupe_key) WHERE done_at IS NULL AND failed_at IS NULL
              DO UPDATE SET run_at = LEAST(jobs.run_at, EXCLUDED.run_at), payload = EXCLUDED.payload
              RETURNING id),
@@ -39,6 +54,7 @@ pub async fn enqueue(
     .bind(dedupe_key)
     .bind(run_at)
     .bind(now)
+    .bind(max_attempts)
     .fetch_one(db)
     .await?;
     Ok(id)
@@ -46,7 +62,6 @@ pub async fn enqueue(
 
 /// Adds a job that may run `max_attempts` times (no dedupe key: each call
 /// is its own job, such as one message to deliver).
-#[tracing::instrument(skip_all, fields(kind))]
 pub async fn enqueue_with_attempts(
     db: impl PgExecutor<'_>,
     kind: &str,
@@ -54,20 +69,7 @@ pub async fn enqueue_with_attempts(
     max_attempts: i32,
     now: OffsetDateTime,
 ) -> sqlx::Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
-        "WITH queued AS (
-             INSERT INTO jobs (kind, payload, run_at, created_at, max_attempts)
-             VALUES ($1, $2, $3, $3, $4) RETURNING id),
-         wake AS (SELECT pg_notify('jobs_ready', $1))
-         SELECT queued.id FROM queued, wake",
-    )
-    .bind(kind)
-    .bind(payload)
-    .bind(now)
-    .bind(max_attempts)
-    .fetch_one(db)
-    .await?;
-    Ok(id)
+    insert(db, kind, payload, None, now, now, Some(max_attempts)).await
 }
 
 /// Claims up to `limit` due jobs under a lease until `lease_until`. Rows
