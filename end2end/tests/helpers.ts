@@ -30,7 +30,11 @@ export async function signUp(page: Page, opts: { role: "Brand" | "Creator"; name
   await page.getByLabel("E-mail").fill(opts.email);
   await page.getByLabel("Password").fill(opts.password ?? PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/dashboard$/).catch(async (err) => {
+    // Say what the page said, so a failure names its cause.
+    const said = await page.getByRole("alert").allTextContents();
+    throw new Error(`sign-up stayed on ${page.url()}; the page said: ${JSON.stringify(said)}\n${err}`);
+  });
 }
 
 export async function signIn(page: Page, email: string, password = PASSWORD) {
