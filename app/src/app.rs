@@ -1,6 +1,6 @@
 //! The HTML shell, the root component and the one route table.
 
-use crate::features::admin::{ModerationPage, UsersPage};
+use crate::features::admin::{MailOutboxPage, ModerationPage, UsersPage};
 use crate::features::auth::{Auth, SignInPage, SignUpPage};
 use crate::features::collab::{ChatPage, ChatsPage, NotificationsPage};
 use crate::features::creator::{CreatorPage, ProfilePage};
@@ -9,6 +9,7 @@ use crate::features::landing::LandingPage;
 use crate::features::matching::{MatchesPage, SearchPage};
 use crate::features::moderation::AppealsPage;
 use crate::features::not_found::NotFoundPage;
+use crate::features::recovery::{ForgotPasswordPage, ResetPasswordPage};
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
 use crate::features::settings::{ConsentPage, SettingsPage};
 use crate::features::tasks::{AssistantPage, TasksPage};
@@ -21,12 +22,16 @@ use leptos_router::{path, Lazy, SsrMode};
 
 // The landing page and sign-in/up are in the main chunk; every signed-in
 // page is downloaded with its feature's chunk when first opened
-// (notifications have their own: a chat's first visit need not carry them).
+// (notifications have their own: a chat's first visit need not carry them),
+// and so are the two pages of a forgotten password.
 lazy_pages! {
     DashboardRoute => DashboardPage in dashboard as dashboard_page;
     AccountRoute => AccountPage in dashboard as account_page;
     UsersRoute => UsersPage in admin as users_page;
     ModerationRoute => ModerationPage in admin as moderation_page;
+    OutboxRoute => MailOutboxPage in admin as outbox_page;
+    ForgotPasswordRoute => ForgotPasswordPage in recovery as forgot_password_page;
+    ResetPasswordRoute => ResetPasswordPage in recovery as reset_password_page;
     AppealsRoute => AppealsPage in appeals as appeals_page;
     ProfileRoute => ProfilePage in creator as profile_page;
     CreatorRoute => CreatorPage in creator as creator_page;
@@ -80,11 +85,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=LandingPage/>
                     <Route path=path!("/signin") view=SignInPage/>
                     <Route path=path!("/signup") view=SignUpPage/>
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
                     // Signed-in pages wait for the session check so a signed-out visit is a real redirect.
                     <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<UsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/moderation") view={Lazy::<ModerationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view={Lazy::<OutboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/appeals") view={Lazy::<AppealsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <ParentRoute path=path!("/creators") view=Outlet ssr=SsrMode::Async>

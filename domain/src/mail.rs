@@ -82,6 +82,106 @@ pub fn after_failure(attempts: i32, permanent: bool) -> AfterFailure {
     }
 }
 
+/// Where a message in the outbox stands. Keys are stored
+/// (`mail_outbox.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailStatus {
+    Queued,
+    Sent,
+    /// No SMTP server is configured: the outbox is where it is read.
+    Kept,
+    Failed,
+}
+
+impl MailStatus {
+    pub const ALL: [MailStatus; 4] = [
+        MailStatus::Queued,
+        MailStatus::Sent,
+        MailStatus::Kept,
+        MailStatus::Failed,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            MailStatus::Queued => "queued",
+            MailStatus::Sent => "sent",
+            MailStatus::Kept => "kept",
+            MailStatus::Failed => "failed",
+        }
+    }
+}
+
+/// What the admin Outbox is asked for: `GET /api/v1/admin/outbox
+/// ?to=&status=&before_id=` (every field optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(default)]
+pub struct OutboxForm {
+    /// Only messages whose recipient address contains this.
+    pub to: Option<String>,
+    /// `queued`, `sent`, `kept` or `failed`.
+    pub status: Option<String>,
+    /// The `next_before_id` of the page before.
+    pub before_id: Option<String>,
+}
+
+/// The query, checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutboxQuery {
+    /// Lower-cased, trimmed, never empty.
+    pub to: Option<String>,
+    pub status: Option<MailStatus>,
+    pub before_id: Option<i64>,
+}
+
+impl OutboxForm {
+    /// Every bad field is named.
+    pub fn parse(&self) -> Result<OutboxQuery, Vec<crate::FieldError>> {
+        let mut errors = Vec::new();
+        fn given(v: &Option<String>) -> Option<&str> {
+            v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+        }
+        let to = given(&self.to).map(str::to_lowercase);
+        if to.as_ref().is_some_and(|t| t.chars().count() > 254) {
+            errors.push(
+                crate::FieldError::new("to", "too_long", "At most 254 characters.")
+                    .with("max", 254),
+            );
+        }
+        let status = given(&self.status).and_then(|s| {
+            let found = MailStatus::ALL.into_iter().find(|m| m.key() == s);
+            if found.is_none() {
+                errors.push(
+                    crate::FieldError::new("status", "not_allowed", "Not a mail status.")
+                        .with("choices", "queued, sent, kept, failed"),
+                );
+            }
+            found
+        });
+        let before_id = given(&self.before_id).and_then(|b| match b.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                errors.push(crate::FieldError::new(
+                    "before_id",
+                    "id_invalid",
+                    "Not an id from the page before.",
+                ));
+                None
+            }
+        });
+        if errors.is_empty() {
+            Ok(OutboxQuery {
+                to,
+                status,
+                before_id,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +216,39 @@ mod tests {
         );
         assert_eq!(after_failure(MAX_ATTEMPTS, false), AfterFailure::GiveUp);
         assert_eq!(after_failure(1, true), AfterFailure::GiveUp);
+    }
+
+    #[test]
+    fn the_outbox_query_is_checked_and_every_bad_field_named() {
+        let form = |to: &str, status: &str, before: &str| OutboxForm {
+            to: Some(to.into()),
+            status: Some(status.into()),
+            before_id: Some(before.into()),
+        };
+        assert_eq!(OutboxForm::default().parse(), Ok(OutboxQuery::default()));
+        assert_eq!(
+            form("  Müller@Example.COM ", "kept", "42").parse(),
+            Ok(OutboxQuery {
+                to: Some("müller@example.com".into()),
+                status: Some(MailStatus::Kept),
+                before_id: Some(42),
+            })
+        );
+        assert_eq!(form(" ", "", "").parse(), Ok(OutboxQuery::default()));
+        let errors = form(&"a".repeat(255), "delivered", "-3")
+            .parse()
+            .unwrap_err();
+        let fields: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.reason.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("to", "too_long"),
+                ("status", "not_allowed"),
+                ("before_id", "id_invalid")
+            ]
+        );
     }
 }

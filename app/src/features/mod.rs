@@ -9,6 +9,7 @@ pub mod landing;
 pub mod matching;
 pub mod moderation;
 pub mod not_found;
+pub mod recovery;
 pub mod requests;
 pub mod settings;
 pub mod tasks;

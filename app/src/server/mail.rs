@@ -298,17 +298,11 @@ fn build(
         .to(to)
         .subject(rendered.subject.clone())
         .message_id(Some(row.message_id.clone()));
-    // Mail a user may turn off says how (RFC 8058); security mail has none.
-    if let Some(unsubscribe) = row.data.get("unsubscribe").and_then(|v| v.as_str()) {
-        builder = builder
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe"),
-                format!("<{unsubscribe}>"),
-            ))
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
-                "List-Unsubscribe=One-Click".into(),
-            ));
+    for (name, value) in unsubscribe_headers(row) {
+        builder = builder.raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str(name),
+            value,
+        ));
     }
     builder
         .multipart(MultiPart::alternative_plain_html(
@@ -316,4 +310,92 @@ fn build(
             rendered.html.clone(),
         ))
         .map_err(|e| format!("the message cannot be built: {e}"))
+}
+
+/// Mail a user may turn off says how, in one click (RFC 8058); security mail
+/// has none.
+fn unsubscribe_headers(row: &db::mail::OutboxRow) -> Vec<(&'static str, String)> {
+    match row.data.get("unsubscribe").and_then(|v| v.as_str()) {
+        Some(link) => vec![
+            ("List-Unsubscribe", format!("<{link}>")),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()),
+        ],
+        None => Vec::new(),
+    }
+}
+
+/// Kinds whose link gives control of the account.
+const SECURITY_KINDS: [&str; 2] = ["password_reset", "verify_email"];
+
+/// Messages per Outbox page.
+pub const OUTBOX_PAGE: i64 = 20;
+
+/// A page of the outbox, newest first (admins only; the look is logged, as
+/// mail holds personal data). When an SMTP server delivers mail, the links
+/// of security mail are hidden here: an admin cannot use someone's reset
+/// link. Without one the outbox is where mail is read, links and all.
+pub async fn outbox(
+    state: &AppState,
+    caller: &crate::features::auth::User,
+    form: &domain::mail::OutboxForm,
+) -> Result<crate::features::admin::OutboxPage, AppError> {
+    super::moderation_queue::require_admin(caller)?;
+    let query = form.parse().map_err(AppError::validation)?;
+    super::moderation_queue::log_access(state, caller, None, "mail_outbox").await?;
+    let mut rows = db::mail::list(&state.pool, &query, OUTBOX_PAGE + 1).await?;
+    let more = rows.len() as i64 > OUTBOX_PAGE;
+    rows.truncate(OUTBOX_PAGE as usize);
+    let next_before_id = more.then(|| rows.last().map(|r| r.id)).flatten();
+    let hide_links = state.mailer.delivers();
+    let items = rows
+        .into_iter()
+        .map(|row| {
+            let hidden = (hide_links && SECURITY_KINDS.contains(&row.kind.as_str()))
+                .then(|| row.data.get("link").and_then(|v| v.as_str()))
+                .flatten()
+                .filter(|link| !link.is_empty());
+            let shown = |body: &Option<String>| {
+                body.as_ref().map(|b| match hidden {
+                    Some(link) => b.replace(&escape(link), "[…]").replace(link, "[…]"),
+                    None => b.clone(),
+                })
+            };
+            let mut headers = vec![
+                ("From".to_owned(), state.mailer.from.to_string()),
+                (
+                    "To".to_owned(),
+                    format!("{} <{}>", row.to_name, row.to_address),
+                ),
+            ];
+            if let Some(subject) = &row.subject {
+                headers.push(("Subject".to_owned(), subject.clone()));
+            }
+            headers.push(("Message-ID".to_owned(), row.message_id.clone()));
+            headers.extend(
+                unsubscribe_headers(&row)
+                    .into_iter()
+                    .map(|(name, value)| (name.to_owned(), value)),
+            );
+            crate::features::admin::OutboxMail {
+                text_body: shown(&row.text_body),
+                html_body: shown(&row.html_body),
+                headers,
+                id: row.id,
+                to_address: row.to_address,
+                to_name: row.to_name,
+                kind: row.kind,
+                language: row.language,
+                status: row.status,
+                attempts: row.attempts,
+                last_error: row.last_error,
+                subject: row.subject,
+                created_at: row.created_at,
+                sent_at: row.sent_at,
+            }
+        })
+        .collect();
+    Ok(crate::features::admin::OutboxPage {
+        items,
+        next_before_id,
+    })
 }

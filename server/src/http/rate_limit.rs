@@ -17,6 +17,8 @@ pub const LIMITED: &[&str] = &[
     "/oauth/token",
     "/api/auth/sign_in",
     "/api/auth/sign_up",
+    "/api/auth/password_reset",
+    "/api/auth/password_reset_confirm",
 ];
 
 #[derive(Clone)]

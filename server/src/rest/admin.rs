@@ -1,9 +1,10 @@
-//! `/api/v1/admin/moderation`, `/api/v1/admin/access-log` (admins) and
+//! `/api/v1/admin/moderation`, `/api/v1/admin/access-log`,
+//! `/api/v1/admin/outbox` (admins) and
 //! `/api/v1/moderation/{id}/appeal` (authors).
 
 use super::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
-use app::features::admin::{AccessEntry, CasePage, ModerationCase};
+use app::features::admin::{AccessEntry, CasePage, ModerationCase, OutboxPage};
 use app::server::moderation_queue::{self, Appealed};
 use app::server::AppState;
 use app::AppError;
@@ -132,4 +133,23 @@ pub async fn access_log(
 ) -> ApiResult<Json<AccessLog>> {
     let items = moderation_queue::access_log(&state, &caller.user, query.before_id).await?;
     Ok(Json(AccessLog { items }))
+}
+
+/// The outbox: every message queued, newest first, twenty a page, rendered
+/// as it is (or would be) received, with its headers, status and last error.
+#[utoipa::path(get, path = "/api/v1/admin/outbox", operation_id = "list_outbox", tag = "moderation", security(("bearer" = [])),
+    params(domain::mail::OutboxForm),
+    responses(
+        (status = 200, description = "One page; `next_before_id` asks for the next", body = OutboxPage),
+        (status = 403, description = "Not an administrator", body = ErrorBody),
+        (status = 422, description = "A filter is not valid; `error.field` names it", body = ErrorBody),
+    ))]
+pub async fn outbox(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiQuery(form): ApiQuery<domain::mail::OutboxForm>,
+) -> ApiResult<Json<OutboxPage>> {
+    Ok(Json(
+        app::server::mail::outbox(&state, &caller.user, &form).await?,
+    ))
 }

@@ -66,6 +66,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/moderation/{id}/decision", post(admin::decide))
         .route("/moderation/{id}/appeal", post(admin::appeal))
         .route("/admin/access-log", get(admin::access_log))
+        .route("/admin/outbox", get(admin::outbox))
         .route("/notifications", get(notifications::list))
         .route("/notifications/read", post(notifications::mark_read))
         .route("/notifications/stream", get(live::notification_stream))

@@ -103,3 +103,117 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_other_sign_ins(pool: P
     let error = error_of(expired, 422, "validation_failed").await;
     assert_eq!(error["fields"][0]["reason"], "token_expired", "{error}");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn admins_read_the_outbox_newest_first_filtered_and_paged_and_no_one_else_does(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    crate::admin::create_admin(&app).await;
+    let admin = app.token("ops@example.com").await;
+    let (_, creator) = app
+        .account("tamil.selvi@example.com", "தமிழ்செல்வி", "creator")
+        .await;
+    let saved = app
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/settings",
+            &creator,
+            Some(json!({"language": "ta"})),
+        )
+        .await;
+    assert_eq!(saved.status(), 200);
+    app.post_json(
+        "/api/v1/auth/password-reset",
+        json!({ "email": "tamil.selvi@example.com" }),
+    )
+    .await;
+
+    // Queued, not yet written: the page says so.
+    let page = app
+        .get_json("/api/v1/admin/outbox?to=TAMIL.SELVI", &admin)
+        .await;
+    assert_eq!(page["items"][0]["status"], "queued", "{page}");
+    assert!(page["items"][0]["subject"].is_null());
+
+    let handlers = mail::register_jobs(jobs::Handlers::default());
+    jobs::work_once(&app.state, &handlers).await.unwrap();
+    let page = app
+        .get_json("/api/v1/admin/outbox?to=tamil.selvi&status=kept", &admin)
+        .await;
+    let mail = &page["items"][0];
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(mail["kind"], "password_reset");
+    assert_eq!(mail["language"], "ta");
+    assert_eq!(mail["subject"], "உங்கள் MAT-CHA கடவுச்சொல்லை மீட்டமைக்கவும்");
+    assert!(mail["text_body"]
+        .as_str()
+        .unwrap()
+        .contains("/reset-password?token="));
+    assert!(mail["html_body"]
+        .as_str()
+        .unwrap()
+        .contains("<html lang=\"ta\""));
+    let headers: Vec<(String, String)> = serde_json::from_value(mail["headers"].clone()).unwrap();
+    assert!(headers.contains(&("To".into(), "தமிழ்செல்வி <tamil.selvi@example.com>".into())));
+    assert!(headers
+        .iter()
+        .any(|(n, v)| n == "Message-ID" && v.starts_with('<')));
+    assert!(
+        !headers.iter().any(|(n, _)| n == "List-Unsubscribe"),
+        "security mail cannot be turned off"
+    );
+    assert!(page["next_before_id"].is_null());
+
+    // Newest first, twenty a page, and the next page goes on from the last.
+    for _ in 0..3 {
+        app.post_json(
+            "/api/v1/auth/password-reset",
+            json!({ "email": "nobody@example.com" }),
+        )
+        .await;
+    }
+    assert_eq!(
+        row_count(&app.state.pool, "mail_outbox").await,
+        1,
+        "unknown addresses get none"
+    );
+    sqlx::query(
+        "INSERT INTO mail_outbox (user_id, to_address, to_name, kind, language, data, message_id, created_at)
+         SELECT NULL, 'many' || n || '@example.com', 'Many', 'password_reset', 'en', '{}', '<' || n || '@test>', now()
+         FROM generate_series(1, 22) AS n",
+    )
+    .execute(&app.state.pool)
+    .await
+    .unwrap();
+    let first = app.get_json("/api/v1/admin/outbox", &admin).await;
+    let ids: Vec<i64> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 20);
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    assert_eq!(first["next_before_id"], ids[19]);
+    let rest = app
+        .get_json(
+            &format!("/api/v1/admin/outbox?before_id={}", ids[19]),
+            &admin,
+        )
+        .await;
+    assert_eq!(rest["items"].as_array().unwrap().len(), 3, "{rest}");
+    assert!(rest["items"][0]["id"].as_i64().unwrap() < ids[19]);
+    assert!(rest["next_before_id"].is_null());
+
+    // Bad filters are named; other users get 403.
+    let response = app
+        .get_bearer("/api/v1/admin/outbox?status=delivered&before_id=x", &admin)
+        .await;
+    let error = error_of(response, 422, "validation_failed").await;
+    assert_eq!(
+        crate::helpers::field_names(&error),
+        ["status", "before_id"],
+        "{error}"
+    );
+    let response = app.get_bearer("/api/v1/admin/outbox", &creator).await;
+    error_of(response, 403, "forbidden").await;
+}

@@ -53,3 +53,16 @@ pub async fn decide_case(
         .await,
     )
 }
+
+/// A page of the outbox.
+#[server(endpoint = "admin/outbox", input = leptos::server_fn::codec::Json)]
+pub async fn outbox(form: domain::mail::OutboxForm) -> Result<super::OutboxPage, AppError> {
+    use crate::server::{mail, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            mail::outbox(&state, &user, &form).await
+        }
+        .await,
+    )
+}

@@ -1,10 +1,12 @@
-//! Administration: the accounts list and the moderation queue.
+//! Administration: the accounts list, the moderation queue and the outbox.
 
 pub mod api;
 mod moderation_page;
+mod outbox_page;
 mod users_page;
 
 pub use moderation_page::{item_label, state_label, ModerationPage};
+pub use outbox_page::MailOutboxPage;
 pub use users_page::UsersPage;
 
 use crate::features::auth::User;
@@ -129,9 +131,49 @@ pub struct AccessEntry {
     pub admin_name: Option<String>,
     pub subject_id: Option<Uuid>,
     pub subject_name: Option<String>,
-    /// What was seen: `accounts_list`, `creator_rates`, `moderation_case`.
+    /// What was seen: `accounts_list`, `creator_rates`, `moderation_case`, `mail_outbox`.
     pub what: String,
     #[serde(with = "time::serde::rfc3339")]
     #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
     pub created_at: OffsetDateTime,
+}
+
+/// A message in the outbox, as the admin Outbox page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OutboxMail {
+    pub id: i64,
+    pub to_address: String,
+    pub to_name: String,
+    /// What it is about: `password_reset`, …
+    pub kind: String,
+    /// The recipient's language, which it is written in.
+    pub language: String,
+    /// `queued`, `sent`, `kept` (no SMTP server: it stays here) or `failed`.
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    /// The header lines it is sent with (`From`, `To`, `Subject`,
+    /// `Message-ID`, `List-Unsubscribe`…), decoded.
+    pub headers: Vec<(String, String)>,
+    /// `None` until its first delivery attempt writes it. Links in security
+    /// mail that an SMTP server delivered are hidden.
+    pub subject: Option<String>,
+    pub text_body: Option<String>,
+    pub html_body: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
+    pub sent_at: Option<OffsetDateTime>,
+}
+
+/// One page of the outbox, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct OutboxPage {
+    pub items: Vec<OutboxMail>,
+    /// Pass as `before_id` for the next page; `None` on the last.
+    pub next_before_id: Option<i64>,
 }

@@ -36,6 +36,9 @@ pub fn SignInPage() -> impl IntoView {
                     {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
                     <FormField label=move || t!(i18n, auth.email) name="email" input_type="email" autocomplete="email" error=field("email") autofocus=true/>
                     <FormField label=move || t!(i18n, auth.password) name="password" input_type="password" autocomplete="current-password" error=field("password")/>
+                    <p class="-mt-3 text-right text-sm">
+                        <a href="/forgot-password" class="font-medium text-emerald-700 hover:underline">{t!(i18n, auth.forgot_password)}</a>
+                    </p>
                     <FormAlert message=errors.general()/>
                     <SubmitButton pending=action.pending() label=move || t!(i18n, auth.sign_in_button) busy_label=move || t!(i18n, auth.signing_in)/>
                 </ActionForm>

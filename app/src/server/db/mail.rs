@@ -109,17 +109,22 @@ pub async fn finish(
     .map(|_| ())
 }
 
-/// The newest messages first, before id `before` if given.
+/// The newest messages first, filtered as `query` asks.
 pub async fn list(
     db: impl PgExecutor<'_>,
-    before: Option<i64>,
+    query: &domain::mail::OutboxQuery,
     limit: i64,
 ) -> sqlx::Result<Vec<OutboxRow>> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM mail_outbox WHERE ($1::bigint IS NULL OR id < $1)
-         ORDER BY id DESC LIMIT $2"
+        "SELECT {COLUMNS} FROM mail_outbox
+         WHERE ($1::bigint IS NULL OR id < $1)
+           AND ($2::text IS NULL OR strpos(lower(to_address), $2) > 0)
+           AND ($3::text IS NULL OR status = $3)
+         ORDER BY id DESC LIMIT $4"
     ))
-    .bind(before)
+    .bind(query.before_id)
+    .bind(query.to.as_deref())
+    .bind(query.status.map(|s| s.key()))
     .bind(limit)
     .fetch_all(db)
     .await
