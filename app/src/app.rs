@@ -23,15 +23,16 @@ use leptos_router::{path, Lazy, SsrMode};
 // The landing page and sign-in/up are in the main chunk; every signed-in
 // page is downloaded with its feature's chunk when first opened
 // (notifications have their own: a chat's first visit need not carry them),
-// and so are the two pages of a forgotten password.
+// and the two pages of a forgotten password are in the settings chunk
+// (account pages; a chunk of their own costs every signed-in page more).
 lazy_pages! {
     DashboardRoute => DashboardPage in dashboard as dashboard_page;
     AccountRoute => AccountPage in dashboard as account_page;
     UsersRoute => UsersPage in admin as users_page;
     ModerationRoute => ModerationPage in admin as moderation_page;
     OutboxRoute => MailOutboxPage in admin as outbox_page;
-    ForgotPasswordRoute => ForgotPasswordPage in recovery as forgot_password_page;
-    ResetPasswordRoute => ResetPasswordPage in recovery as reset_password_page;
+    ForgotPasswordRoute => ForgotPasswordPage in settings as forgot_password_page;
+    ResetPasswordRoute => ResetPasswordPage in settings as reset_password_page;
     AppealsRoute => AppealsPage in appeals as appeals_page;
     ProfileRoute => ProfilePage in creator as profile_page;
     CreatorRoute => CreatorPage in creator as creator_page;

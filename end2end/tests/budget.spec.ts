@@ -34,8 +34,14 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // code from 112.1 to 128.3 KB (its own server action, form errors and the six
 // reasons worded in six languages, in the chunk those pages share), over
 // issue 12's 120 KB aim: the navigation ratchet went to 129 KB until the form
-// is split out and loaded when "Report" is clicked.
-export const BUDGET = { landing: 400 * KB, dashboard: 503 * KB, navigation: 129 * KB };
+// is split out and loaded when "Report" is clicked. The forgotten-password
+// pages (issue 16) in a chunk of their own took the dashboard from 502.8 to
+// 505.7 KB although it runs none of their code (a new chunk splits the
+// shared chunks the dashboard loads into more, smaller ones); in the
+// settings chunk (account pages) it is 504.8 KB, and sharing one route type
+// or moving sign-in/up into a lazy chunk pulled 17–58 KB into the main
+// module. The ratchet was raised a fourth time, to 505 KB.
+export const BUDGET = { landing: 400 * KB, dashboard: 505 * KB, navigation: 129 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 

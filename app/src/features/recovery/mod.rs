@@ -1,5 +1,5 @@
 //! Account recovery: "Forgot password?" asks for a link by e-mail, and the
-//! link's page sets a new password. Both pages are in their own chunk.
+//! link's page sets a new password. Both pages are in the settings chunk.
 
 pub mod api;
 mod forgot_page;
