@@ -189,12 +189,12 @@ leptos_env() {
 # Stock tools from PyPI, pinned, in a venv under .data/: the OpenAPI
 # validator and Python client generator that scripts/test holds the API
 # document to, and the official MCP SDK whose OAuth client signs in.
-API_TOOLS="openapi-spec-validator==0.9.0 openapi-python-client==0.29.1 mcp==1.30.0"
+API_TOOLS="openapi-spec-validator==0.9.0 openapi-python-client==0.29.1 mcp==1.30.0 aiosmtpd==1.4.6"
 ensure_api_tools() {
   local venv="$DATA/api-tools"
-  if ! "$venv/bin/python" -c 'import openapi_spec_validator, openapi_python_client, mcp' 2>/dev/null \
+  if ! "$venv/bin/python" -c 'import openapi_spec_validator, openapi_python_client, mcp, aiosmtpd' 2>/dev/null \
      || [ "$(cat "$venv/.stamp" 2>/dev/null)" != "$API_TOOLS" ]; then
-    say "installing the OpenAPI validator, client generator and MCP SDK (once)"
+    say "installing the OpenAPI validator, client generator, MCP SDK and test SMTP server (once)"
     rm -rf "$venv"
     python3 -m venv "$venv"
     # shellcheck disable=SC2086

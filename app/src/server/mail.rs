@@ -361,21 +361,21 @@ pub async fn outbox(
                 })
             };
             let mut headers = vec![
-                ("From".to_owned(), state.mailer.from.to_string()),
-                (
-                    "To".to_owned(),
-                    format!("{} <{}>", row.to_name, row.to_address),
-                ),
+                ("From", state.mailer.from.to_string()),
+                ("To", format!("{} <{}>", row.to_name, row.to_address)),
             ];
             if let Some(subject) = &row.subject {
-                headers.push(("Subject".to_owned(), subject.clone()));
+                headers.push(("Subject", subject.clone()));
             }
-            headers.push(("Message-ID".to_owned(), row.message_id.clone()));
-            headers.extend(
-                unsubscribe_headers(&row)
-                    .into_iter()
-                    .map(|(name, value)| (name.to_owned(), value)),
-            );
+            headers.push(("Message-ID", row.message_id.clone()));
+            headers.extend(unsubscribe_headers(&row));
+            let headers = headers
+                .into_iter()
+                .map(|(name, value)| crate::features::admin::MailHeader {
+                    name: name.to_owned(),
+                    value,
+                })
+                .collect();
             crate::features::admin::OutboxMail {
                 text_body: shown(&row.text_body),
                 html_body: shown(&row.html_body),

@@ -17,6 +17,7 @@ mod hostile_input;
 mod interests;
 mod jobs;
 mod live_chat;
+mod mail_delivery;
 mod matching;
 mod mcp;
 mod moderation;

@@ -155,7 +155,7 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
     /// The header lines it is sent with (`From`, `To`, `Subject`,
     /// `Message-ID`, `List-Unsubscribe`…), decoded.
-    pub headers: Vec<(String, String)>,
+    pub headers: Vec<MailHeader>,
     /// `None` until its first delivery attempt writes it. Links in security
     /// mail that an SMTP server delivered are hidden.
     pub subject: Option<String>,
@@ -167,6 +167,14 @@ pub struct OutboxMail {
     #[serde(default, with = "time::serde::rfc3339::option")]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
     pub sent_at: Option<OffsetDateTime>,
+}
+
+/// One header line of a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct MailHeader {
+    pub name: String,
+    pub value: String,
 }
 
 /// One page of the outbox, newest first.

@@ -120,7 +120,7 @@ fn Mail(mail: OutboxMail) -> impl IntoView {
     let headers = m
         .headers
         .iter()
-        .map(|(name, value)| format!("{name}: {value}"))
+        .map(|h| format!("{}: {}", h.name, h.value))
         .collect::<Vec<_>>()
         .join("\n");
     view! {
