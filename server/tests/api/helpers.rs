@@ -50,6 +50,7 @@ struct Parts {
     objects: Option<ObjectStore>,
     assistant: app::server::assistant::Engine,
     moderation: Option<app::server::ai::OpenAiModeration>,
+    mailer: Option<app::server::mail::Mailer>,
     site: Site,
 }
 
@@ -134,6 +135,20 @@ impl TestApp {
         .await
     }
 
+    /// Delivering mail with `mailer` (to a test SMTP server, say) instead of
+    /// keeping it in the outbox.
+    pub async fn spawn_with_mailer(pool: PgPool, mailer: app::server::mail::Mailer) -> Self {
+        let mailer = Some(mailer);
+        Self::with_parts(
+            pool,
+            Parts {
+                mailer,
+                ..Parts::default()
+            },
+        )
+        .await
+    }
+
     /// Serving the built site from `root`, with these HTTP options.
     pub async fn spawn_with_http(pool: PgPool, http: HttpOptions) -> Self {
         let site = Site {
@@ -175,6 +190,7 @@ impl TestApp {
             objects,
             assistant,
             moderation,
+            mailer,
             site,
         } = parts;
         let leptos_options = LeptosOptions::builder()
@@ -200,6 +216,9 @@ impl TestApp {
         state.embeddings = embeddings;
         state.assistant = assistant;
         state.moderation = moderation;
+        if let Some(mailer) = mailer {
+            state.mailer = mailer;
+        }
         let router = startup::router(state.clone(), &site.http);
         tokio::spawn(async move {
             axum::serve(

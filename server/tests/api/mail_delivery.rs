@@ -6,7 +6,7 @@ use crate::helpers::{TestApp, PASSWORD};
 use app::server::{jobs, mail};
 use serde_json::json;
 use sqlx::PgPool;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
 /// An SMTP server on 127.0.0.1:`port` keeping what it receives in a Maildir.
@@ -16,9 +16,10 @@ struct Smtpd {
 }
 
 impl Smtpd {
-    fn start(port: u16, maildir: &Path) -> Self {
+    fn start(port: u16) -> Self {
         let python = std::env::var("MATCHA_TEST_SMTPD_PYTHON")
             .expect("MATCHA_TEST_SMTPD_PYTHON names a Python with aiosmtpd (scripts/test sets it)");
+        let maildir = std::env::temp_dir().join(format!("matcha-maildir-{}", uuid::Uuid::new_v4()));
         let child = Command::new(python)
             .args([
                 "-m",
@@ -30,16 +31,15 @@ impl Smtpd {
             ])
             .arg("-l")
             .arg(format!("127.0.0.1:{port}"))
-            .arg(maildir)
+            .arg(&maildir)
             .stdout(Stdio::null())
             .spawn()
             .expect("aiosmtpd starts");
+        // Built first, so a server that never listens is still stopped.
+        let smtpd = Self { child, maildir };
         for _ in 0..200 {
             if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Self {
-                    child,
-                    maildir: maildir.to_owned(),
-                };
+                return smtpd;
             }
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
@@ -61,6 +61,7 @@ impl Drop for Smtpd {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.maildir);
     }
 }
 
@@ -72,18 +73,13 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn temp_dir() -> PathBuf {
-    std::env::temp_dir().join(format!("matcha-maildir-{}", uuid::Uuid::new_v4()))
-}
-
 async fn spawn_mailing_to(pool: PgPool, port: u16) -> TestApp {
-    let mut app = TestApp::spawn(pool).await;
-    app.state.mailer = mail::Mailer::smtp(
+    let mailer = mail::Mailer::smtp(
         &format!("smtp://127.0.0.1:{port}"),
         "MAT-CHA <no-reply@mat-cha.app>",
     )
     .unwrap();
-    app
+    TestApp::spawn_with_mailer(pool, mailer).await
 }
 
 async fn ask_for_a_reset(app: &TestApp, email: &str, name: &str, language: &str) {
@@ -110,7 +106,7 @@ async fn status_of_newest(app: &TestApp) -> (String, i32, Option<String>) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_mail_arrives_once_in_the_readers_language_with_both_parts(pool: PgPool) {
     let port = free_port();
-    let smtpd = Smtpd::start(port, &temp_dir());
+    let smtpd = Smtpd::start(port);
     let app = spawn_mailing_to(pool, port).await;
     ask_for_a_reset(&app, "selvi.murugan@example.com", "செல்வி முருகன்", "ta").await;
 
@@ -187,7 +183,7 @@ async fn a_server_that_is_down_is_tried_again_later_and_the_mail_goes_once(pool:
     app.state.clock.advance(time::Duration::minutes(5));
     assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
     assert_eq!(status_of_newest(&app).await.1, 2);
-    let smtpd = Smtpd::start(port, &temp_dir());
+    let smtpd = Smtpd::start(port);
     app.state.clock.advance(time::Duration::minutes(5));
     assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
     let (status, attempts, error) = status_of_newest(&app).await;

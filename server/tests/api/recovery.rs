@@ -152,17 +152,12 @@ async fn admins_read_the_outbox_newest_first_filtered_and_paged_and_no_one_else_
         .as_str()
         .unwrap()
         .contains("<html lang=\"ta\""));
-    let headers: Vec<(String, String)> = mail["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            (
-                h["name"].as_str().unwrap().into(),
-                h["value"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
+    let headers: Vec<(String, String)> =
+        serde_json::from_value::<Vec<app::features::admin::MailHeader>>(mail["headers"].clone())
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.name, h.value))
+            .collect();
     assert!(headers.contains(&("To".into(), "தமிழ்செல்வி <tamil.selvi@example.com>".into())));
     assert!(headers
         .iter()
