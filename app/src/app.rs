@@ -9,7 +9,7 @@ use crate::features::landing::LandingPage;
 use crate::features::matching::{MatchesPage, SearchPage};
 use crate::features::moderation::AppealsPage;
 use crate::features::not_found::NotFoundPage;
-use crate::features::recovery::{ForgotPasswordPage, ResetPasswordPage};
+use crate::features::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
 use crate::features::settings::{ConsentPage, SettingsPage};
 use crate::features::tasks::{AssistantPage, TasksPage};
@@ -23,8 +23,9 @@ use leptos_router::{path, Lazy, SsrMode};
 // The landing page and sign-in/up are in the main chunk; every signed-in
 // page is downloaded with its feature's chunk when first opened
 // (notifications have their own: a chat's first visit need not carry them),
-// and the two pages of a forgotten password are in the settings chunk
-// (account pages; a chunk of their own costs every signed-in page more).
+// and the pages mailed links open (a forgotten password, a new address)
+// are in the settings chunk (account pages; a chunk of their own costs
+// every signed-in page more).
 lazy_pages! {
     DashboardRoute => DashboardPage in dashboard as dashboard_page;
     AccountRoute => AccountPage in dashboard as account_page;
@@ -33,6 +34,7 @@ lazy_pages! {
     OutboxRoute => MailOutboxPage in admin as outbox_page;
     ForgotPasswordRoute => ForgotPasswordPage in settings as forgot_password_page;
     ResetPasswordRoute => ResetPasswordPage in settings as reset_password_page;
+    VerifyEmailRoute => VerifyEmailPage in settings as verify_email_page;
     AppealsRoute => AppealsPage in appeals as appeals_page;
     ProfileRoute => ProfilePage in creator as profile_page;
     CreatorRoute => CreatorPage in creator as creator_page;
@@ -88,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignUpPage/>
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
+                    <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()}/>
                     // Signed-in pages wait for the session check so a signed-out visit is a real redirect.
                     <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>

@@ -1,5 +1,33 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { failOnConsoleErrors, hydrated, PASSWORD, signIn, signUp, uniqueEmail } from "./helpers";
+
+/** The link in the newest mail to `email`, read by the admin in the Outbox
+ * as the user would receive it ("kept": there is no SMTP server in this
+ * run), after checking its subject, button and headers. */
+async function mailedLink(admin: Page, email: string, mail: { subject: string; button: string; path: string }) {
+  await signIn(admin, "admin@e2e.example.com", "e2e admin passphrase");
+  await admin.getByTestId("role-nav").getByRole("link", { name: "Outbox" }).click();
+  await expect(admin).toHaveURL(/\/admin\/outbox$/);
+  await hydrated(admin);
+  await admin.getByLabel("Recipient").fill(email);
+  await admin.getByRole("button", { name: "Show" }).click();
+  const newest = admin.getByTestId("mail").first();
+  // Delivered by the job queue within moments.
+  await expect(async () => {
+    await admin.reload();
+    await expect(newest).toHaveAttribute("data-status", "kept", { timeout: 1_000 });
+    await expect(newest.getByTestId("mail-subject")).toHaveText(mail.subject, { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await newest.locator("summary").click();
+  await expect(newest.getByTestId("mail-headers")).toContainText("Message-ID: <");
+  await expect(newest.getByTestId("mail-headers")).not.toContainText("List-Unsubscribe");
+  const html = admin.frameLocator('[data-testid="mail-html"]').first();
+  await expect(html.getByRole("link", { name: mail.button })).toBeVisible();
+  const text = (await newest.getByTestId("mail-text").textContent()) ?? "";
+  const link = text.match(new RegExp(`https?://\\S+${mail.path}\\?token=\\S+`))?.[0];
+  expect(link, text).toBeTruthy();
+  return new URL(link!);
+}
 
 // A forgotten password, end to end: the link is asked for from the sign-in
 // page, the mail is read where the embedded default keeps it (the admin
@@ -30,29 +58,11 @@ test("a forgotten password is reset through the mailed link, and the link works 
 
   // The admin reads it in the Outbox, as the user would receive it.
   const ops = await browser.newContext();
-  const admin = await ops.newPage();
-  await signIn(admin, "admin@e2e.example.com", "e2e admin passphrase");
-  await admin.getByTestId("role-nav").getByRole("link", { name: "Outbox" }).click();
-  await expect(admin).toHaveURL(/\/admin\/outbox$/);
-  await hydrated(admin);
-  await admin.getByLabel("Recipient").fill(email);
-  await admin.getByRole("button", { name: "Show" }).click();
-  const mail = admin.getByTestId("mail").first();
-  // Delivered by the job queue within moments: "kept", as there is no SMTP server.
-  await expect(async () => {
-    await admin.reload();
-    await expect(mail).toHaveAttribute("data-status", "kept", { timeout: 1_000 });
-  }).toPass({ timeout: 30_000 });
-  await expect(mail.getByTestId("mail-subject")).toHaveText("Reset your MAT-CHA password");
-  await mail.locator("summary").click();
-  await expect(mail.getByTestId("mail-headers")).toContainText("Message-ID: <");
-  await expect(mail.getByTestId("mail-headers")).not.toContainText("List-Unsubscribe");
-  const html = admin.frameLocator('[data-testid="mail-html"]').first();
-  await expect(html.getByRole("link", { name: "Choose a new password" })).toBeVisible();
-  const text = (await mail.getByTestId("mail-text").textContent()) ?? "";
-  const link = text.match(/https?:\/\/\S+\/reset-password\?token=\S+/)?.[0];
-  expect(link, text).toBeTruthy();
-  const { pathname, search } = new URL(link!);
+  const { pathname, search } = await mailedLink(await ops.newPage(), email, {
+    subject: "Reset your MAT-CHA password",
+    button: "Choose a new password",
+    path: "/reset-password",
+  });
 
   // The link's page: two different passwords are refused, nothing typed is lost.
   await page.goto(pathname + search);
@@ -91,6 +101,49 @@ test("a forgotten password is reset through the mailed link, and the link works 
   // The refused forms answer 422 and the wrong password 401, which the
   // browser logs; nothing else may.
   expect(errors.filter((e) => !/status of (422|401)/.test(e))).toEqual([]);
+  await user.close();
+  await ops.close();
+});
+
+test("a new account confirms its address from the mailed link, and the dashboard stops asking", async ({ browser }) => {
+  const email = uniqueEmail("müller");
+  const user = await browser.newContext();
+  const page = await user.newPage();
+  const errors = failOnConsoleErrors(page);
+  await signUp(page, { role: "Brand", name: "Jürgen Müller", email });
+  await hydrated(page);
+  const banner = page.getByTestId("verify-banner");
+  await expect(banner).toContainText("Please confirm your e-mail address");
+  await expect(banner).toContainText(email);
+  // Asked again: a second link goes; either works until one is used.
+  await banner.getByRole("button", { name: "Send the link again" }).click();
+  await expect(banner.getByTestId("verify-resent")).toContainText(`A new link is on its way to ${email}.`);
+
+  const ops = await browser.newContext();
+  const { pathname, search } = await mailedLink(await ops.newPage(), email, {
+    subject: "Confirm your e-mail address for MAT-CHA",
+    button: "Confirm my e-mail address",
+    path: "/verify-email",
+  });
+
+  // Opening the link confirms nothing by itself (mail scanners open links):
+  // the button does.
+  await page.goto(pathname + search);
+  await hydrated(page);
+  await expect(page.getByRole("heading", { name: "Confirm your e-mail address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByTestId("verify-done")).toContainText("Your e-mail address is confirmed");
+  await page.getByTestId("verify-done").getByRole("link", { name: "Go to your dashboard" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByTestId("greeting")).toBeVisible();
+  await expect(page.getByTestId("verify-banner")).toHaveCount(0);
+
+  // Used once: the page says so.
+  await page.goto(pathname + search);
+  await hydrated(page);
+  await page.getByRole("button", { name: "Confirm my e-mail address" }).click();
+  await expect(page.getByTestId("verify-link-problem")).toContainText("This confirmation link has already been used.");
+  expect(errors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   await user.close();
   await ops.close();
 });

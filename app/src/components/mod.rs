@@ -13,5 +13,5 @@ pub use moderation_notice::{ModerationBadge, ModerationNotice};
 pub use ui::{
     error_line, niche_label, shown_name, status_label, BreakdownBars, CompletenessCard,
     CurrencySelect, EmptyState, FormValues, LanguageCheckboxes, MatchCard, NicheCheckboxes,
-    NicheChips, ScoreBadge, StatusBadge, BUTTON, INPUT, LABEL,
+    NicheChips, ScoreBadge, StatusBadge, VerifiedBadge, BUTTON, INPUT, LABEL,
 };

@@ -19,6 +19,20 @@ pub fn shown_name(i18n: I18n, name: &str) -> String {
     }
 }
 
+/// A small mark beside the name of someone who confirmed their e-mail
+/// address; nothing for anyone else.
+#[component]
+pub fn VerifiedBadge(verified: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    verified.then(|| {
+        view! {
+            <span class="ml-1.5 inline-flex items-center rounded-full bg-sky-50 px-1.5 py-0.5 align-middle text-xs font-medium text-sky-700" title=move || t_string!(i18n, recovery.verified_badge_hint).to_string() data-testid="verified-badge">
+                <span aria-hidden="true">"✓ "</span>{t!(i18n, recovery.verified_badge)}
+            </span>
+        }
+    })
+}
+
 /// Classes shared by the app's form controls.
 pub const INPUT: &str = "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 shadow-sm outline-none focus:border-emerald-600 focus:ring-4 focus:ring-emerald-100 aria-[invalid=true]:border-rose-400";
 pub const LABEL: &str = "block text-sm font-medium text-slate-800";

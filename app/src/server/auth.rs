@@ -26,52 +26,67 @@ fn locked(until: OffsetDateTime, now: OffsetDateTime) -> AppError {
 
 #[tracing::instrument(skip_all, fields(role = %sign_up.role))]
 /// Opens an account that reads the product in `language` (the one the
-/// visitor was browsing in).
+/// visitor was browsing in) and mails it a link that verifies its address.
 pub async fn register(
     state: &AppState,
     sign_up: SignUp,
     language: Language,
 ) -> Result<User, AppError> {
-    create_account(
-        state,
-        &sign_up.email,
-        &sign_up.password,
-        &sign_up.display_name,
-        sign_up.role,
+    let new = NewAccount {
+        email: &sign_up.email,
+        password: &sign_up.password,
+        name: &sign_up.display_name,
+        role: sign_up.role,
         language,
-    )
-    .await
+        verified: false,
+    };
+    create_account(state, new).await
 }
 
-/// Creates an admin account (command line only).
+/// Creates an admin account (command line only; its address counts as
+/// verified).
 pub async fn create_admin(
     state: &AppState,
     email: &Email,
     password: &Password,
     name: &DisplayName,
 ) -> Result<User, AppError> {
-    create_account(state, email, password, name, Role::Admin, Language::En).await
+    let new = NewAccount {
+        email,
+        password,
+        name,
+        role: Role::Admin,
+        language: Language::En,
+        verified: true,
+    };
+    create_account(state, new).await
 }
 
-async fn create_account(
-    state: &AppState,
-    email: &Email,
-    password: &Password,
-    name: &DisplayName,
+struct NewAccount<'a> {
+    email: &'a Email,
+    password: &'a Password,
+    name: &'a DisplayName,
     role: Role,
     language: Language,
-) -> Result<User, AppError> {
-    super::moderation::check_name("display_name", name.as_str())?;
-    let hash = passwords::hash(password).await?;
-    let new = db::users::NewUser {
-        email: email.as_str(),
+    verified: bool,
+}
+
+/// The account and, unless it counts as verified, its verification mail:
+/// both or neither.
+async fn create_account(state: &AppState, new: NewAccount<'_>) -> Result<User, AppError> {
+    super::moderation::check_name("display_name", new.name.as_str())?;
+    let hash = passwords::hash(new.password).await?;
+    let row = db::users::NewUser {
+        email: new.email.as_str(),
         password_hash: &hash,
-        display_name: name.as_str(),
-        role,
-        language,
+        display_name: new.name.as_str(),
+        role: new.role,
+        language: new.language,
+        verified: new.verified,
         now: state.clock.now(),
     };
-    db::users::insert(&state.pool, new)
+    let mut tx = state.pool.begin().await?;
+    let user = db::users::insert(&mut *tx, row)
         .await
         .map_err(|e| match AppError::from(e) {
             err if err.code == ErrorCode::Conflict => AppError {
@@ -83,7 +98,12 @@ async fn create_account(
                 ..AppError::conflict("An account with this e-mail already exists.")
             },
             err => err,
-        })
+        })?;
+    if !new.verified {
+        super::recovery::queue_verification(&mut tx, state, &user).await?;
+    }
+    tx.commit().await?;
+    Ok(user)
 }
 
 /// Checks an e-mail and password, applying the lockout policy. Unknown

@@ -88,7 +88,7 @@ pub struct Outgoing<'a> {
     pub to_address: &'a str,
     pub to_name: &'a str,
     pub language: Language,
-    /// What the mail is about: `password_reset`, …
+    /// What the mail is about: `password_reset`, `verify_email`, …
     pub kind: &'a str,
     pub data: serde_json::Value,
 }
@@ -232,6 +232,12 @@ pub fn render(
             td_string!(locale, mail.reset_body),
             td_string!(locale, mail.reset_button),
             td_string!(locale, mail.reset_ignore),
+        ),
+        "verify_email" => (
+            td_string!(locale, mail.verify_subject),
+            td_string!(locale, mail.verify_body),
+            td_string!(locale, mail.verify_button),
+            td_string!(locale, mail.verify_ignore),
         ),
         _ => return None,
     };

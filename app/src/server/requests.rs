@@ -42,6 +42,7 @@ pub(super) fn view(
         brand_id: row.brand_id,
         niches: row.niches(),
         brand_name: row.brand_name,
+        brand_verified: row.brand_verified,
         title: row.title,
         description: row.description,
         deliverables: row.deliverables,

@@ -13,12 +13,14 @@ pub const LIMITED: &[&str] = &[
     "/api/v1/auth/refresh",
     "/api/v1/auth/password-reset",
     "/api/v1/auth/password-reset/confirm",
+    "/api/v1/auth/verify-email",
     "/oauth/register",
     "/oauth/token",
     "/api/auth/sign_in",
     "/api/auth/sign_up",
     "/api/auth/password_reset",
     "/api/auth/password_reset_confirm",
+    "/api/auth/verify_email",
 ];
 
 #[derive(Clone)]

@@ -1,7 +1,7 @@
 //! `/api/v1/auth/*` and `/api/v1/me`: thin handlers over `app::server::auth`.
 
 use super::error::{ApiJson, ApiResult, ErrorBody};
-use super::extract::{BearerUser, SignedInUser};
+use super::extract::{AnyUser, BearerUser, SignedInUser};
 use app::features::auth::{TokenPair, User};
 use app::server::{auth, erasure, AppState};
 use app::AppError;
@@ -164,6 +164,52 @@ pub async fn password_reset_confirm(
 ) -> ApiResult<StatusCode> {
     app::server::recovery::confirm_reset(&state, &body.token, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct VerifyEmailRequest {
+    /// The `token` of the link in the verification mail.
+    #[serde(default)]
+    pub token: String,
+}
+
+/// Verify the account's e-mail address with the token of the link mailed
+/// at sign-up (valid for two days, once). No sign-in needed: the token is
+/// the proof.
+#[utoipa::path(post, path = "/api/v1/auth/verify-email", operation_id = "verify_email", tag = "auth", request_body = VerifyEmailRequest,
+    responses(
+        (status = 204, description = "Verified; `email_verified` is now true"),
+        (status = 422, description = "The token is unknown or for an address the account no longer has (`token_invalid`), used (`token_used`) or expired (`token_expired`)", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this client", body = ErrorBody),
+    ))]
+pub async fn verify_email(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<VerifyEmailRequest>,
+) -> ApiResult<StatusCode> {
+    app::server::recovery::confirm_verification(&state, &body.token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Mail the signed-in account a new verification link (at most three links
+/// an hour, counting the one sent at sign-up).
+#[utoipa::path(post, path = "/api/v1/auth/verify-email/resend", operation_id = "verify_email_resend", tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 202, description = "A new link is on its way", body = Accepted),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 409, description = "The address is already verified", body = ErrorBody),
+        (status = 429, description = "Three links were sent in the last hour; see Retry-After", body = ErrorBody),
+    ))]
+pub async fn verify_email_resend(
+    State(state): State<AppState>,
+    AnyUser(user): AnyUser,
+) -> ApiResult<(StatusCode, Json<Accepted>)> {
+    app::server::recovery::resend_verification(&state, &user).await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(Accepted {
+            message: format!("A new verification link is on its way to {}.", user.email),
+        }),
+    ))
 }
 
 /// End this API sign-in: its access and refresh tokens stop working.

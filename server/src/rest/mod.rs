@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
             "/auth/password-reset/confirm",
             post(auth::password_reset_confirm),
         )
+        .route("/auth/verify-email", post(auth::verify_email))
+        .route("/auth/verify-email/resend", post(auth::verify_email_resend))
         .route("/me", get(auth::me).delete(auth::delete_me))
         .route("/me/export", get(auth::export_me))
         .route(

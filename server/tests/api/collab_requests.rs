@@ -266,15 +266,19 @@ async fn creators_cannot_post_and_bad_briefs_name_their_fields(pool: PgPool) {
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
 async fn the_embedding_job_indexes_a_posted_request(pool: PgPool) {
-    use app::server::{jobs, requests};
+    use app::server::{jobs, mail, requests};
     let app = TestApp::spawn_with_embeddings(pool.clone()).await;
     let brand = token(&app, "brand@example.com", "brand").await;
     let id = create(&app, &brand).await["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let handlers = requests::register_jobs(jobs::Handlers::default());
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
+    let handlers = mail::register_jobs(requests::register_jobs(jobs::Handlers::default()));
+    assert_eq!(
+        jobs::work_once(&app.state, &handlers).await.unwrap(),
+        2,
+        "the request to embed and the sign-up's verification mail"
+    );
     let seen: Value = app
         .get_json(&format!("/api/v1/requests/{id}"), &brand)
         .await;

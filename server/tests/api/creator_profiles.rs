@@ -152,7 +152,7 @@ async fn the_embedding_job_indexes_profiles_so_a_brief_finds_the_right_creator_i
     pool: PgPool,
 ) {
     use app::server::ai::{to_pgvector, Embedder, TextRole};
-    use app::server::{jobs, profiles};
+    use app::server::{jobs, mail, profiles};
     let app = TestApp::spawn_with_embeddings(pool.clone()).await;
     let (fitness_id, fitness) = signed_in_as(&app, "fit@example.com", "creator").await;
     let (tech_id, tech) = signed_in_as(&app, "tech@example.com", "creator").await;
@@ -165,8 +165,12 @@ async fn the_embedding_job_indexes_profiles_so_a_brief_finds_the_right_creator_i
     tech_profile["languages"] = json!(["en"]);
     put_profile(&app, &tech, tech_profile).await;
 
-    let handlers = profiles::register_jobs(jobs::Handlers::default());
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
+    let handlers = mail::register_jobs(profiles::register_jobs(jobs::Handlers::default()));
+    assert_eq!(
+        jobs::work_once(&app.state, &handlers).await.unwrap(),
+        4,
+        "two profiles to embed and the two sign-ups' verification mails"
+    );
 
     let me: Value = app.get_json("/api/v1/creator/profile", &fitness).await;
     assert_eq!(me["profile"]["indexing"], false);
@@ -205,11 +209,12 @@ async fn without_an_embedding_provider_profiles_stay_indexing_and_the_job_retrie
     put_profile(&app, &token, full_profile()).await;
     let handlers = profiles::register_jobs(jobs::Handlers::default());
     jobs::work_once(&app.state, &handlers).await.unwrap();
-    let (error, done): (Option<String>, bool) =
-        sqlx::query_as("SELECT last_error, done_at IS NOT NULL FROM jobs")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+    let (error, done): (Option<String>, bool) = sqlx::query_as(
+        "SELECT last_error, done_at IS NOT NULL FROM jobs WHERE kind = 'embed_creator_profile'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
     assert_eq!(
         (error.as_deref(), done),
         (Some("no embedding provider is configured"), false)

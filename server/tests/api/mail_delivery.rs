@@ -4,6 +4,7 @@
 
 use crate::helpers::{TestApp, PASSWORD};
 use app::server::{jobs, mail};
+use mailparse::MailHeaderMap;
 use serde_json::json;
 use sqlx::PgPool;
 use std::path::PathBuf;
@@ -110,15 +111,32 @@ async fn a_mail_arrives_once_in_the_readers_language_with_both_parts(pool: PgPoo
     let app = spawn_mailing_to(pool, port).await;
     ask_for_a_reset(&app, "selvi.murugan@example.com", "செல்வி முருகன்", "ta").await;
 
+    // Sign-up's verification mail and the reset mail, each once.
     let handlers = mail::register_jobs(jobs::Handlers::default());
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
+    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
     assert_eq!(status_of_newest(&app).await, ("sent".into(), 1, None));
-    // A second pass finds nothing to do: one mail, not two.
+    // A second pass finds nothing to do: one mail each, not two.
     jobs::work_once(&app.state, &handlers).await.unwrap();
     let received = smtpd.received();
-    assert_eq!(received.len(), 1);
-
-    let message = mailparse::parse_mail(&received[0]).unwrap();
+    assert_eq!(received.len(), 2);
+    let messages: Vec<_> = received
+        .iter()
+        .map(|raw| mailparse::parse_mail(raw).unwrap())
+        .collect();
+    let subject =
+        |m: &mailparse::ParsedMail| m.headers.get_first_value("Subject").unwrap_or_default();
+    let verify = messages
+        .iter()
+        .find(|m| subject(m) == "MAT-CHA-வுக்கான உங்கள் மின்னஞ்சல் முகவரியை உறுதிப்படுத்துங்கள்")
+        .expect("the verification mail, in Tamil");
+    assert!(verify.subparts[0]
+        .get_body()
+        .unwrap()
+        .contains("/verify-email?token="));
+    let message = messages
+        .iter()
+        .find(|m| subject(m) != subject(verify))
+        .unwrap();
     let header = |name: &str| {
         message
             .headers
@@ -168,8 +186,9 @@ async fn a_server_that_is_down_is_tried_again_later_and_the_mail_goes_once(pool:
     ask_for_a_reset(&app, "o'brien@example.com", "Siobhan O'Brien", "en").await;
     let handlers = mail::register_jobs(jobs::Handlers::default());
 
-    // Nothing listens: the attempt is recorded and the job waits its backoff.
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
+    // Nothing listens: each attempt (the verification mail's and the reset
+    // mail's) is recorded and its job waits its backoff.
+    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
     let (status, attempts, error) = status_of_newest(&app).await;
     assert_eq!((status.as_str(), attempts), ("queued", 1));
     assert!(error.is_some_and(|e| !e.is_empty()));
@@ -181,16 +200,16 @@ async fn a_server_that_is_down_is_tried_again_later_and_the_mail_goes_once(pool:
 
     // Still down at the second attempt, then the server comes up.
     app.state.clock.advance(time::Duration::minutes(5));
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
+    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
     assert_eq!(status_of_newest(&app).await.1, 2);
     let smtpd = Smtpd::start(port);
     app.state.clock.advance(time::Duration::minutes(5));
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
+    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 2);
     let (status, attempts, error) = status_of_newest(&app).await;
     assert_eq!((status.as_str(), attempts, error), ("sent", 3, None));
 
     // Later passes send nothing more.
     app.state.clock.advance(time::Duration::hours(2));
     jobs::work_once(&app.state, &handlers).await.unwrap();
-    assert_eq!(smtpd.received().len(), 1);
+    assert_eq!(smtpd.received().len(), 2);
 }

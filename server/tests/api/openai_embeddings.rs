@@ -104,8 +104,13 @@ async fn profiles_are_indexed_through_the_endpoint_and_record_its_model(pool: Pg
         Some(json!({"bio": "Fitness coach from Pune", "niches": ["fitness"]})),
     )
     .await;
-    let handlers = profiles::register_jobs(jobs::Handlers::default());
-    assert_eq!(jobs::work_once(&app.state, &handlers).await.unwrap(), 1);
+    let handlers =
+        app::server::mail::register_jobs(profiles::register_jobs(jobs::Handlers::default()));
+    assert_eq!(
+        jobs::work_once(&app.state, &handlers).await.unwrap(),
+        2,
+        "the profile to embed and the sign-up's verification mail"
+    );
     let (model,): (String,) = sqlx::query_as("SELECT embedding_model FROM creator_profiles")
         .fetch_one(&pool)
         .await

@@ -1,29 +1,49 @@
-//! Password reset (issue 16): the same answer for unknown addresses, a
-//! single-use link that expires after an hour, other sign-ins ended.
+//! Mailed links (issue 16). Password reset: the same answer for unknown
+//! addresses, a single-use link that expires after an hour, other sign-ins
+//! ended. E-mail verification: a link at sign-up, in the same transaction
+//! as the account, that works once for two days; resends capped.
 
 use crate::helpers::{error_of, row_count, TestApp, PASSWORD};
 use app::server::{jobs, mail};
 use serde_json::json;
 use sqlx::PgPool;
 
-/// The reset link's token in the newest kept mail to `to`, once delivered.
-async fn delivered_token(app: &TestApp, to: &str) -> String {
+/// The link's token in the newest kept `kind` mail to `to`, once
+/// delivered, with the mail's subject.
+async fn delivered(app: &TestApp, to: &str, kind: &str) -> (String, String) {
     let handlers = mail::register_jobs(jobs::Handlers::default());
     jobs::work_once(&app.state, &handlers).await.unwrap();
     let (status, subject, text): (String, String, String) = sqlx::query_as(
-        "SELECT status, subject, text_body FROM mail_outbox WHERE to_address = $1 ORDER BY id DESC LIMIT 1",
+        "SELECT status, subject, text_body FROM mail_outbox
+         WHERE to_address = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(to)
+    .bind(kind)
     .fetch_one(&app.state.pool)
     .await
     .unwrap();
     assert_eq!(status, "kept", "no SMTP server: the outbox keeps it");
+    let at = text.find("token=").expect("a link in the text part") + "token=".len();
+    let token = text[at..].split_whitespace().next().unwrap().to_owned();
+    (token, subject)
+}
+
+/// The reset link's token in the newest reset mail to `to` (in Hindi).
+async fn delivered_token(app: &TestApp, to: &str) -> String {
+    let (token, subject) = delivered(app, to, "password_reset").await;
     assert_eq!(
         subject, "अपना MAT-CHA पासवर्ड रीसेट करें",
         "in the reader's language"
     );
-    let at = text.find("token=").expect("a link in the text part") + "token=".len();
-    text[at..].split_whitespace().next().unwrap().to_owned()
+    token
+}
+
+async fn mails_of_kind(app: &TestApp, kind: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM mail_outbox WHERE kind = $1")
+        .bind(kind)
+        .fetch_one(&app.state.pool)
+        .await
+        .unwrap()
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -48,7 +68,7 @@ async fn a_reset_link_works_once_within_the_hour_and_ends_other_sign_ins(pool: P
             .await;
         assert_eq!(response.status(), 202, "{address}");
     }
-    assert_eq!(row_count(&app.state.pool, "mail_outbox").await, 1);
+    assert_eq!(mails_of_kind(&app, "password_reset").await, 1);
     let token = delivered_token(&app, email).await;
 
     // A weak password is refused and the token still works afterwards.
@@ -140,8 +160,9 @@ async fn admins_read_the_outbox_newest_first_filtered_and_paged_and_no_one_else_
         .get_json("/api/v1/admin/outbox?to=tamil.selvi&status=kept", &admin)
         .await;
     let mail = &page["items"][0];
-    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+    assert_eq!(page["items"].as_array().unwrap().len(), 2, "{page}");
     assert_eq!(mail["kind"], "password_reset");
+    assert_eq!(page["items"][1]["kind"], "verify_email", "sign-up's, older");
     assert_eq!(mail["language"], "ta");
     assert_eq!(mail["subject"], "உங்கள் MAT-CHA கடவுச்சொல்லை மீட்டமைக்கவும்");
     assert!(mail["text_body"]
@@ -178,7 +199,7 @@ async fn admins_read_the_outbox_newest_first_filtered_and_paged_and_no_one_else_
     }
     assert_eq!(
         row_count(&app.state.pool, "mail_outbox").await,
-        1,
+        2,
         "unknown addresses get none"
     );
     sqlx::query(
@@ -205,7 +226,7 @@ async fn admins_read_the_outbox_newest_first_filtered_and_paged_and_no_one_else_
             &admin,
         )
         .await;
-    assert_eq!(rest["items"].as_array().unwrap().len(), 3, "{rest}");
+    assert_eq!(rest["items"].as_array().unwrap().len(), 4, "{rest}");
     assert!(rest["items"][0]["id"].as_i64().unwrap() < ids[19]);
     assert!(rest["next_before_id"].is_null());
 
@@ -221,4 +242,134 @@ async fn admins_read_the_outbox_newest_first_filtered_and_paged_and_no_one_else_
     );
     let response = app.get_bearer("/api/v1/admin/outbox", &creator).await;
     error_of(response, 403, "forbidden").await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_new_account_verifies_its_address_once_with_the_mailed_link(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let email = "müller.o'brien@example.com";
+    let created = app
+        .post_json(
+            "/api/v1/auth/register",
+            json!({"email": email, "password": PASSWORD, "display_name": "Jürgen Müller", "role": "brand", "language": "ta"}),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let created: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(created["user"]["email_verified"], false);
+    let (token, _) = delivered(&app, email, "verify_email").await;
+    let mail: (String, String) =
+        sqlx::query_as("SELECT subject, text_body FROM mail_outbox WHERE kind = 'verify_email'")
+            .fetch_one(&app.state.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        mail.0, "MAT-CHA-வுக்கான உங்கள் மின்னஞ்சல் முகவரியை உறுதிப்படுத்துங்கள்",
+        "in the reader's language"
+    );
+    assert!(mail.1.contains("/verify-email?token="), "{}", mail.1);
+    let access = app.token(email).await;
+
+    // A wrong token is refused by name and verifies nothing.
+    let wrong = app
+        .post_json("/api/v1/auth/verify-email", json!({"token": "not-a-token"}))
+        .await;
+    let error = error_of(wrong, 422, "validation_failed").await;
+    assert_eq!(error["fields"][0]["reason"], "token_invalid", "{error}");
+    let me = app.get_json("/api/v1/me", &access).await;
+    assert_eq!(me["user"]["email_verified"], false);
+
+    // The right one verifies, once.
+    let done = app
+        .post_json("/api/v1/auth/verify-email", json!({"token": token}))
+        .await;
+    assert_eq!(done.status(), 204, "{}", done.text().await.unwrap());
+    let me = app.get_json("/api/v1/me", &access).await;
+    assert_eq!(me["user"]["email_verified"], true);
+    let again = app
+        .post_json("/api/v1/auth/verify-email", json!({"token": token}))
+        .await;
+    let error = error_of(again, 422, "validation_failed").await;
+    assert_eq!(error["fields"][0]["reason"], "token_used", "{error}");
+
+    // Verified: nothing more to send.
+    let resend = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/auth/verify-email/resend",
+            &access,
+            None,
+        )
+        .await;
+    error_of(resend, 409, "conflict").await;
+    assert_eq!(mails_of_kind(&app, "verify_email").await, 1);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn verification_links_are_resent_three_an_hour_and_expire_after_two_days(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    let (_, access) = app.account("ananya@example.com", "अनन्या", "creator").await;
+    let resend = || {
+        app.send(
+            reqwest::Method::POST,
+            "/api/v1/auth/verify-email/resend",
+            &access,
+            None,
+        )
+    };
+    // Sign-up's link and two more; the fourth in the hour waits.
+    for _ in 0..2 {
+        assert_eq!(resend().await.status(), 202);
+    }
+    assert_eq!(mails_of_kind(&app, "verify_email").await, 3);
+    let capped = resend().await;
+    let wait: u64 = capped.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=3600).contains(&wait), "{wait}");
+    error_of(capped, 429, "rate_limited").await;
+    assert_eq!(mails_of_kind(&app, "verify_email").await, 3);
+    let unsigned = app
+        .post_json("/api/v1/auth/verify-email/resend", json!({}))
+        .await;
+    error_of(unsigned, 401, "unauthorized").await;
+
+    // An hour on, one more; two days after it, its link has expired.
+    app.state.clock.advance(time::Duration::minutes(61));
+    let access = app.token("ananya@example.com").await;
+    let response = app
+        .send(
+            reqwest::Method::POST,
+            "/api/v1/auth/verify-email/resend",
+            &access,
+            None,
+        )
+        .await;
+    assert_eq!(response.status(), 202);
+    let (token, _) = delivered(&app, "ananya@example.com", "verify_email").await;
+    app.state.clock.advance(time::Duration::days(2));
+    let late = app
+        .post_json("/api/v1/auth/verify-email", json!({"token": token}))
+        .await;
+    let error = error_of(late, 422, "validation_failed").await;
+    assert_eq!(error["fields"][0]["reason"], "token_expired", "{error}");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_sign_up_that_fails_sends_no_mail_and_admins_need_none(pool: PgPool) {
+    let app = TestApp::spawn(pool).await;
+    assert_eq!(
+        app.register("twice@example.com", "Twice", "creator")
+            .await
+            .status(),
+        201
+    );
+    let again = app.register("twice@example.com", "Twice", "creator").await;
+    error_of(again, 409, "conflict").await;
+    assert_eq!(row_count(&app.state.pool, "mail_outbox").await, 1);
+    let admin = crate::admin::create_admin(&app).await;
+    assert!(admin.email_verified, "made on the command line");
+    assert_eq!(row_count(&app.state.pool, "mail_outbox").await, 1);
 }

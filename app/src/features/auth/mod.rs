@@ -36,6 +36,9 @@ pub struct User {
     #[serde(default)]
     #[cfg_attr(feature = "ssr", schema(value_type = String, example = "active"))]
     pub status: domain::moderation::report::AccountStatus,
+    /// Whether the owner has followed the link mailed to `email`.
+    #[serde(default)]
+    pub email_verified: bool,
 }
 
 /// What an API sign-in returns.

@@ -21,6 +21,9 @@ use uuid::Uuid;
 pub struct CreatorProfile {
     pub user_id: Uuid,
     pub display_name: String,
+    /// Whether the creator has confirmed their e-mail address.
+    #[serde(default)]
+    pub verified: bool,
     pub bio: String,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>, example = json!(["fitness", "food"])))]
     pub niches: Vec<Niche>,

@@ -69,7 +69,7 @@ fn CreatorCard(mine: ProfileWithSamples, viewer: Uuid) -> impl IntoView {
     };
     view! {
         <section class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm" data-testid="creator-profile">
-            <h1 class="text-2xl font-semibold tracking-tight">{p.display_name.clone()}</h1>
+            <h1 class="text-2xl font-semibold tracking-tight">{p.display_name.clone()}<crate::components::VerifiedBadge verified=p.verified/></h1>
             <p class="mt-1 text-sm text-slate-500">{move || format!("{} · {} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::count(followers), count = followers), crate::words::language_names(i18n.get_locale(), &languages))}</p>
             <p class="mt-4 whitespace-pre-line text-slate-700">{bio.unwrap_or_else(|| t_string!(i18n, profile.no_bio).to_string())}</p>
             <div class="mt-4"><NicheChips niches=p.niches.clone()/></div>

@@ -32,6 +32,7 @@ fn Dashboard(user: User) -> impl IntoView {
     let joined = user.created_at;
     let since = move || short_date(i18n, joined);
     let email = user.email.clone();
+    let unverified = (!user.email_verified).then(|| email.clone());
     let user_id = user.id;
     view! {
         <Title text=move || t_string!(i18n, nav.dashboard).to_string()/>
@@ -42,6 +43,7 @@ fn Dashboard(user: User) -> impl IntoView {
                 </h1>
                 <p class="mt-2 max-w-2xl text-slate-600">{intro}</p>
             </section>
+            {unverified.map(|email| view! { <crate::features::recovery::VerifyEmailBanner email/> })}
             {match role {
                 Role::Brand => view! { <BrandWork/> }.into_any(),
                 Role::Creator => view! { <CreatorWork/> }.into_any(),

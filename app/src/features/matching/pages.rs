@@ -228,7 +228,7 @@ pub fn RequestMatchList(list: RequestMatches) -> impl IntoView {
                 view! {
                     <MatchCard score=m.score reasons=m.reasons breakdown=m.breakdown>
                         <h3 class="font-semibold"><a href=format!("/requests/{}", r.id) class="hover:underline">{r.title.clone()}</a></h3>
-                        <p class="text-sm text-slate-500">{move || format!("{} · {} · {}", t_string!(i18n, matches.by, brand = brand.clone()), budget, deadline)}</p>
+                        <p class="text-sm text-slate-500">{move || format!("{} · {} · {}", t_string!(i18n, matches.by, brand = brand.clone()), budget, deadline)}<crate::components::VerifiedBadge verified=r.brand_verified/></p>
                         <div class="mt-2"><NicheChips niches=r.niches.clone()/></div>
                     </MatchCard>
                 }
@@ -399,15 +399,15 @@ fn SearchList(found: SearchResults) -> impl IntoView {
             {found.items.into_iter().map(|hit| {
                 let similarity = hit.similarity;
                 let keyword = hit.keyword_match;
-                let (href, title, line, niches) = match (hit.creator, hit.request) {
-                    (Some(c), _) => (format!("/creators/{}", c.user_id), c.display_name, c.bio, c.niches),
-                    (_, Some(r)) => (format!("/requests/{}", r.id), r.title, r.description, r.niches),
-                    _ => (String::new(), String::new(), String::new(), Vec::new()),
+                let (href, title, line, niches, verified) = match (hit.creator, hit.request) {
+                    (Some(c), _) => (format!("/creators/{}", c.user_id), c.display_name, c.bio, c.niches, c.verified),
+                    (_, Some(r)) => (format!("/requests/{}", r.id), r.title, r.description, r.niches, false),
+                    _ => (String::new(), String::new(), String::new(), Vec::new(), false),
                 };
                 view! {
                     <li class="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="search-hit">
                         <div class="flex flex-wrap items-baseline justify-between gap-2">
-                            <a href=href class="font-semibold hover:underline">{title}</a>
+                            <span><a href=href class="font-semibold hover:underline">{title}</a><crate::components::VerifiedBadge verified/></span>
                             <span class="flex gap-2 text-xs">
                                 {keyword.then(|| view! { <span class="rounded-full bg-indigo-50 px-2 py-0.5 text-indigo-700">{t!(i18n, search.keyword)}</span> })}
                                 {similarity.map(|v| view! { <span class="rounded-full bg-emerald-50 px-2 py-0.5 text-emerald-700">{move || t_string!(i18n, search.similarity, value = v).to_string()}</span> })}

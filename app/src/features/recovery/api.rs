@@ -49,3 +49,38 @@ pub async fn confirm_password_reset(
         .await,
     )
 }
+
+/// Verifies the address the link's `token` was mailed to.
+#[server(endpoint = "auth/verify_email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    use crate::server::{recovery, AppState};
+    crate::error::respond(
+        async move {
+            let state = AppState::from_context()?;
+            recovery::confirm_verification(&state, &token).await?;
+            if crate::error::wants_html() {
+                leptos_axum::redirect("/verify-email?done=1");
+            }
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Mails the signed-in user a new verification link (at most three an
+/// hour).
+#[server(endpoint = "auth/verify_email_resend")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    use crate::server::{recovery, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            recovery::resend_verification(&state, &user).await?;
+            if crate::error::wants_html() {
+                leptos_axum::redirect("/dashboard?resent=1");
+            }
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -17,6 +17,9 @@ pub struct CollabRequest {
     pub id: Uuid,
     pub brand_id: Uuid,
     pub brand_name: String,
+    /// Whether the brand has confirmed its e-mail address.
+    #[serde(default)]
+    pub brand_verified: bool,
     pub title: String,
     pub description: String,
     #[cfg_attr(feature = "ssr", schema(value_type = Vec<String>))]

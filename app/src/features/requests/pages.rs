@@ -336,7 +336,7 @@ fn RequestSummaryCard(
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div>
                     <h1 class="text-2xl font-semibold tracking-tight">{r.title.clone()}</h1>
-                    <p class="mt-1 text-sm text-slate-500">{let name = r.brand_name.clone(); move || crate::components::shown_name(i18n, &name)}</p>
+                    <p class="mt-1 text-sm text-slate-500">{let name = r.brand_name.clone(); move || crate::components::shown_name(i18n, &name)}<crate::components::VerifiedBadge verified=r.brand_verified/></p>
                 </div>
                 <div class="flex items-center gap-2">
                     <StatusBadge status=r.status/>
@@ -471,7 +471,7 @@ fn CreatorMatchList(list: CreatorMatches) -> impl IntoView {
                 view! {
                     <MatchCard score=m.score reasons=m.reasons breakdown=m.breakdown>
                         <div class="flex flex-wrap items-baseline justify-between gap-2">
-                            <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a></h3>
+                            <h3 class="font-semibold"><a href=format!("/creators/{}", c.user_id) class="hover:underline">{c.display_name.clone()}</a><crate::components::VerifiedBadge verified=c.verified/></h3>
                             <span class="text-sm text-slate-500">{move || format!("{} · {}", place.join(", "), t_string!(i18n, common.followers, n = domain::format::compact(followers, crate::components::language_of(i18n.get_locale())), count = followers))}</span>
                         </div>
                         <p class="mt-1 line-clamp-2 text-sm text-slate-700">{c.bio.clone()}</p>

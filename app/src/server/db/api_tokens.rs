@@ -91,11 +91,12 @@ pub async fn owner(
         token_id: Uuid,
         last_used_at: Option<OffsetDateTime>,
     }
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.language, u.status, t.id AS token_id, t.last_used_at
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {}, t.id AS token_id, t.last_used_at
          FROM api_tokens t JOIN users u ON u.id = t.user_id
          WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.deleted_at IS NULL",
-    )
+        super::users::USER_COLUMNS
+    ))
     .bind(hash)
     .fetch_optional(db)
     .await?;

@@ -154,15 +154,17 @@ pub async fn insert_token(
     .map(|_| ())
 }
 
-/// Links of `purpose` sent to `user` since `since`.
+/// How many links of `purpose` were sent to `user` since `since`, and when
+/// the first of them went.
 pub async fn tokens_since(
     db: impl PgExecutor<'_>,
     user: Uuid,
     purpose: &str,
     since: OffsetDateTime,
-) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM email_tokens WHERE user_id = $1 AND purpose = $2 AND created_at >= $3",
+) -> sqlx::Result<(i64, Option<OffsetDateTime>)> {
+    sqlx::query_as(
+        "SELECT count(*), min(created_at) FROM email_tokens
+         WHERE user_id = $1 AND purpose = $2 AND created_at >= $3",
     )
     .bind(user)
     .bind(purpose)
@@ -243,7 +245,7 @@ pub async fn set_verified(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE users SET email_verified_at = COALESCE(email_verified_at, $3)
-         WHERE id = $1 AND email = $2",
+         WHERE id = $1 AND email = $2 AND deleted_at IS NULL",
     )
     .bind(user)
     .bind(email)

@@ -14,6 +14,7 @@ use uuid::Uuid;
 struct ProfileRow {
     user_id: Uuid,
     display_name: String,
+    verified: bool,
     bio: String,
     niches: Vec<String>,
     country: Option<String>,
@@ -52,6 +53,7 @@ impl From<ProfileRow> for CreatorProfile {
         CreatorProfile {
             user_id: r.user_id,
             display_name: r.display_name,
+            verified: r.verified,
             bio: r.bio,
             niches,
             country: r.country,
@@ -75,7 +77,7 @@ impl From<ProfileRow> for CreatorProfile {
 }
 
 /// The columns of a `ProfileRow`, over `users u LEFT JOIN creator_profiles p`.
-const COLUMNS: &str = "u.id AS user_id, u.display_name,
+const COLUMNS: &str = "u.id AS user_id, u.display_name, u.email_verified_at IS NOT NULL AS verified,
         coalesce(p.bio, '') AS bio, coalesce(p.niches, '{}') AS niches,
         p.country, p.state, p.city, coalesce(p.languages, '{}') AS languages,
         coalesce(p.socials, '[]'::jsonb) AS socials, coalesce(p.total_followers, 0) AS total_followers,

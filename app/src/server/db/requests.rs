@@ -15,6 +15,7 @@ pub struct RequestRow {
     pub id: Uuid,
     pub brand_id: Uuid,
     pub brand_name: String,
+    pub brand_verified: bool,
     pub title: String,
     pub description: String,
     pub niches: Vec<String>,
@@ -65,7 +66,7 @@ impl RequestRow {
     }
 }
 
-const COLUMNS: &str = "r.id, r.brand_id, u.display_name AS brand_name, r.title, r.description, r.niches,
+const COLUMNS: &str = "r.id, r.brand_id, u.display_name AS brand_name, u.email_verified_at IS NOT NULL AS brand_verified, r.title, r.description, r.niches,
         r.deliverables, r.budget_min, r.budget_max, r.budget_currency, r.target_countries, r.target_languages,
         r.deadline, r.status, (r.embedded_at IS NULL OR r.embedded_at < r.updated_at) AS indexing,
         r.moderation_status, r.moderation_reasons, r.created_at, r.updated_at";

@@ -128,11 +128,12 @@ pub async fn user_in_live_family(
     user: Uuid,
     family: Uuid,
 ) -> sqlx::Result<Option<User>> {
-    sqlx::query_as::<_, super::users::UserRow>(
-        "SELECT u.id, u.email, u.display_name, u.role, u.created_at, u.language, u.status
+    sqlx::query_as::<_, super::users::UserRow>(&format!(
+        "SELECT {}
          FROM token_families f JOIN users u ON u.id = f.user_id
          WHERE f.id = $1 AND f.user_id = $2 AND f.revoked_at IS NULL AND u.deleted_at IS NULL",
-    )
+        super::users::USER_COLUMNS
+    ))
     .bind(family)
     .bind(user)
     .fetch_optional(db)

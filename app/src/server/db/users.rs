@@ -16,7 +16,13 @@ pub(super) struct UserRow {
     created_at: OffsetDateTime,
     language: String,
     status: String,
+    email_verified: bool,
 }
+
+/// The columns of a [`UserRow`], for a query that names `users` as `u`.
+pub(super) const USER_COLUMNS: &str =
+    "u.id, u.email, u.display_name, u.role, u.created_at, u.language, u.status,
+    u.email_verified_at IS NOT NULL AS email_verified";
 
 /// The CHECK constraint allows only the six codes.
 fn stored_language(code: &str) -> Language {
@@ -35,6 +41,7 @@ impl From<UserRow> for User {
             language: stored_language(&r.language),
             // The CHECK constraint allows only known standings.
             status: AccountStatus::from_key(&r.status).unwrap_or(AccountStatus::PendingReview),
+            email_verified: r.email_verified,
         }
     }
 }
@@ -61,16 +68,19 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     pub role: Role,
     pub language: Language,
+    /// Whether the address counts as verified from the start (accounts
+    /// made on the command line and the demo's).
+    pub verified: bool,
     pub now: OffsetDateTime,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<User> {
-    sqlx::query_as::<_, UserRow>(
-        "INSERT INTO users (id, email, password_hash, display_name, role, language, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $7, $6, $6)
-         RETURNING id, email, display_name, role, created_at, language, status",
-    )
+    sqlx::query_as::<_, UserRow>(&format!(
+        "INSERT INTO users AS u (id, email, password_hash, display_name, role, language, created_at, updated_at, email_verified_at)
+         VALUES ($1, $2, $3, $4, $5, $7, $6, $6, CASE WHEN $8 THEN $6 END)
+         RETURNING {USER_COLUMNS}"
+    ))
     .bind(Uuid::now_v7())
     .bind(new.email)
     .bind(new.password_hash)
@@ -78,6 +88,7 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
     .bind(new.role.as_str())
     .bind(new.now)
     .bind(new.language.code())
+    .bind(new.verified)
     .fetch_one(db)
     .await
     .map(Into::into)
@@ -85,10 +96,9 @@ pub async fn insert(db: impl PgExecutor<'_>, new: NewUser<'_>) -> sqlx::Result<U
 
 #[tracing::instrument(skip_all)]
 pub async fn find_by_id(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Option<User>> {
-    sqlx::query_as::<_, UserRow>(
-        "SELECT id, email, display_name, role, created_at, language, status FROM users
-         WHERE id = $1 AND deleted_at IS NULL",
-    )
+    sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL"
+    ))
     .bind(id)
     .fetch_optional(db)
     .await
@@ -103,11 +113,11 @@ pub async fn find_signed_in(
     id: Uuid,
     signed_in_at: OffsetDateTime,
 ) -> sqlx::Result<Option<User>> {
-    sqlx::query_as::<_, UserRow>(
-        "SELECT id, email, display_name, role, created_at, language, status FROM users
-         WHERE id = $1 AND deleted_at IS NULL
-           AND (sessions_valid_after IS NULL OR sessions_valid_after <= $2)",
-    )
+    sqlx::query_as::<_, UserRow>(&format!(
+        "SELECT {USER_COLUMNS} FROM users u
+         WHERE u.id = $1 AND u.deleted_at IS NULL
+           AND (u.sessions_valid_after IS NULL OR u.sessions_valid_after <= $2)"
+    ))
     .bind(id)
     .bind(signed_in_at)
     .fetch_optional(db)
@@ -120,10 +130,10 @@ pub async fn find_credentials(
     db: impl PgExecutor<'_>,
     email: &str,
 ) -> sqlx::Result<Option<Credentials>> {
-    let row = sqlx::query_as::<_, CredentialsRow>(
-        "SELECT id, email, display_name, role, created_at, language, status, password_hash, failed_logins, locked_until
-         FROM users WHERE email = $1 AND deleted_at IS NULL",
-    )
+    let row = sqlx::query_as::<_, CredentialsRow>(&format!(
+        "SELECT {USER_COLUMNS}, u.password_hash, u.failed_logins, u.locked_until
+         FROM users u WHERE u.email = $1 AND u.deleted_at IS NULL"
+    ))
     .bind(email)
     .fetch_optional(db)
     .await?;
@@ -187,10 +197,10 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(Vec<AccountRow>, i64)> {
-    let rows = sqlx::query_as::<_, AccountRow>(
-        "SELECT id, email, display_name, role, created_at, language, status, locked_until FROM users
-         ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
-    )
+    let rows = sqlx::query_as::<_, AccountRow>(&format!(
+        "SELECT {USER_COLUMNS}, u.locked_until FROM users u
+         ORDER BY u.created_at DESC, u.id DESC LIMIT $1 OFFSET $2"
+    ))
     .bind(limit)
     .bind(offset)
     .fetch_all(db)
