@@ -11,7 +11,7 @@ use crate::features::moderation::AppealsPage;
 use crate::features::not_found::NotFoundPage;
 use crate::features::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage};
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
-use crate::features::settings::{ConsentPage, SettingsPage};
+use crate::features::settings::{ConsentPage, SettingsPage, UnsubscribePage};
 use crate::features::tasks::{AssistantPage, TasksPage};
 use crate::i18n::*;
 use crate::lazy::lazy_pages;
@@ -35,6 +35,7 @@ lazy_pages! {
     ForgotPasswordRoute => ForgotPasswordPage in settings as forgot_password_page;
     ResetPasswordRoute => ResetPasswordPage in settings as reset_password_page;
     VerifyEmailRoute => VerifyEmailPage in settings as verify_email_page;
+    UnsubscribeRoute => UnsubscribePage in settings as unsubscribe_page;
     AppealsRoute => AppealsPage in appeals as appeals_page;
     ProfileRoute => ProfilePage in creator as profile_page;
     CreatorRoute => CreatorPage in creator as creator_page;
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()}/>
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()}/>
                     <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()}/>
+                    <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()}/>
                     // Signed-in pages wait for the session check so a signed-out visit is a real redirect.
                     <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>

@@ -98,25 +98,28 @@ pub fn notification(
     locale: Locale,
     n: &crate::features::collab::Notification,
 ) -> (String, Option<String>) {
+    notice(locale, &n.kind, &n.data)
+}
+
+/// The text of a notice of `kind` made of `data`, and where it leads (the
+/// bell and event mail word it alike).
+pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, Option<String>) {
     let s = |k: &str| {
-        n.data
-            .get(k)
+        data.get(k)
             .and_then(|v| v.as_str())
             .unwrap_or_default()
             .to_owned()
     };
-    let chat = n
-        .data
+    let chat = data
         .get("chat_id")
         .and_then(|v| v.as_str())
         .map(|c| format!("/chats/{c}"));
-    let request = n
-        .data
+    let request = data
         .get("request_id")
         .and_then(|v| v.as_str())
         .map(|r| format!("/requests/{r}"));
     let (title, name, by) = (s("request_title"), s("creator_name"), s("by_name"));
-    match n.kind.as_str() {
+    match kind {
         "interest_received" => (
             td_string!(
                 locale,
@@ -328,6 +331,27 @@ pub fn report_reason(locale: Locale, key: &str) -> String {
         None => return key.to_owned(),
     };
     name.to_string()
+}
+
+/// An event's name, as the Settings page lists it and event mail names it.
+pub fn event_label(locale: Locale, event: domain::notify::Event) -> &'static str {
+    use domain::notify::Event;
+    match event {
+        Event::InterestReceived => td_string!(locale, notify.interest_received),
+        Event::InterestAccepted => td_string!(locale, notify.interest_accepted),
+        Event::InterestRejected => td_string!(locale, notify.interest_rejected),
+        Event::NewMessage => td_string!(locale, notify.new_message),
+        Event::ChatEnding => td_string!(locale, notify.chat_ending),
+        Event::DealProposed => td_string!(locale, notify.deal_proposed),
+        Event::DealConfirmed => td_string!(locale, notify.deal_confirmed),
+        Event::ContractReady => td_string!(locale, notify.contract_ready),
+        Event::ContractAccepted => td_string!(locale, notify.contract_accepted),
+        Event::MilestoneDue => td_string!(locale, notify.milestone_due),
+        Event::MilestoneOverdue => td_string!(locale, notify.milestone_overdue),
+        Event::MilestonePaid => td_string!(locale, notify.milestone_paid),
+        Event::Moderation => td_string!(locale, notify.moderation),
+        Event::DailySummary => td_string!(locale, notify.daily_summary),
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod match_filters;
 pub mod matching;
 pub mod moderation;
 pub mod money;
+pub mod notify;
 pub mod oauth;
 pub mod portfolio;
 pub mod profile;

@@ -147,3 +147,30 @@ test("a new account confirms its address from the mailed link, and the dashboard
   await user.close();
   await ops.close();
 });
+
+test("a notification preference changed on Settings is kept", async ({ page }) => {
+  const errors = failOnConsoleErrors(page);
+  await signUp(page, { role: "Brand", name: "Ananya Rao", email: uniqueEmail("prefs") });
+  await page.goto("/settings");
+  await hydrated(page);
+  const matrix = page.getByTestId("notification-settings");
+  await expect(matrix.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  // Not confirmed yet: the page says mail waits for that.
+  await expect(matrix).toContainText("Confirm your e-mail address to get these by e-mail.");
+  const byMail = matrix.getByLabel("A creator is interested in my request · By e-mail");
+  const inApp = matrix.getByLabel("Deal terms proposed · In the app");
+  await expect(byMail).toBeChecked();
+  await expect(inApp).toBeChecked();
+  // Keyboard: the switches are checkboxes, toggled with Space.
+  await byMail.focus();
+  await page.keyboard.press("Space");
+  await inApp.uncheck();
+  await matrix.getByRole("button", { name: "Save notification settings" }).click();
+  await expect(matrix.getByTestId("notification-saved")).toHaveText("Saved.");
+  await page.reload();
+  await hydrated(page);
+  await expect(matrix.getByLabel("A creator is interested in my request · By e-mail")).not.toBeChecked();
+  await expect(matrix.getByLabel("Deal terms proposed · In the app")).not.toBeChecked();
+  await expect(matrix.getByLabel("Deal terms proposed · By e-mail")).toBeChecked();
+  expect(errors).toEqual([]);
+});

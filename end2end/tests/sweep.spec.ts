@@ -116,7 +116,7 @@ test("every page of each role reads in each Indian language", async ({ browser, 
       who: creator,
       pages: ["/dashboard", "/account", "/profile", "/matches", "/search", "/chats", chat, "/notifications", "/tasks", "/assistant", "/settings"],
     },
-    { who: { email: "admin@e2e.example.com", password: "e2e admin passphrase" }, pages: ["/dashboard", "/admin/users", "/admin/moderation", "/admin/outbox", "/forgot-password", "/reset-password", "/verify-email", "/verify-email?token=sweep"] },
+    { who: { email: "admin@e2e.example.com", password: "e2e admin passphrase" }, pages: ["/dashboard", "/admin/users", "/admin/moderation", "/admin/outbox", "/forgot-password", "/reset-password", "/verify-email", "/verify-email?token=sweep", "/unsubscribe?token=sweep"] },
   ];
   const problems: string[] = [];
   for (const { who, pages } of roles) {

@@ -164,13 +164,16 @@ pub async fn propose(
     );
     let case = db::moderation::Target::Deal(row.id);
     super::moderation::record(&mut tx, case, caller.id, &verdict, &excerpt, now).await?;
-    db::notifications::insert(
-        &mut *tx,
-        other_party(&window, caller),
-        "deal_proposed",
-        &json!({"chat_id": chat, "deal_id": row.id, "version": row.version, "request_title": row.request_title, "by_name": caller.display_name}),
-        None,
-        now,
+    let data = json!({"chat_id": chat, "deal_id": row.id, "version": row.version, "request_title": row.request_title, "by_name": caller.display_name});
+    super::notify::send(
+        &mut tx,
+        state,
+        super::notify::Notice {
+            user: other_party(&window, caller),
+            kind: "deal_proposed",
+            data: &data,
+            once_key: None,
+        },
     )
     .await?;
     db::chats::announce_change(&mut *tx, chat).await?;
@@ -228,16 +231,28 @@ pub async fn confirm(
     if done {
         db::chats::close_with_deal(&mut *tx, chat, now).await?;
         for user in [window.brand_id, window.creator_id] {
-            db::notifications::insert(&mut *tx, user, "deal_confirmed", &data, None, now).await?;
+            super::notify::send(
+                &mut tx,
+                state,
+                super::notify::Notice {
+                    user,
+                    kind: "deal_confirmed",
+                    data: &data,
+                    once_key: None,
+                },
+            )
+            .await?;
         }
     } else {
-        db::notifications::insert(
-            &mut *tx,
-            other_party(&window, caller),
-            "deal_confirmed_by_other",
-            &data,
-            None,
-            now,
+        super::notify::send(
+            &mut tx,
+            state,
+            super::notify::Notice {
+                user: other_party(&window, caller),
+                kind: "deal_confirmed_by_other",
+                data: &data,
+                once_key: None,
+            },
         )
         .await?;
     }

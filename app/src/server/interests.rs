@@ -82,13 +82,15 @@ pub async fn express(
     let row = db::interests::find_for(&mut *tx, id, caller.id)
         .await?
         .ok_or_else(AppError::internal)?;
-    db::notifications::insert(
-        &mut *tx,
-        brand,
-        "interest_received",
-        &json!({"interest_id": id, "request_id": request, "request_title": row.request_title, "creator_name": row.creator_name}),
-        None,
-        now,
+    super::notify::send(
+        &mut tx,
+        state,
+        super::notify::Notice {
+            user: brand,
+            kind: "interest_received",
+            data: &json!({"interest_id": id, "request_id": request, "request_title": row.request_title, "creator_name": row.creator_name}),
+            once_key: None,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -149,13 +151,15 @@ pub async fn decide(
         }
         _ => ("interest_rejected", None),
     };
-    db::notifications::insert(
-        &mut *tx,
-        creator,
-        kind,
-        &json!({"interest_id": id, "request_id": request, "request_title": row.request_title, "brand_name": row.brand_name, "chat_id": chat_id}),
-        None,
-        now,
+    super::notify::send(
+        &mut tx,
+        state,
+        super::notify::Notice {
+            user: creator,
+            kind,
+            data: &json!({"interest_id": id, "request_id": request, "request_title": row.request_title, "brand_name": row.brand_name, "chat_id": chat_id}),
+            once_key: None,
+        },
     )
     .await?;
     tx.commit().await?;

@@ -221,29 +221,81 @@ pub fn render(
     data: &serde_json::Value,
 ) -> Option<Rendered> {
     let locale = crate::components::locale_of(language);
-    let link = data
-        .get("link")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default();
+    let text_of = |key: &str| {
+        data.get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
     let greeting = td_string!(locale, mail.greeting, name = name).to_string();
-    let (subject, body, button, after) = match kind {
+    let owned = |s: &str| s.to_owned();
+    let (subject, body, button, link, after, footer) = match kind {
         "password_reset" => (
-            td_string!(locale, mail.reset_subject),
-            td_string!(locale, mail.reset_body),
-            td_string!(locale, mail.reset_button),
-            td_string!(locale, mail.reset_ignore),
+            owned(td_string!(locale, mail.reset_subject)),
+            owned(td_string!(locale, mail.reset_body)),
+            owned(td_string!(locale, mail.reset_button)),
+            text_of("link"),
+            owned(td_string!(locale, mail.reset_ignore)),
+            Footer::Security,
         ),
         "verify_email" => (
-            td_string!(locale, mail.verify_subject),
-            td_string!(locale, mail.verify_body),
-            td_string!(locale, mail.verify_button),
-            td_string!(locale, mail.verify_ignore),
+            owned(td_string!(locale, mail.verify_subject)),
+            owned(td_string!(locale, mail.verify_body)),
+            owned(td_string!(locale, mail.verify_button)),
+            text_of("link"),
+            owned(td_string!(locale, mail.verify_ignore)),
+            Footer::Security,
         ),
+        // An event the reader chose to be mailed about: the bell's words.
+        "notification" => {
+            let event = domain::notify::Event::from_key(&text_of("event"))?;
+            let facts = data.get("facts").cloned().unwrap_or_default();
+            let (text, path) = crate::words::notice(locale, &text_of("notification"), &facts);
+            let label = crate::words::event_label(locale, event);
+            (
+                text.clone(),
+                text,
+                owned(td_string!(locale, mail.open_button)),
+                format!(
+                    "{}{}",
+                    text_of("base"),
+                    path.as_deref().unwrap_or("/notifications")
+                ),
+                td_string!(locale, mail.event_why, event = label).to_string(),
+                Footer::Event {
+                    unsubscribe: text_of("unsubscribe_page"),
+                    preferences: text_of("preferences"),
+                },
+            )
+        }
         _ => return None,
     };
     let hint = td_string!(locale, mail.link_hint);
-    let footer = td_string!(locale, mail.security_footer);
-    let text = format!("{greeting}\n\n{body}\n\n{button}: {link}\n\n{after}\n\n-- \n{footer}\n");
+    let (footer_text, footer_html) = match &footer {
+        Footer::Security => {
+            let words = td_string!(locale, mail.security_footer);
+            (words.to_owned(), escape(words))
+        }
+        Footer::Event {
+            unsubscribe,
+            preferences,
+        } => {
+            let stop = td_string!(locale, mail.unsubscribe);
+            let manage = td_string!(locale, mail.preferences);
+            (
+                format!("{stop}: {unsubscribe}\n{manage}: {preferences}"),
+                format!(
+                    r#"<a href="{}" style="color:#6b7280">{}</a> · <a href="{}" style="color:#6b7280">{}</a>"#,
+                    escape(unsubscribe),
+                    escape(stop),
+                    escape(preferences),
+                    escape(manage)
+                ),
+            )
+        }
+    };
+    let text =
+        format!("{greeting}\n\n{body}\n\n{button}: {link}\n\n{after}\n\n-- \n{footer_text}\n");
     let e = escape;
     let html = format!(
         r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{subject}</title></head>
@@ -254,23 +306,31 @@ pub fn render(
 <p style="margin:28px 0"><a href="{link}" style="background:#3f6b2a;color:#fff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600">{button}</a></p>
 <p style="font-size:14px;color:#4b5563">{hint}<br><a href="{link}" style="color:#3f6b2a;word-break:break-all">{link}</a></p>
 <p>{after}</p>
-<hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0"><p style="font-size:12px;color:#6b7280">{footer}</p>
+<hr style="border:none;border-top:1px solid #e5e7eb;margin:24px 0"><p style="font-size:12px;color:#6b7280">{footer_html}</p>
 </div></body></html>"#,
         lang = language.code(),
-        subject = e(subject),
+        subject = e(&subject),
         greeting = e(&greeting),
-        body = e(body),
-        link = e(link),
-        button = e(button),
+        body = e(&body),
+        link = e(&link),
+        button = e(&button),
         hint = e(hint),
-        after = e(after),
-        footer = e(footer),
+        after = e(&after),
     );
     Some(Rendered {
-        subject: subject.to_owned(),
+        subject,
         text,
         html,
     })
+}
+
+/// What closes a mail: why security mail came, or how to stop event mail.
+enum Footer {
+    Security,
+    Event {
+        unsubscribe: String,
+        preferences: String,
+    },
 }
 
 fn escape(s: &str) -> String {

@@ -21,6 +21,7 @@ pub mod matching;
 pub mod moderation;
 pub mod moderation_queue;
 pub mod notifications;
+pub mod notify;
 pub mod oauth;
 pub mod passwords;
 pub mod portfolio;

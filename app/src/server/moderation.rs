@@ -240,6 +240,7 @@ pub async fn review_if_flagged(
         .await?
         .unwrap_or_default();
     db::moderation::sync(&mut **tx, case, author, &verdict, &excerpt, now).await?;
+    // Always shown in the app, never mailed: not an event one can turn off.
     db::notifications::insert(
         &mut **tx,
         author,

@@ -252,13 +252,33 @@ pub async fn decide(
     let reporters = db::moderation::settle_reports(&mut *tx, id, outcome).await?;
     for reporter in reporters {
         let data = serde_json::json!({"outcome": outcome, "target_type": row.target_type});
-        db::notifications::insert(&mut *tx, reporter, "report_outcome", &data, None, now).await?;
+        super::notify::send(
+            &mut tx,
+            state,
+            super::notify::Notice {
+                user: reporter,
+                kind: "report_outcome",
+                data: &data,
+                once_key: None,
+            },
+        )
+        .await?;
     }
     let data = serde_json::json!({
         "case_id": id, "action": if to == CaseState::Upheld { "upheld" } else { event.key() },
         "target_type": row.target_type, "target_id": row.target_id, "note": note.as_str(),
     });
-    db::notifications::insert(&mut *tx, author, "moderation_decision", &data, None, now).await?;
+    super::notify::send(
+        &mut tx,
+        state,
+        super::notify::Notice {
+            user: author,
+            kind: "moderation_decision",
+            data: &data,
+            once_key: None,
+        },
+    )
+    .await?;
     tx.commit().await?;
     get(state, caller, id).await
 }

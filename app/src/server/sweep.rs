@@ -73,8 +73,17 @@ async fn remind(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError
             "expires_at": w.expires_at.unix_timestamp()});
         let key = format!("reminder:{}", w.id);
         for user in [w.brand_id, w.creator_id] {
-            db::notifications::insert(&mut *tx, user, "chat_reminder", &data, Some(&key), now)
-                .await?;
+            super::notify::send(
+                &mut tx,
+                state,
+                super::notify::Notice {
+                    user,
+                    kind: "chat_reminder",
+                    data: &data,
+                    once_key: Some(&key),
+                },
+            )
+            .await?;
         }
     }
     tx.commit().await?;
@@ -101,8 +110,17 @@ async fn expire(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError
         let data = json!({"chat_id": w.id, "request_title": w.request_title});
         let key = format!("expired:{}", w.id);
         for user in [w.brand_id, w.creator_id] {
-            db::notifications::insert(&mut *tx, user, "chat_expired", &data, Some(&key), now)
-                .await?;
+            super::notify::send(
+                &mut tx,
+                state,
+                super::notify::Notice {
+                    user,
+                    kind: "chat_expired",
+                    data: &data,
+                    once_key: Some(&key),
+                },
+            )
+            .await?;
         }
         db::chats::announce_change(&mut *tx, w.id).await?;
     }

@@ -14,6 +14,7 @@ pub const LIMITED: &[&str] = &[
     "/api/v1/auth/password-reset",
     "/api/v1/auth/password-reset/confirm",
     "/api/v1/auth/verify-email",
+    "/api/v1/unsubscribe",
     "/oauth/register",
     "/oauth/token",
     "/api/auth/sign_in",
@@ -21,6 +22,7 @@ pub const LIMITED: &[&str] = &[
     "/api/auth/password_reset",
     "/api/auth/password_reset_confirm",
     "/api/auth/verify_email",
+    "/api/settings/unsubscribe",
 ];
 
 #[derive(Clone)]

@@ -95,6 +95,14 @@ pub fn router() -> Router<AppState> {
         .route("/tokens", get(settings::list).post(settings::create))
         .route("/tokens/{id}", axum::routing::delete(settings::revoke))
         .route("/settings", get(settings::get).put(settings::save))
+        .route(
+            "/settings/notifications",
+            get(settings::notifications).put(settings::save_notifications),
+        )
+        .route(
+            "/unsubscribe",
+            get(settings::unsubscribe_target).post(settings::unsubscribe),
+        )
         .route("/chat", post(assistant::chat))
         .route("/conversations", get(assistant::conversations))
         .route("/conversations/{id}/messages", get(assistant::messages))

@@ -1,9 +1,11 @@
 //! `/api/v1/tokens` (personal API tokens) and `/api/v1/settings` (time zone).
 
-use super::error::{ApiJson, ApiPath, ApiResult, ErrorBody};
+use super::error::{ApiJson, ApiPath, ApiQuery, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
-use app::features::settings::{ApiToken, NewApiToken, SettingsUpdate, UserSettings};
-use app::server::{api_tokens, settings, AppState};
+use app::features::settings::{
+    ApiToken, NewApiToken, NotificationSettings, SettingsUpdate, Unsubscribe, UserSettings,
+};
+use app::server::{api_tokens, notify, settings, AppState};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
@@ -83,4 +85,64 @@ pub async fn save(
     ApiJson(body): ApiJson<SettingsUpdate>,
 ) -> ApiResult<Json<UserSettings>> {
     Ok(Json(settings::save(&state, &caller.user, &body).await?))
+}
+
+/// Who hears of what: the master switch for event mail and each event's
+/// channels (in the app, by e-mail).
+#[utoipa::path(get, path = "/api/v1/settings/notifications", operation_id = "get_notification_settings", tag = "tokens", security(("bearer" = [])),
+    responses((status = 200, description = "The caller's notification settings", body = NotificationSettings), (status = 401, body = ErrorBody)))]
+pub async fn notifications(
+    State(state): State<AppState>,
+    caller: BearerUser,
+) -> ApiResult<Json<NotificationSettings>> {
+    Ok(Json(notify::preferences(&state, &caller.user).await?))
+}
+
+/// Change the master switch and/or events' channels; what is left out stays.
+#[utoipa::path(put, path = "/api/v1/settings/notifications", operation_id = "save_notification_settings", tag = "tokens", security(("bearer" = [])),
+    request_body = domain::notify::PreferencesForm,
+    responses((status = 200, description = "The caller's notification settings", body = NotificationSettings),
+        (status = 422, description = "An unknown event (`fields[].field` = `events.<key>`)", body = ErrorBody)))]
+pub async fn save_notifications(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiJson(body): ApiJson<domain::notify::PreferencesForm>,
+) -> ApiResult<Json<NotificationSettings>> {
+    Ok(Json(
+        notify::save_preferences(&state, &caller.user, &body).await?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnsubscribeQuery {
+    /// The `token` of the link in an event mail.
+    #[serde(default)]
+    pub token: String,
+}
+
+/// What an unsubscribe link would turn off (no sign-in: the token is the proof).
+#[utoipa::path(get, path = "/api/v1/unsubscribe", operation_id = "unsubscribe_target", tag = "tokens", params(UnsubscribeQuery),
+    responses((status = 200, description = "The event and whether its mail is on", body = Unsubscribe),
+        (status = 422, description = "Not a valid link (`token_invalid`)", body = ErrorBody)))]
+pub async fn unsubscribe_target(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<UnsubscribeQuery>,
+) -> ApiResult<Json<Unsubscribe>> {
+    Ok(Json(
+        notify::unsubscribe_target(&state, &query.token).await?,
+    ))
+}
+
+/// One-click unsubscribe (RFC 8058: mail programs POST
+/// `List-Unsubscribe=One-Click` here): that event's mail stops; in-app
+/// notifications stay.
+#[utoipa::path(post, path = "/api/v1/unsubscribe", operation_id = "unsubscribe", tag = "tokens", params(UnsubscribeQuery),
+    responses((status = 200, description = "Turned off", body = Unsubscribe),
+        (status = 422, description = "Not a valid link (`token_invalid`)", body = ErrorBody)))]
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<UnsubscribeQuery>,
+) -> ApiResult<Json<Unsubscribe>> {
+    Ok(Json(notify::unsubscribe(&state, &query.token).await?))
 }

@@ -246,6 +246,14 @@ async fn a_deleted_account_is_hidden_at_once_and_purged_after_30_days_leaving_ot
             "e-mail",
             "SELECT count(*) FROM users WHERE id = $1 AND email LIKE '%@example.com'",
         ),
+        (
+            "mail",
+            "SELECT count(*) FROM mail_outbox WHERE user_id = $1",
+        ),
+        (
+            "mailed links",
+            "SELECT count(*) FROM email_tokens WHERE user_id = $1",
+        ),
     ] {
         assert_eq!(count(&pool, sql, &creator_id).await, 0, "{table}");
     }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
-async fn post_request(app: &TestApp, brand: &str) -> String {
+pub async fn post_request(app: &TestApp, brand: &str) -> String {
     let response = app
         .send(
             Method::POST,

@@ -213,3 +213,112 @@ async fn a_server_that_is_down_is_tried_again_later_and_the_mail_goes_once(pool:
     jobs::work_once(&app.state, &handlers).await.unwrap();
     assert_eq!(smtpd.received().len(), 2);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_interest_is_mailed_once_with_the_bells_words_and_one_click_stops_that_kind(
+    pool: PgPool,
+) {
+    use reqwest::Method;
+    let port = free_port();
+    let smtpd = Smtpd::start(port);
+    let app = spawn_mailing_to(pool, port).await;
+    let registered = app
+        .post_json(
+            "/api/v1/auth/register",
+            json!({"email": "chai@example.com", "password": PASSWORD, "display_name": "चाय एंड कंपनी", "role": "brand", "language": "hi"}),
+        )
+        .await;
+    assert_eq!(registered.status(), 201);
+    sqlx::query("UPDATE users SET email_verified_at = now()")
+        .execute(&app.state.pool)
+        .await
+        .unwrap();
+    let brand = app.token("chai@example.com").await;
+    let request = crate::interests::post_request(&app, &brand).await;
+    let interest = |email: &'static str| {
+        let app = &app;
+        let path = format!("/api/v1/requests/{request}/interests");
+        async move {
+            let (_, creator) = app.account(email, "Siobhán O'Brien", "creator").await;
+            let response = app.send(Method::POST, &path, &creator, None).await;
+            assert_eq!(response.status(), 201);
+        }
+    };
+    interest("obrien@example.com").await;
+    let handlers = mail::register_jobs(jobs::Handlers::default());
+    while jobs::work_once(&app.state, &handlers).await.unwrap() > 0 {}
+
+    // The brand's one event mail (the others are sign-ups' confirmations).
+    let received = smtpd.received();
+    let messages: Vec<_> = received
+        .iter()
+        .map(|raw| mailparse::parse_mail(raw).unwrap())
+        .collect();
+    let to_brand: Vec<_> = messages
+        .iter()
+        .filter(|m| {
+            m.headers
+                .get_first_value("To")
+                .is_some_and(|to| to.contains("chai@example.com"))
+        })
+        .collect();
+    assert_eq!(to_brand.len(), 2, "the confirmation and the interest");
+    let bell: serde_json::Value = app.get_json("/api/v1/notifications", &brand).await;
+    let words = bell["items"][0]["text"].as_str().unwrap().to_owned();
+    let message = to_brand
+        .iter()
+        .find(|m| m.headers.get_first_value("Subject").as_deref() == Some(words.as_str()))
+        .unwrap_or_else(|| panic!("no mail with the bell's words {words:?}"));
+    assert!(words.contains("Siobhán O'Brien"), "{words}");
+    let text = message.subparts[0].get_body().unwrap();
+    let html = message.subparts[1].get_body().unwrap();
+    for body in [&text, &html] {
+        assert!(body.contains(&format!("/requests/{request}")), "{body}");
+        assert!(body.contains("/unsubscribe?token="), "{body}");
+    }
+    assert!(html.contains(r#"<html lang="hi">"#));
+    let unsubscribe = message
+        .headers
+        .get_first_value("List-Unsubscribe")
+        .expect("event mail can be stopped in one click");
+    assert_eq!(
+        message
+            .headers
+            .get_first_value("List-Unsubscribe-Post")
+            .as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    let url = unsubscribe.trim_matches(|c| c == '<' || c == '>');
+    assert!(url.contains("/api/v1/unsubscribe?token="), "{url}");
+
+    // One click as a mail program sends it; the next interest is not mailed.
+    let done = app
+        .client
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    interest("second@example.com").await;
+    while jobs::work_once(&app.state, &handlers).await.unwrap() > 0 {}
+    let to_brand_now = smtpd
+        .received()
+        .iter()
+        .filter(|raw| {
+            mailparse::parse_mail(raw)
+                .unwrap()
+                .headers
+                .get_first_value("To")
+                .is_some_and(|to| to.contains("chai@example.com"))
+        })
+        .count();
+    assert_eq!(to_brand_now, 2, "nothing more by mail");
+    let bell: serde_json::Value = app.get_json("/api/v1/notifications", &brand).await;
+    assert_eq!(
+        bell["items"].as_array().unwrap().len(),
+        2,
+        "still in the app"
+    );
+}

@@ -22,6 +22,7 @@ mod matching;
 mod mcp;
 mod moderation;
 mod moderation_model;
+mod notification_settings;
 mod oauth;
 mod openai_embeddings;
 mod operations;

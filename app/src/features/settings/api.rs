@@ -85,3 +85,48 @@ pub async fn delete_account(password: String) -> Result<Deleted, AppError> {
         .await,
     )
 }
+
+/// The caller's notification settings.
+#[server(endpoint = "settings/notifications")]
+pub async fn notification_settings() -> Result<super::NotificationSettings, AppError> {
+    use crate::server::{notify, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            notify::preferences(&state, &user).await
+        }
+        .await,
+    )
+}
+
+/// Saves the notification settings the form names.
+#[server(endpoint = "settings/save_notifications", input = leptos::server_fn::codec::Json)]
+pub async fn save_notification_settings(
+    form: domain::notify::PreferencesForm,
+) -> Result<super::NotificationSettings, AppError> {
+    use crate::server::{notify, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            notify::save_preferences(&state, &user, &form).await
+        }
+        .await,
+    )
+}
+
+/// What an unsubscribe link turns off (`confirm`: turn it off now).
+#[server(endpoint = "settings/unsubscribe")]
+pub async fn unsubscribe(token: String, confirm: bool) -> Result<super::Unsubscribe, AppError> {
+    use crate::server::{notify, AppState};
+    crate::error::respond(
+        async move {
+            let state = AppState::from_context()?;
+            if confirm {
+                notify::unsubscribe(&state, &token).await
+            } else {
+                notify::unsubscribe_target(&state, &token).await
+            }
+        }
+        .await,
+    )
+}

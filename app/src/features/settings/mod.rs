@@ -1,13 +1,17 @@
-//! The user's own settings (issue 5): time zone, personal API tokens for
+//! The user's own settings (issue 5): time zone, notifications (issue 16:
+//! which events in the app and by e-mail, and the unsubscribe page), personal API tokens for
 //! outside agents (REST and MCP), and the apps allowed to sign in with
 //! OAuth (issue 13), with the consent page that allows them.
 
 pub mod api;
 mod consent;
+mod notifications;
 mod page;
+mod unsubscribe_page;
 
 pub use consent::ConsentPage;
 pub use page::SettingsPage;
+pub use unsubscribe_page::UnsubscribePage;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -63,6 +67,41 @@ pub struct SettingsUpdate {
     /// `en`, `hi`, `ta`, `te`, `bn` or `mr`; anything else is a 422.
     #[serde(default)]
     pub language: Option<String>,
+}
+
+/// Who hears of what: the master switch for event mail and every event's
+/// row (`GET/PUT /api/v1/settings/notifications`). Security mail (password
+/// reset, e-mail verification) always goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct NotificationSettings {
+    /// Off: no event mail at all.
+    pub email: bool,
+    /// Event mail goes only to a confirmed address.
+    pub email_verified: bool,
+    /// In the Settings page's order.
+    pub events: Vec<EventSetting>,
+}
+
+/// One event's channels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct EventSetting {
+    /// `interest_received`, `interest_accepted`, `interest_rejected`,
+    /// `new_message`, `chat_ending`, `deal_proposed`, `deal_confirmed`,
+    /// `contract_ready`, `contract_accepted`, `milestone_due`,
+    /// `milestone_overdue`, `milestone_paid`, `moderation`, `daily_summary`.
+    pub event: String,
+    pub in_app: bool,
+    pub email: bool,
+}
+
+/// What an unsubscribe link turns off, and whether its mail is on now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Unsubscribe {
+    pub event: String,
+    pub email: bool,
 }
 
 /// An app the user allowed to use their account (OAuth), as Settings lists it.

@@ -129,6 +129,7 @@ fn Settings(user: User) -> impl IntoView {
             <Suspense fallback=move || view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }>
                 {move || loaded.get().map(|r| r.err().map(|e| view! { <p class="text-rose-700" role="alert">{crate::components::error_words(e)}</p> }))}
                 <LanguageSetting/>
+                <super::notifications::NotificationMatrix/>
                 <section class="mb-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
                     <h2 class="text-lg font-semibold">{t!(i18n, settings.time_zone)}</h2>
                     <p class="mt-1 text-sm text-slate-600">{t!(i18n, settings.time_zone_help)}</p>

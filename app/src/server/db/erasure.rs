@@ -112,6 +112,10 @@ pub async fn hide(
         "UPDATE creator_profiles SET listed = false WHERE user_id = $1",
         "DELETE FROM interests WHERE creator_id = $1 AND status = 'pending'",
         "DELETE FROM oauth_codes WHERE user_id = $1",
+        // Mail holds the address and what it said; links and choices go too.
+        "DELETE FROM mail_outbox WHERE user_id = $1",
+        "DELETE FROM email_tokens WHERE user_id = $1",
+        "DELETE FROM notification_preferences WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *tx).await?;
     }
@@ -181,12 +185,16 @@ pub async fn purge(tx: &mut PgConnection, user: Uuid, now: OffsetDateTime) -> sq
         "DELETE FROM api_tokens WHERE user_id = $1",
         "DELETE FROM token_families WHERE user_id = $1",
         "DELETE FROM oauth_codes WHERE user_id = $1",
+        // Mail holds the address and what it said; links and choices go too.
+        "DELETE FROM mail_outbox WHERE user_id = $1",
+        "DELETE FROM email_tokens WHERE user_id = $1",
+        "DELETE FROM notification_preferences WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *tx).await?;
     }
     sqlx::query(
         "UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', password_hash = '',
-                display_name = '', time_zone = 'UTC', purged_at = $2, updated_at = $2
+                display_name = '', time_zone = 'UTC', email_verified_at = NULL, purged_at = $2, updated_at = $2
          WHERE id = $1",
     )
     .bind(user)

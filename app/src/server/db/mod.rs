@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod portfolio;
+pub mod preferences;
 pub mod profiles;
 pub mod rate_limits;
 pub mod reports;

@@ -294,3 +294,33 @@ pub async fn display_name(db: impl PgExecutor<'_>, id: Uuid) -> sqlx::Result<Opt
         .fetch_optional(db)
         .await
 }
+
+/// Where and how to mail a user.
+#[derive(FromRow)]
+pub struct MailRecipient {
+    pub email: String,
+    pub display_name: String,
+    language: String,
+    pub verified: bool,
+}
+
+impl MailRecipient {
+    pub fn language(&self) -> Language {
+        stored_language(&self.language)
+    }
+}
+
+/// `None` for an account that is gone.
+#[tracing::instrument(skip_all)]
+pub async fn mail_recipient(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> sqlx::Result<Option<MailRecipient>> {
+    sqlx::query_as(
+        "SELECT email, display_name, language, email_verified_at IS NOT NULL AS verified
+         FROM users WHERE id = $1 AND deleted_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+}

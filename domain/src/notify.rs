@@ -1,0 +1,332 @@
+//! Who hears of what, and how (issue 16): the events a user can be told
+//! about, the two channels (in the app, by e-mail) and the defaults. Security mail (reset,
+//! verification, deletion) is not an event here: it always goes.
+
+use crate::FieldError;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What happened. Keys are stored and are the REST contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Event {
+    InterestReceived,
+    InterestAccepted,
+    InterestRejected,
+    NewMessage,
+    ChatEnding,
+    DealProposed,
+    DealConfirmed,
+    ContractReady,
+    ContractAccepted,
+    MilestoneDue,
+    MilestoneOverdue,
+    MilestonePaid,
+    Moderation,
+    DailySummary,
+}
+
+impl Event {
+    /// Every event the product knows.
+    pub const ALL: [Event; 14] = [
+        Event::InterestReceived,
+        Event::InterestAccepted,
+        Event::InterestRejected,
+        Event::NewMessage,
+        Event::ChatEnding,
+        Event::DealProposed,
+        Event::DealConfirmed,
+        Event::ContractReady,
+        Event::ContractAccepted,
+        Event::MilestoneDue,
+        Event::MilestoneOverdue,
+        Event::MilestonePaid,
+        Event::Moderation,
+        Event::DailySummary,
+    ];
+
+    /// The events that happen today, in the Settings page's order; the
+    /// others (contracts, milestones, chat messages by mail, the daily
+    /// summary) join as their features land.
+    pub const OFFERED: [Event; 7] = [
+        Event::InterestReceived,
+        Event::InterestAccepted,
+        Event::InterestRejected,
+        Event::ChatEnding,
+        Event::DealProposed,
+        Event::DealConfirmed,
+        Event::Moderation,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Event::InterestReceived => "interest_received",
+            Event::InterestAccepted => "interest_accepted",
+            Event::InterestRejected => "interest_rejected",
+            Event::NewMessage => "new_message",
+            Event::ChatEnding => "chat_ending",
+            Event::DealProposed => "deal_proposed",
+            Event::DealConfirmed => "deal_confirmed",
+            Event::ContractReady => "contract_ready",
+            Event::ContractAccepted => "contract_accepted",
+            Event::MilestoneDue => "milestone_due",
+            Event::MilestoneOverdue => "milestone_overdue",
+            Event::MilestonePaid => "milestone_paid",
+            Event::Moderation => "moderation",
+            Event::DailySummary => "daily_summary",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Event> {
+        Event::ALL.into_iter().find(|e| e.key() == key)
+    }
+
+    /// The event an in-app notification `kind` belongs to; `None` for a
+    /// kind no one can turn off.
+    pub fn of_notification(kind: &str) -> Option<Event> {
+        Some(match kind {
+            "interest_received" => Event::InterestReceived,
+            "interest_accepted" => Event::InterestAccepted,
+            "interest_rejected" => Event::InterestRejected,
+            "chat_reminder" | "chat_expired" => Event::ChatEnding,
+            "deal_proposed" => Event::DealProposed,
+            "deal_confirmed" | "deal_confirmed_by_other" => Event::DealConfirmed,
+            "moderation_decision" | "report_outcome" => Event::Moderation,
+            _ => return None,
+        })
+    }
+
+    /// Everything is shown in the app; what needs an answer, or changes
+    /// money or standing, is also mailed at once.
+    pub fn default_setting(self) -> Setting {
+        let email = !matches!(
+            self,
+            Event::InterestRejected | Event::ContractAccepted | Event::MilestoneDue
+        );
+        Setting {
+            in_app: true,
+            email,
+        }
+    }
+}
+
+/// One event's row of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Setting {
+    pub in_app: bool,
+    pub email: bool,
+}
+
+/// A user's choices: the master switch for e-mail and each event's row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preferences {
+    /// Off: no event mail at all (security mail still goes).
+    pub email: bool,
+    settings: BTreeMap<Event, Setting>,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Self {
+            email: true,
+            settings: BTreeMap::new(),
+        }
+    }
+}
+
+/// Where an event goes for one user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delivery {
+    pub in_app: bool,
+    pub email: bool,
+}
+
+impl Preferences {
+    /// From what is stored: the master switch and the rows that differ from
+    /// the defaults (unknown keys, from a newer version, are skipped).
+    pub fn from_stored(email: bool, stored: &BTreeMap<String, Setting>) -> Self {
+        let settings = stored
+            .iter()
+            .filter_map(|(key, setting)| Some((Event::from_key(key)?, *setting)))
+            .collect();
+        Self { email, settings }
+    }
+
+    /// The rows that differ from the defaults, to store.
+    pub fn to_stored(&self) -> BTreeMap<String, Setting> {
+        self.settings
+            .iter()
+            .filter(|(event, setting)| event.default_setting() != **setting)
+            .map(|(event, setting)| (event.key().to_owned(), *setting))
+            .collect()
+    }
+
+    pub fn setting(&self, event: Event) -> Setting {
+        self.settings
+            .get(&event)
+            .copied()
+            .unwrap_or_else(|| event.default_setting())
+    }
+
+    pub fn set(&mut self, event: Event, setting: Setting) {
+        self.settings.insert(event, setting);
+    }
+
+    /// Turns `event`'s mail off (the one-click unsubscribe).
+    pub fn unsubscribe(&mut self, event: Event) {
+        let setting = self.setting(event);
+        self.set(
+            event,
+            Setting {
+                email: false,
+                ..setting
+            },
+        );
+    }
+
+    pub fn delivery(&self, event: Event) -> Delivery {
+        let setting = self.setting(event);
+        Delivery {
+            in_app: setting.in_app,
+            email: self.email && setting.email,
+        }
+    }
+
+    /// Every event's row, in the Settings page's order.
+    pub fn rows(&self) -> Vec<(Event, Setting)> {
+        Event::ALL
+            .into_iter()
+            .map(|e| (e, self.setting(e)))
+            .collect()
+    }
+}
+
+/// What a client sends: `{email, events: [{event, in_app, email}]}`, the
+/// shape it reads; events and fields left out keep their current value.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct PreferencesForm {
+    /// The master switch for event mail.
+    pub email: Option<bool>,
+    pub events: Vec<SettingForm>,
+}
+
+/// One row as sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct SettingForm {
+    /// `interest_received`, `new_message`, … (see the GET answer).
+    pub event: String,
+    pub in_app: Option<bool>,
+    pub email: Option<bool>,
+}
+
+impl PreferencesForm {
+    /// `current` with the form's changes; every unknown event is named
+    /// (`events.<key>`).
+    pub fn apply(&self, current: &Preferences) -> Result<Preferences, Vec<FieldError>> {
+        let mut next = current.clone();
+        let mut errors = Vec::new();
+        if let Some(email) = self.email {
+            next.email = email;
+        }
+        for form in &self.events {
+            let key = form.event.as_str();
+            let Some(event) = Event::from_key(key).filter(|e| Event::OFFERED.contains(e)) else {
+                errors.push(FieldError::new(
+                    &format!("events.{key}"),
+                    "unknown_event",
+                    format!("There is no event called {key:?}."),
+                ));
+                continue;
+            };
+            let was = next.setting(event);
+            next.set(
+                event,
+                Setting {
+                    in_app: form.in_app.unwrap_or(was.in_app),
+                    email: form.email.unwrap_or(was.email),
+                },
+            );
+        }
+        if errors.is_empty() {
+            Ok(next)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip_and_every_notification_kind_has_its_event() {
+        for event in Event::ALL {
+            assert_eq!(Event::from_key(event.key()), Some(event));
+        }
+        assert_eq!(
+            Event::of_notification("chat_reminder"),
+            Some(Event::ChatEnding)
+        );
+        assert_eq!(
+            Event::of_notification("deal_confirmed_by_other"),
+            Some(Event::DealConfirmed)
+        );
+        assert_eq!(Event::of_notification("account_under_review"), None);
+    }
+
+    #[test]
+    fn defaults_show_everything_in_the_app_and_mail_what_needs_an_answer() {
+        let prefs = Preferences::default();
+        assert!(prefs.rows().iter().all(|(_, s)| s.in_app));
+        assert!(prefs.delivery(Event::InterestReceived).email);
+        assert!(prefs.delivery(Event::DealProposed).email);
+        assert!(!prefs.delivery(Event::InterestRejected).email);
+    }
+
+    #[test]
+    fn a_form_changes_only_what_it_names_and_names_what_is_wrong() {
+        let form: PreferencesForm = serde_json::from_value(serde_json::json!({
+            "events": [{"event": "chat_ending", "email": false}, {"event": "deal_proposed", "in_app": false}]
+        }))
+        .unwrap();
+        let prefs = form.apply(&Preferences::default()).unwrap();
+        assert!(!prefs.delivery(Event::ChatEnding).email);
+        assert_eq!(
+            prefs.delivery(Event::DealProposed),
+            Delivery {
+                in_app: false,
+                email: true
+            }
+        );
+        assert_eq!(
+            prefs.setting(Event::InterestReceived),
+            Event::InterestReceived.default_setting()
+        );
+        assert_eq!(prefs.to_stored().len(), 2, "only what differs is stored");
+
+        let bad: PreferencesForm = serde_json::from_value(serde_json::json!({
+            "events": [{"event": "lottery_won", "email": true}, {"event": "contract_ready", "email": true}, {"event": "chat_ending"}]
+        }))
+        .unwrap();
+        let errors = bad.apply(&prefs).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["events.lottery_won", "events.contract_ready"]);
+    }
+
+    #[test]
+    fn the_master_switch_stops_every_event_mail_and_unsubscribing_one_keeps_the_rest() {
+        let mut prefs = Preferences::default();
+        prefs.unsubscribe(Event::InterestReceived);
+        assert!(!prefs.delivery(Event::InterestReceived).email);
+        assert!(prefs.delivery(Event::InterestReceived).in_app);
+        assert!(prefs.delivery(Event::DealProposed).email);
+        prefs.email = false;
+        assert!(Event::ALL.iter().all(|e| !prefs.delivery(*e).email));
+        let stored = prefs.to_stored();
+        assert_eq!(Preferences::from_stored(false, &stored), prefs);
+    }
+}
