@@ -191,9 +191,10 @@ impl Preferences {
         }
     }
 
-    /// Every event's row, in the Settings page's order.
+    /// Every offered event's row, in the Settings page's order: what a
+    /// client reads it can send back unchanged.
     pub fn rows(&self) -> Vec<(Event, Setting)> {
-        Event::ALL
+        Event::OFFERED
             .into_iter()
             .map(|e| (e, self.setting(e)))
             .collect()
@@ -285,6 +286,26 @@ mod tests {
         assert!(prefs.delivery(Event::InterestReceived).email);
         assert!(prefs.delivery(Event::DealProposed).email);
         assert!(!prefs.delivery(Event::InterestRejected).email);
+    }
+
+    #[test]
+    fn every_row_shown_can_be_saved_back() {
+        let prefs = Preferences::default();
+        let form = PreferencesForm {
+            email: Some(true),
+            events: prefs
+                .rows()
+                .into_iter()
+                .map(|(event, setting)| SettingForm {
+                    event: event.key().to_owned(),
+                    in_app: Some(setting.in_app),
+                    email: Some(setting.email),
+                })
+                .collect(),
+        };
+        let saved = form.apply(&prefs).unwrap();
+        assert_eq!(saved.rows(), prefs.rows());
+        assert!(saved.to_stored().is_empty());
     }
 
     #[test]

@@ -100,10 +100,10 @@ test("personal API tokens are shown once and can be revoked", async ({ page }) =
   await expect(row).toContainText("Revoked");
 
   await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("time-zone-form").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Choose a time zone" })).toBeVisible();
   await page.getByLabel("Time zone").fill("Asia/Kolkata");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("time-zone-form").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   expect(errors.filter((e) => !e.includes("status of 422"))).toEqual([]);
 });

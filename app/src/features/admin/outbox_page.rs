@@ -34,6 +34,8 @@ fn status_label(i18n: I18n, key: &str) -> String {
 fn kind_label(i18n: I18n, key: &str) -> String {
     match key {
         "password_reset" => t_string!(i18n, admin.kind_password_reset).to_string(),
+        "verify_email" => t_string!(i18n, admin.kind_verify_email).to_string(),
+        "notification" => t_string!(i18n, admin.kind_notification).to_string(),
         other => other.replace('_', " "),
     }
 }
