@@ -40,8 +40,22 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // shared chunks the dashboard loads into more, smaller ones); in the
 // settings chunk (account pages) it is 504.8 KB, and sharing one route type
 // or moving sign-in/up into a lazy chunk pulled 17–58 KB into the main
-// module. The ratchet was raised a fourth time, to 505 KB.
-export const BUDGET = { landing: 400 * KB, dashboard: 505 * KB, navigation: 129 * KB };
+// module. The ratchet was raised a fourth time, to 505 KB. Those 17–58 KB
+// were wasm-split giving up on its data layout ("Overlong segment 0 ...
+// putting it in main module": its packing of each chunk's constants came out
+// longer than the linker's .rodata, by 73 bytes on 2026-12-06, when the
+// notification settings took the landing to 392.6 KB and the dashboard to
+// 550.9 KB); frontend/src/lib.rs now gives that packing 4 KB of slack that
+// no module ships, and the landing is back to 334.4 KB (its budget comes
+// down to 345 KB, so the fallback cannot return unseen; CI, whose checkout
+// path makes every panic message longer, had happened to fit and measured
+// 511.0 KB for the dashboard without the slack). The verification
+// reminder with its resend action on a new account's dashboard (issue 16)
+// took the dashboard to 513.1 KB: the ratchet was raised a fifth time, to
+// 515 KB; a lighter card type for the dashboard's list, and sign-in/up in a
+// lazy chunk now that the main module no longer swallows the data, are the
+// way back.
+export const BUDGET = { landing: 345 * KB, dashboard: 515 * KB, navigation: 129 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 

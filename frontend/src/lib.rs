@@ -25,3 +25,13 @@ pub fn hydrate() {
         let _ = js_sys::Reflect::set(&global, &"__matcha_hydrated".into(), &true.into());
     });
 }
+
+/// Room for wasm-split to lay out the constant data. wasm-split gives each
+/// chunk the constants only it reads, packed by alignment; when that packing
+/// comes out longer than the linker's `.rodata` (by as little as 73 bytes,
+/// as on 2026-12-06) it gives up and puts every constant in the main module,
+/// ≈ 60 KB of brotli on every first load. These bytes lengthen `.rodata`
+/// without being read by any code, so no module ships them: they only leave
+/// the packing its slack. (`#[used]` keeps them through the linker.)
+#[used]
+static WASM_SPLIT_DATA_SLACK: [u8; 4096] = [0xA5; 4096];
