@@ -168,6 +168,23 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
             td_string!(locale, collab.n_chat_expired, title = title).to_string(),
             chat,
         ),
+        "daily_summary" => {
+            let waiting: domain::notify::DailyReminder =
+                serde_json::from_value(data.clone()).unwrap_or_default();
+            let mut items = Vec::new();
+            if waiting.interests > 0 {
+                let n = u64::from(waiting.interests);
+                items.push(td_string!(locale, collab.daily_interests, n, count = n).to_string());
+            }
+            if waiting.deals > 0 {
+                let n = u64::from(waiting.deals);
+                items.push(td_string!(locale, collab.daily_deals, n, count = n).to_string());
+            }
+            (
+                td_string!(locale, collab.n_daily_summary, items = items.join(", ")).to_string(),
+                Some("/dashboard".to_owned()),
+            )
+        }
         "account_under_review" => (
             td_string!(locale, moderation.n_account_under_review).to_string(),
             Some("/appeals".to_owned()),

@@ -45,9 +45,9 @@ impl Event {
     ];
 
     /// The events that happen today, in the Settings page's order; the
-    /// others (contracts, milestones, chat messages by mail, the daily
-    /// summary) join as their features land.
-    pub const OFFERED: [Event; 7] = [
+    /// others (contracts, milestones, chat messages by mail) join as their
+    /// features land.
+    pub const OFFERED: [Event; 8] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
@@ -55,6 +55,7 @@ impl Event {
         Event::DealProposed,
         Event::DealConfirmed,
         Event::Moderation,
+        Event::DailySummary,
     ];
 
     pub fn key(self) -> &'static str {
@@ -91,6 +92,7 @@ impl Event {
             "deal_proposed" => Event::DealProposed,
             "deal_confirmed" | "deal_confirmed_by_other" => Event::DealConfirmed,
             "moderation_decision" | "report_outcome" => Event::Moderation,
+            "daily_summary" => Event::DailySummary,
             _ => return None,
         })
     }
@@ -107,6 +109,25 @@ impl Event {
             email,
         }
     }
+}
+
+/// The daily reminder goes at this time of the reader's day (requirement
+/// 11.5)…
+pub const DAILY_AT: time::Time = time::macros::time!(09:00);
+/// …or within this long after it (an instance starting at 09:20); a day
+/// whose hour passed with every instance down is skipped, not sent late.
+pub const DAILY_WINDOW: time::Duration = time::Duration::hours(1);
+
+/// What waits for one user's answer: the daily reminder's facts, kept with
+/// its notification and worded when read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DailyReminder {
+    /// Interests in the user's requests not yet accepted or declined.
+    #[serde(default)]
+    pub interests: u32,
+    /// Proposed terms the user has not confirmed.
+    #[serde(default)]
+    pub deals: u32,
 }
 
 /// One event's row of the matrix.
@@ -276,7 +297,28 @@ mod tests {
             Event::of_notification("deal_confirmed_by_other"),
             Some(Event::DealConfirmed)
         );
+        assert_eq!(
+            Event::of_notification("daily_summary"),
+            Some(Event::DailySummary)
+        );
         assert_eq!(Event::of_notification("account_under_review"), None);
+    }
+
+    #[test]
+    fn a_daily_reminder_keeps_its_facts_under_stable_keys() {
+        let waiting = DailyReminder {
+            interests: 2,
+            deals: 1,
+        };
+        let stored = serde_json::to_value(waiting).unwrap();
+        assert_eq!(stored, serde_json::json!({"interests": 2, "deals": 1}));
+        assert_eq!(
+            serde_json::from_value::<DailyReminder>(serde_json::json!({"deals": 3})).unwrap(),
+            DailyReminder {
+                interests: 0,
+                deals: 3
+            }
+        );
     }
 
     #[test]

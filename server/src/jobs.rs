@@ -2,7 +2,7 @@
 //! an idempotent DELETE). Every instance runs both without coordination.
 
 use app::server::{
-    erasure, jobs, mail, oauth, profiles, rate_limit, requests, sweep, tasks, AppState,
+    daily, erasure, jobs, mail, oauth, profiles, rate_limit, requests, sweep, tasks, AppState,
 };
 use std::time::Duration;
 
@@ -27,6 +27,9 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
             // Accounts deleted 30 days ago lose their personal data.
             if let Err(e) = erasure::purge_due(&state).await {
                 tracing::warn!(error = %e.message, "deleted-account purge failed");
+            }
+            if let Err(e) = daily::forget_old(&state).await {
+                tracing::warn!(error = %e.message, "daily-reminder cleanup failed");
             }
             if let Err(e) = oauth::forget_stale_codes(&state).await {
                 tracing::warn!(error = %e.message, "authorization-code cleanup failed");
@@ -104,6 +107,11 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e.message, "chat sweep failed"),
+            }
+            match daily::run_once(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminded = n, "daily reminders sent"),
+                Err(e) => tracing::warn!(error = %e.message, "daily reminders failed"),
             }
         }
     })

@@ -8,6 +8,7 @@ mod assistant;
 mod chats;
 mod collab_requests;
 mod creator_profiles;
+mod daily_reminders;
 mod deals;
 mod demo;
 mod erasure;

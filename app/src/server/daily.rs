@@ -1,0 +1,111 @@
+//! The daily reminder (issue 16, requirement 11.5): at 09:00 in each
+//! user's time zone, what waits for their answer — interests in their
+//! requests, terms they have not confirmed — in the app and by mail as they
+//! chose, and nothing on a day when nothing waits. Every instance runs it;
+//! the (user, local day) row claimed in the sending transaction makes every
+//! other pass that day a no-op.
+
+use super::{notify, AppState};
+use crate::error::AppError;
+use domain::notify::{DailyReminder, DAILY_AT, DAILY_WINDOW};
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+/// Users reminded per statement; the pass repeats until none is left.
+const BATCH: i64 = 500;
+
+#[derive(sqlx::FromRow)]
+struct Claimed {
+    user_id: Uuid,
+    day: Date,
+    interests: i32,
+    deals: i32,
+}
+
+/// One pass at `state.clock.now()`; how many users were reminded.
+pub async fn run_once(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    let mut reminded = 0;
+    loop {
+        let n = remind(state, now).await?;
+        reminded += n;
+        if n < BATCH as usize {
+            break;
+        }
+    }
+    Ok(reminded)
+}
+
+async fn remind(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError> {
+    let mut tx = state.pool.begin().await?;
+    let claimed: Vec<Claimed> = sqlx::query_as(
+        "WITH waiting AS (
+             SELECT r.brand_id AS user_id, count(*) AS interests, 0 AS deals
+             FROM interests i
+             JOIN collaboration_requests r ON r.id = i.request_id
+             JOIN users c ON c.id = i.creator_id AND c.deleted_at IS NULL
+             WHERE i.status = 'pending'
+             GROUP BY r.brand_id
+             UNION ALL
+             SELECT w.brand_id, 0, count(*)
+             FROM deals d JOIN chat_windows w ON w.id = d.window_id
+             WHERE w.status = 'active' AND d.confirmed_at IS NULL AND d.brand_confirmed_at IS NULL
+             GROUP BY w.brand_id
+             UNION ALL
+             SELECT w.creator_id, 0, count(*)
+             FROM deals d JOIN chat_windows w ON w.id = d.window_id
+             WHERE w.status = 'active' AND d.confirmed_at IS NULL AND d.creator_confirmed_at IS NULL
+             GROUP BY w.creator_id
+         ), due AS (
+             SELECT u.id, ($1::timestamptz AT TIME ZONE u.time_zone) AS local,
+                    sum(w.interests)::int AS interests, sum(w.deals)::int AS deals
+             FROM waiting w JOIN users u ON u.id = w.user_id
+             WHERE u.deleted_at IS NULL AND u.status = 'active'
+             GROUP BY u.id
+         )
+         INSERT INTO daily_reminders (user_id, day, interests, deals, sent_at)
+         SELECT id, local::date, interests, deals, $1 FROM due
+         WHERE local::time >= $2 AND local::time < $2 + $3::interval
+           AND NOT EXISTS (SELECT 1 FROM daily_reminders s
+                           WHERE s.user_id = due.id AND s.day = due.local::date)
+         ORDER BY id LIMIT $4
+         ON CONFLICT DO NOTHING
+         RETURNING user_id, day, interests, deals",
+    )
+    .bind(now)
+    .bind(DAILY_AT)
+    .bind(DAILY_WINDOW)
+    .bind(BATCH)
+    .fetch_all(&mut *tx)
+    .await?;
+    for c in &claimed {
+        let waiting = DailyReminder {
+            interests: u32::try_from(c.interests).unwrap_or(0),
+            deals: u32::try_from(c.deals).unwrap_or(0),
+        };
+        let data = serde_json::json!(waiting);
+        let key = format!("daily:{}", c.day);
+        notify::send(
+            &mut tx,
+            state,
+            notify::Notice {
+                user: c.user_id,
+                kind: "daily_summary",
+                data: &data,
+                once_key: Some(&key),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(claimed.len())
+}
+
+/// Claims a week old are no longer asked about (housekeeping).
+pub async fn forget_old(state: &AppState) -> Result<u64, AppError> {
+    let done = sqlx::query("DELETE FROM daily_reminders WHERE sent_at < $1")
+        .bind(state.clock.now() - time::Duration::days(7))
+        .execute(&state.pool)
+        .await?;
+    Ok(done.rows_affected())
+}
