@@ -142,6 +142,21 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
             td_string!(locale, collab.n_new_message, name = s("sender_name")).to_string(),
             chat,
         ),
+        "new_messages" => {
+            let n = data.get("messages").and_then(|v| v.as_u64()).unwrap_or(1);
+            (
+                td_string!(
+                    locale,
+                    collab.n_new_messages,
+                    name = s("sender_name"),
+                    title = title,
+                    n,
+                    count = n
+                )
+                .to_string(),
+                chat,
+            )
+        }
         "deal_proposed" => (
             td_string!(locale, collab.n_deal_proposed, name = by, title = title).to_string(),
             chat,

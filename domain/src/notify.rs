@@ -45,12 +45,12 @@ impl Event {
     ];
 
     /// The events that happen today, in the Settings page's order; the
-    /// others (contracts, milestones, chat messages by mail) join as their
-    /// features land.
-    pub const OFFERED: [Event; 8] = [
+    /// others (contracts, milestones) join as their features land.
+    pub const OFFERED: [Event; 9] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
+        Event::NewMessage,
         Event::ChatEnding,
         Event::DealProposed,
         Event::DealConfirmed,
@@ -88,6 +88,7 @@ impl Event {
             "interest_received" => Event::InterestReceived,
             "interest_accepted" => Event::InterestAccepted,
             "interest_rejected" => Event::InterestRejected,
+            "new_message" | "new_messages" => Event::NewMessage,
             "chat_reminder" | "chat_expired" => Event::ChatEnding,
             "deal_proposed" => Event::DealProposed,
             "deal_confirmed" | "deal_confirmed_by_other" => Event::DealConfirmed,
@@ -296,6 +297,10 @@ mod tests {
         assert_eq!(
             Event::of_notification("deal_confirmed_by_other"),
             Some(Event::DealConfirmed)
+        );
+        assert_eq!(
+            Event::of_notification("new_messages"),
+            Some(Event::NewMessage)
         );
         assert_eq!(
             Event::of_notification("daily_summary"),

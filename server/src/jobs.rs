@@ -2,7 +2,8 @@
 //! an idempotent DELETE). Every instance runs both without coordination.
 
 use app::server::{
-    daily, erasure, jobs, mail, oauth, profiles, rate_limit, requests, sweep, tasks, AppState,
+    chats, daily, erasure, jobs, mail, oauth, profiles, rate_limit, requests, sweep, tasks,
+    AppState,
 };
 use std::time::Duration;
 
@@ -51,7 +52,7 @@ pub fn spawn_housekeeping(state: AppState) -> tokio::task::JoinHandle<()> {
 /// Every job handler the platform has.
 fn handlers() -> jobs::Handlers {
     let handlers = profiles::register_jobs(jobs::Handlers::default());
-    mail::register_jobs(requests::register_jobs(handlers))
+    chats::register_jobs(mail::register_jobs(requests::register_jobs(handlers)))
 }
 
 /// Starts the job worker with every handler the platform has.

@@ -10,6 +10,7 @@ use crate::features::collab::{ChatMessage, ChatWindow};
 use db::chats::{MessageRow, WindowRow};
 use domain::chat_window::{parse_message, seconds_left};
 use domain::moderation::{Context, Status};
+use domain::notify::Event;
 use domain::WindowStatus;
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -17,6 +18,9 @@ use uuid::Uuid;
 /// A live connection that has not beaten its heart for this long is gone
 /// (its process died): its user counts as not looking.
 pub const PRESENCE_TTL: time::Duration = time::Duration::seconds(60);
+
+/// How long a message may wait unseen before it is mailed.
+pub const UNSEEN_MAIL_AFTER: time::Duration = time::Duration::minutes(5);
 /// Messages per page unless asked otherwise, and at most.
 pub const DEFAULT_PAGE: i64 = 50;
 pub const MAX_PAGE: i64 = 200;
@@ -92,6 +96,8 @@ pub async fn messages(
     db::chats::find_for(&state.pool, id, caller.id)
         .await?
         .ok_or_else(not_found)?;
+    // Reading the messages is seeing them: none of these is mailed.
+    db::chats::seen(&state.pool, caller.id, id).await?;
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE);
     Ok(
         db::chats::messages(&state.pool, id, after_id, before_id, limit)
@@ -148,15 +154,35 @@ pub async fn send(
     } else {
         window.brand_id
     };
-    db::notifications::new_message_unless_looking(
-        &mut *tx,
-        recipient,
-        id,
-        &serde_json::json!({"chat_id": id, "sender_name": caller.display_name}),
-        now,
-        now - PRESENCE_TTL,
-    )
-    .await?;
+    // Answering is having seen it.
+    db::chats::seen(&mut *tx, caller.id, id).await?;
+    let delivery = db::preferences::get(&mut *tx, recipient)
+        .await?
+        .delivery(Event::NewMessage);
+    if delivery.in_app {
+        db::notifications::new_message_unless_looking(
+            &mut *tx,
+            recipient,
+            id,
+            &serde_json::json!({"chat_id": id, "sender_name": caller.display_name}),
+            now,
+            now - PRESENCE_TTL,
+        )
+        .await?;
+    }
+    if delivery.email
+        && db::chats::mark_unseen(&mut *tx, recipient, id, now, now - PRESENCE_TTL).await?
+    {
+        db::jobs::enqueue(
+            &mut *tx,
+            UNSEEN_MAIL_JOB,
+            &serde_json::json!({"user": recipient, "chat_id": id}),
+            Some(&format!("unseen:{recipient}:{id}")),
+            now + UNSEEN_MAIL_AFTER,
+            now,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok((message(row, Some(caller.id)), true))
 }
@@ -174,7 +200,54 @@ pub async fn enter(
     let now = state.clock.now();
     db::chats::present(&state.pool, connection, id, caller.id, now).await?;
     db::notifications::mark_chat_read(&state.pool, caller.id, id, now).await?;
+    db::chats::seen(&state.pool, caller.id, id).await?;
     Ok(chat)
+}
+
+/// The job that mails what waits unseen in a chat.
+pub const UNSEEN_MAIL_JOB: &str = "mail_unseen_messages";
+
+pub fn register_jobs(handlers: super::jobs::Handlers) -> super::jobs::Handlers {
+    handlers.register(UNSEEN_MAIL_JOB, |state, payload| async move {
+        let id = |key: &str| {
+            payload
+                .get(key)
+                .and_then(|v| v.as_str())
+                .and_then(|v| Uuid::parse_str(v).ok())
+        };
+        let (Some(user), Some(chat)) = (id("user"), id("chat_id")) else {
+            return Err("an unseen-messages job without its user and chat".to_owned());
+        };
+        mail_unseen(&state, user, chat).await.map_err(|e| e.message)
+    })
+}
+
+/// Mails `user` once about the messages waiting unseen in `chat`, if they
+/// still are (the job runs [`UNSEEN_MAIL_AFTER`] after the first).
+pub async fn mail_unseen(state: &AppState, user: Uuid, chat: Uuid) -> Result<(), AppError> {
+    let now = state.clock.now();
+    let mut tx = state.pool.begin().await?;
+    if let Some(unseen) =
+        db::chats::claim_unseen(&mut tx, user, chat, now, now - PRESENCE_TTL).await?
+    {
+        if unseen.messages > 0 {
+            let data = serde_json::json!({
+                "chat_id": chat,
+                "sender_name": unseen.sender_name,
+                "request_title": unseen.request_title,
+                "messages": unseen.messages,
+            });
+            let notice = super::notify::Notice {
+                user,
+                kind: "new_messages",
+                data: &data,
+                once_key: None,
+            };
+            super::notify::mail_only(&mut tx, state, notice).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The heartbeat of a live connection.

@@ -64,6 +64,27 @@ pub async fn send(
     Ok(true)
 }
 
+/// Mails `notice` if its recipient chose mail for its event, without a
+/// notification in the app (the bell told of it already: unseen chat
+/// messages).
+pub async fn mail_only(
+    tx: &mut sqlx::PgConnection,
+    state: &AppState,
+    notice: Notice<'_>,
+) -> Result<(), AppError> {
+    let Some(event) = Event::of_notification(notice.kind) else {
+        return Ok(());
+    };
+    if db::preferences::get(&mut *tx, notice.user)
+        .await?
+        .delivery(event)
+        .email
+    {
+        queue_event_mail(tx, state, &notice, event).await?;
+    }
+    Ok(())
+}
+
 async fn queue_event_mail(
     tx: &mut sqlx::PgConnection,
     state: &AppState,

@@ -5,6 +5,7 @@ mod accounts;
 mod admin;
 mod api_tokens;
 mod assistant;
+mod chat_mail;
 mod chats;
 mod collab_requests;
 mod creator_profiles;

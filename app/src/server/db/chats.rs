@@ -288,6 +288,93 @@ pub async fn present(
 }
 
 #[tracing::instrument(skip_all)]
+/// Marks chat `window` unseen by `user` from `now`, unless they are
+/// looking (a connection seen since `fresh_since`) or it already is; `true`
+/// when this message starts the unseen stretch.
+pub async fn mark_unseen(
+    db: impl PgExecutor<'_>,
+    user: Uuid,
+    window: Uuid,
+    now: OffsetDateTime,
+    fresh_since: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "INSERT INTO chat_unseen (user_id, window_id, since)
+         SELECT $1, $2, $3
+         WHERE NOT EXISTS (SELECT 1 FROM chat_presence
+                           WHERE window_id = $2 AND user_id = $1 AND seen_at >= $4)
+         ON CONFLICT (user_id, window_id) DO NOTHING",
+    )
+    .bind(user)
+    .bind(window)
+    .bind(now)
+    .bind(fresh_since)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// `user` has seen chat `window` (opened or answered it).
+pub async fn seen(db: impl PgExecutor<'_>, user: Uuid, window: Uuid) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM chat_unseen WHERE user_id = $1 AND window_id = $2")
+        .bind(user)
+        .bind(window)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// What waits unseen in one chat, to mail once.
+#[derive(sqlx::FromRow)]
+pub struct Unseen {
+    pub messages: i64,
+    pub sender_name: String,
+    pub request_title: String,
+}
+
+/// Claims the unseen stretch of `user` in `window` for its one mail: none
+/// when they have seen it since, it was mailed already, or they are
+/// looking now.
+pub async fn claim_unseen(
+    db: &mut sqlx::PgConnection,
+    user: Uuid,
+    window: Uuid,
+    now: OffsetDateTime,
+    fresh_since: OffsetDateTime,
+) -> sqlx::Result<Option<Unseen>> {
+    let since: Option<OffsetDateTime> = sqlx::query_scalar(
+        "UPDATE chat_unseen SET mailed_at = $3
+         WHERE user_id = $1 AND window_id = $2 AND mailed_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM chat_presence
+                           WHERE window_id = $2 AND user_id = $1 AND seen_at >= $4)
+         RETURNING since",
+    )
+    .bind(user)
+    .bind(window)
+    .bind(now)
+    .bind(fresh_since)
+    .fetch_optional(&mut *db)
+    .await?;
+    let Some(since) = since else {
+        return Ok(None);
+    };
+    sqlx::query_as(
+        "SELECT (SELECT count(*) FROM chat_messages m
+                 WHERE m.window_id = w.id AND m.sender_id <> $2 AND m.created_at >= $3
+                   AND NOT m.removed) AS messages,
+                other.display_name AS sender_name, r.title AS request_title
+         FROM chat_windows w
+         JOIN collaboration_requests r ON r.id = w.request_id
+         JOIN users other ON other.id = CASE WHEN w.brand_id = $2 THEN w.creator_id ELSE w.brand_id END
+         WHERE w.id = $1",
+    )
+    .bind(window)
+    .bind(user)
+    .bind(since)
+    .fetch_optional(&mut *db)
+    .await
+}
+
 pub async fn absent(db: impl PgExecutor<'_>, connection: Uuid) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM chat_presence WHERE connection_id = $1")
         .bind(connection)

@@ -180,6 +180,8 @@ pub async fn purge(tx: &mut PgConnection, user: Uuid, now: OffsetDateTime) -> sq
         "DELETE FROM saved_searches WHERE user_id = $1",
         "DELETE FROM notifications WHERE user_id = $1",
         "DELETE FROM chat_presence WHERE user_id = $1",
+        "DELETE FROM chat_unseen WHERE user_id = $1",
+        "DELETE FROM daily_reminders WHERE user_id = $1",
         "DELETE FROM tasks WHERE user_id = $1",
         "DELETE FROM conversations WHERE user_id = $1",
         "DELETE FROM api_tokens WHERE user_id = $1",
