@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_chat;
+pub mod bench_mail;
 pub mod bench_moderation;
 pub mod config;
 pub mod demo;

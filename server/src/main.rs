@@ -77,6 +77,15 @@ enum BenchCommand {
         #[arg(long)]
         calibrate: bool,
     },
+    /// A burst of events that each mail someone, delivered to `SMTP_URL`
+    /// by job workers in this process: time from event to hand-over and
+    /// mails a second (makes its users: use a scratch database).
+    Mail {
+        #[arg(long, default_value_t = 1_000)]
+        events: usize,
+        #[arg(long, default_value_t = 2)]
+        workers: usize,
+    },
     /// Filtered top-20 match latency and recall on synthetic creators
     /// (loads them into the database first: use a scratch database).
     Matching {
@@ -173,6 +182,9 @@ async fn main() -> anyhow::Result<()> {
                     },
                 )
                 .await?
+            }
+            BenchCommand::Mail { events, workers } => {
+                server::bench_mail::run(&state, events, workers).await?
             }
             BenchCommand::Moderation { calibrate } => {
                 server::bench_moderation::run(&state, calibrate).await?
