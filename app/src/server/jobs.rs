@@ -72,21 +72,30 @@ impl Handlers {
     }
 }
 
-/// Claims a batch of due jobs and runs each; returns how many ran.
+/// Claims a batch of due jobs and runs them together; returns how many ran.
 pub async fn work_once(state: &AppState, handlers: &Handlers) -> Result<usize, AppError> {
-    let batch = claim(state, 8).await?;
-    for job in &batch {
+    let batch = claim(state, BATCH).await?;
+    // The batch runs at once: most jobs wait on a network (an SMTP server,
+    // a model), and each is independent of the others.
+    let finished = futures::future::join_all(batch.iter().map(|job| async move {
         let outcome = match handlers.0.get(job.kind.as_str()) {
             Some(handler) => handler(state.clone(), job.payload.clone()).await,
             None => Err(format!("no handler for job kind {:?}", job.kind)),
         };
         match outcome {
-            Ok(()) => complete(state, job).await?,
-            Err(error) => fail(state, job, &error).await?,
+            Ok(()) => complete(state, job).await,
+            Err(error) => fail(state, job, &error).await,
         }
-    }
+    }))
+    .await;
+    finished
+        .into_iter()
+        .collect::<Result<Vec<()>, AppError>>()?;
     Ok(batch.len())
 }
+
+/// Jobs one worker claims and runs together.
+const BATCH: i64 = 8;
 
 /// Runs jobs until the task is dropped: drains what is due, then sleeps until
 /// a `jobs_ready` notification or `poll` has passed (retries and leases that
