@@ -227,7 +227,8 @@ fn print_report(name: &str, rows: &[Labelled<'_>], verdicts: &[Verdict]) {
     }
 }
 
-fn percentiles(values: &mut [f64]) -> (f64, f64) {
+/// p50 and p99 of `values` (sorted in place).
+pub(crate) fn percentiles(values: &mut [f64]) -> (f64, f64) {
     values.sort_by(f64::total_cmp);
     let at = |q: f64| values[((values.len() as f64 - 1.0) * q).round() as usize];
     (at(0.5), at(0.99))

@@ -25,15 +25,7 @@ struct Claimed {
 /// One pass at `state.clock.now()`; how many users were reminded.
 pub async fn run_once(state: &AppState) -> Result<usize, AppError> {
     let now = state.clock.now();
-    let mut reminded = 0;
-    loop {
-        let n = remind(state, now).await?;
-        reminded += n;
-        if n < BATCH as usize {
-            break;
-        }
-    }
-    Ok(reminded)
+    super::sweep::in_batches(BATCH, || remind(state, now)).await
 }
 
 async fn remind(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError> {

@@ -33,22 +33,27 @@ struct Claimed {
 /// One pass at `state.clock.now()`.
 pub async fn run_once(state: &AppState) -> Result<Swept, AppError> {
     let now = state.clock.now();
-    let mut swept = Swept::default();
+    Ok(Swept {
+        reminded: in_batches(BATCH, || remind(state, now)).await?,
+        expired: in_batches(BATCH, || expire(state, now)).await?,
+    })
+}
+
+/// Repeats `step`, one statement claiming at most `batch` rows, until a
+/// pass claims fewer; how many it claimed in all.
+pub(crate) async fn in_batches<F, Fut>(batch: i64, mut step: F) -> Result<usize, AppError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<usize, AppError>>,
+{
+    let mut claimed = 0;
     loop {
-        let n = remind(state, now).await?;
-        swept.reminded += n;
-        if n < BATCH as usize {
-            break;
+        let n = step().await?;
+        claimed += n;
+        if n < batch as usize {
+            return Ok(claimed);
         }
     }
-    loop {
-        let n = expire(state, now).await?;
-        swept.expired += n;
-        if n < BATCH as usize {
-            break;
-        }
-    }
-    Ok(swept)
 }
 
 async fn remind(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError> {

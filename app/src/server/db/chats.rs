@@ -287,7 +287,6 @@ pub async fn present(
     .map(|_| ())
 }
 
-#[tracing::instrument(skip_all)]
 /// Marks chat `window` unseen by `user` from `now`, unless they are
 /// looking (a connection seen since `fresh_since`) or it already is; `true`
 /// when this message starts the unseen stretch.
@@ -375,6 +374,7 @@ pub async fn claim_unseen(
     .await
 }
 
+#[tracing::instrument(skip_all)]
 pub async fn absent(db: impl PgExecutor<'_>, connection: Uuid) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM chat_presence WHERE connection_id = $1")
         .bind(connection)
