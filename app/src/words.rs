@@ -386,6 +386,14 @@ pub fn event_label(locale: Locale, event: domain::notify::Event) -> &'static str
     }
 }
 
+/// What an unsubscribe link stops, as its page names it.
+pub fn category_label(locale: Locale, category: domain::notify::Category) -> &'static str {
+    match category {
+        domain::notify::Category::Event(event) => event_label(locale, event),
+        domain::notify::Category::Digest => td_string!(locale, notify.digest),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -108,6 +108,65 @@ impl Event {
         Setting {
             in_app: true,
             email,
+            frequency: Frequency::Immediately,
+        }
+    }
+
+    /// Whether its mail may wait for the daily digest: the daily summary
+    /// is itself the morning mail.
+    pub fn can_wait(self) -> bool {
+        self != Event::DailySummary
+    }
+}
+
+/// How soon an event's mail goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// Within a minute of the event.
+    #[default]
+    Immediately,
+    /// Held for one mail at 09:00 with the others held that day.
+    Daily,
+}
+
+impl Frequency {
+    pub const ALL: [Frequency; 2] = [Frequency::Immediately, Frequency::Daily];
+
+    /// Stored and the REST contract.
+    pub fn key(self) -> &'static str {
+        match self {
+            Frequency::Immediately => "immediately",
+            Frequency::Daily => "daily",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Frequency> {
+        Frequency::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// What one unsubscribe link stops: one event's mail, or the daily digest
+/// (every event whose mail waits for it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    Event(Event),
+    Digest,
+}
+
+impl Category {
+    /// In the link and the REST answer: the event's key, or `digest`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Category::Event(event) => event.key(),
+            Category::Digest => "digest",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Category> {
+        match key {
+            "digest" => Some(Category::Digest),
+            key => Event::from_key(key).map(Category::Event),
         }
     }
 }
@@ -136,6 +195,9 @@ pub struct DailyReminder {
 pub struct Setting {
     pub in_app: bool,
     pub email: bool,
+    /// Rows stored before frequencies existed read as `immediately`.
+    #[serde(default)]
+    pub frequency: Frequency,
 }
 
 /// A user's choices: the master switch for e-mail and each event's row.
@@ -160,6 +222,8 @@ impl Default for Preferences {
 pub struct Delivery {
     pub in_app: bool,
     pub email: bool,
+    /// The mail waits for the morning digest instead of going now.
+    pub digest: bool,
 }
 
 impl Preferences {
@@ -194,7 +258,7 @@ impl Preferences {
     }
 
     /// Turns `event`'s mail off (the one-click unsubscribe).
-    pub fn unsubscribe(&mut self, event: Event) {
+    fn unsubscribe(&mut self, event: Event) {
         let setting = self.setting(event);
         self.set(
             event,
@@ -205,11 +269,45 @@ impl Preferences {
         );
     }
 
+    /// The events whose mail waits for the daily digest.
+    pub fn digested(&self) -> Vec<Event> {
+        Event::OFFERED
+            .into_iter()
+            .filter(|e| self.delivery(*e).digest)
+            .collect()
+    }
+
+    /// Turns off the mail of every event in the digest (its one-click
+    /// unsubscribe); the events mailed at once keep going.
+    fn unsubscribe_digest(&mut self) {
+        for event in self.digested() {
+            self.unsubscribe(event);
+        }
+    }
+
+    /// Whether mail of `category` goes now.
+    pub fn mails(&self, category: Category) -> bool {
+        match category {
+            Category::Event(event) => self.delivery(event).email,
+            Category::Digest => !self.digested().is_empty(),
+        }
+    }
+
+    /// Stops mail of `category` (the one click).
+    pub fn stop(&mut self, category: Category) {
+        match category {
+            Category::Event(event) => self.unsubscribe(event),
+            Category::Digest => self.unsubscribe_digest(),
+        }
+    }
+
     pub fn delivery(&self, event: Event) -> Delivery {
         let setting = self.setting(event);
+        let email = self.email && setting.email;
         Delivery {
             in_app: setting.in_app,
-            email: self.email && setting.email,
+            email,
+            digest: email && event.can_wait() && setting.frequency == Frequency::Daily,
         }
     }
 
@@ -223,7 +321,8 @@ impl Preferences {
     }
 }
 
-/// What a client sends: `{email, events: [{event, in_app, email}]}`, the
+/// What a client sends: `{email, events: [{event, in_app, email,
+/// frequency}]}`, the
 /// shape it reads; events and fields left out keep their current value.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -243,11 +342,14 @@ pub struct SettingForm {
     pub event: String,
     pub in_app: Option<bool>,
     pub email: Option<bool>,
+    /// `immediately` or `daily` (held for the 09:00 digest).
+    pub frequency: Option<String>,
 }
 
 impl PreferencesForm {
     /// `current` with the form's changes; every unknown event is named
-    /// (`events.<key>`).
+    /// (`events.<key>`), and every frequency that is not one
+    /// (`events.<key>.frequency`).
     pub fn apply(&self, current: &Preferences) -> Result<Preferences, Vec<FieldError>> {
         let mut next = current.clone();
         let mut errors = Vec::new();
@@ -265,11 +367,34 @@ impl PreferencesForm {
                 continue;
             };
             let was = next.setting(event);
+            let frequency = match form.frequency.as_deref().map(str::trim) {
+                None => was.frequency,
+                Some(given) => match Frequency::from_key(given) {
+                    Some(Frequency::Daily) if !event.can_wait() => {
+                        errors.push(FieldError::new(
+                            &format!("events.{key}.frequency"),
+                            "frequency_not_offered",
+                            "The daily summary already comes once a day; it cannot wait for the digest.",
+                        ));
+                        continue;
+                    }
+                    Some(frequency) => frequency,
+                    None => {
+                        errors.push(FieldError::new(
+                            &format!("events.{key}.frequency"),
+                            "invalid_frequency",
+                            "Choose \"immediately\" or \"daily\".",
+                        ));
+                        continue;
+                    }
+                },
+            };
             next.set(
                 event,
                 Setting {
                     in_app: form.in_app.unwrap_or(was.in_app),
                     email: form.email.unwrap_or(was.email),
+                    frequency,
                 },
             );
         }
@@ -347,6 +472,7 @@ mod tests {
                     event: event.key().to_owned(),
                     in_app: Some(setting.in_app),
                     email: Some(setting.email),
+                    frequency: Some(setting.frequency.key().to_owned()),
                 })
                 .collect(),
         };
@@ -367,7 +493,8 @@ mod tests {
             prefs.delivery(Event::DealProposed),
             Delivery {
                 in_app: false,
-                email: true
+                email: true,
+                digest: false
             }
         );
         assert_eq!(
@@ -396,5 +523,65 @@ mod tests {
         assert!(Event::ALL.iter().all(|e| !prefs.delivery(*e).email));
         let stored = prefs.to_stored();
         assert_eq!(Preferences::from_stored(false, &stored), prefs);
+    }
+
+    #[test]
+    fn a_daily_event_waits_for_the_digest_and_its_unsubscribe_stops_only_those() {
+        let form: PreferencesForm = serde_json::from_value(serde_json::json!({
+            "events": [
+                {"event": "interest_received", "frequency": "daily"},
+                {"event": "deal_proposed", "frequency": "daily", "email": false},
+                {"event": "chat_ending", "frequency": "immediately"}
+            ]
+        }))
+        .unwrap();
+        let mut prefs = form.apply(&Preferences::default()).unwrap();
+        assert!(prefs.delivery(Event::InterestReceived).digest);
+        assert!(
+            !prefs.delivery(Event::DealProposed).digest,
+            "no mail, nothing held"
+        );
+        assert!(!prefs.delivery(Event::ChatEnding).digest);
+        assert_eq!(prefs.digested(), [Event::InterestReceived]);
+        let stored = prefs.to_stored();
+        assert_eq!(
+            serde_json::to_value(stored["interest_received"]).unwrap(),
+            serde_json::json!({"in_app": true, "email": true, "frequency": "daily"})
+        );
+        assert_eq!(Preferences::from_stored(true, &stored).rows(), prefs.rows());
+        // A row stored before frequencies existed.
+        let old: Setting =
+            serde_json::from_value(serde_json::json!({"in_app": true, "email": false})).unwrap();
+        assert_eq!(old.frequency, Frequency::Immediately);
+
+        assert!(prefs.mails(Category::Digest));
+        for category in [Category::Digest, Category::Event(Event::Moderation)] {
+            assert_eq!(Category::from_key(category.key()), Some(category));
+        }
+        prefs.stop(Category::Digest);
+        assert!(!prefs.mails(Category::Digest));
+        assert!(!prefs.delivery(Event::InterestReceived).email);
+        assert!(prefs.delivery(Event::ChatEnding).email);
+        assert!(prefs.digested().is_empty());
+
+        let bad: PreferencesForm = serde_json::from_value(serde_json::json!({
+            "events": [
+                {"event": "daily_summary", "frequency": "daily"},
+                {"event": "new_message", "frequency": "weekly"}
+            ]
+        }))
+        .unwrap();
+        let errors = bad.apply(&prefs).unwrap_err();
+        let fields: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.reason.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("events.daily_summary.frequency", "frequency_not_offered"),
+                ("events.new_message.frequency", "invalid_frequency")
+            ]
+        );
     }
 }

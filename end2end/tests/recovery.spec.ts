@@ -165,6 +165,12 @@ test("a notification preference changed on Settings is kept", async ({ page }) =
   await byMail.focus();
   await page.keyboard.press("Space");
   await inApp.uncheck();
+  // A mail's timing: at once, or held for the 9 AM digest; with its mail
+  // off there is nothing to time.
+  const timing = matrix.getByLabel("Deal confirmed · E-mail timing");
+  await expect(timing).toHaveValue("immediately");
+  await timing.selectOption({ label: "In the 9 AM digest" });
+  await expect(matrix.getByLabel("A creator is interested in my request · E-mail timing")).toBeDisabled();
   await matrix.getByRole("button", { name: "Save notification settings" }).click();
   await expect(matrix.getByTestId("notification-saved")).toHaveText("Saved.");
   await page.reload();
@@ -172,5 +178,7 @@ test("a notification preference changed on Settings is kept", async ({ page }) =
   await expect(matrix.getByLabel("A creator is interested in my request · By e-mail")).not.toBeChecked();
   await expect(matrix.getByLabel("Deal terms proposed · In the app")).not.toBeChecked();
   await expect(matrix.getByLabel("Deal terms proposed · By e-mail")).toBeChecked();
+  await expect(matrix.getByLabel("Deal confirmed · E-mail timing")).toHaveValue("daily");
+  await expect(matrix.getByLabel("Deal terms proposed · E-mail timing")).toHaveValue("immediately");
   expect(errors).toEqual([]);
 });

@@ -1,11 +1,13 @@
 //! The daily reminder (issue 16, requirement 11.5): at 09:00 in each
 //! user's time zone, what waits for their answer — interests in their
 //! requests, terms they have not confirmed — in the app and by mail as they
-//! chose, and nothing on a day when nothing waits. Every instance runs it;
+//! chose, and nothing on a day when nothing waits. The same pass sends the
+//! digest of event mail held for that morning, the reminder at its top, so
+//! the morning brings one mail at most. Every instance runs it;
 //! the (user, local day) row claimed in the sending transaction makes every
 //! other pass that day a no-op.
 
-use super::{notify, AppState};
+use super::{db, notify, AppState};
 use crate::error::AppError;
 use domain::notify::{DailyReminder, DAILY_AT, DAILY_WINDOW};
 use time::{Date, OffsetDateTime};
@@ -48,6 +50,8 @@ async fn remind(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError
              FROM deals d JOIN chat_windows w ON w.id = d.window_id
              WHERE w.status = 'active' AND d.confirmed_at IS NULL AND d.creator_confirmed_at IS NULL
              GROUP BY w.creator_id
+             UNION ALL
+             SELECT user_id, 0, 0 FROM mail_digest_items GROUP BY user_id
          ), due AS (
              SELECT u.id, ($1::timestamptz AT TIME ZONE u.time_zone) AS local,
                     sum(w.interests)::int AS interests, sum(w.deals)::int AS deals
@@ -77,27 +81,39 @@ async fn remind(state: &AppState, now: OffsetDateTime) -> Result<usize, AppError
         };
         let data = serde_json::json!(waiting);
         let key = format!("daily:{}", c.day);
-        notify::send(
-            &mut tx,
-            state,
-            notify::Notice {
-                user: c.user_id,
-                kind: "daily_summary",
-                data: &data,
-                once_key: Some(&key),
-            },
-        )
-        .await?;
+        let reminder = || notify::Notice {
+            user: c.user_id,
+            kind: "daily_summary",
+            data: &data,
+            once_key: Some(&key),
+        };
+        let something_waits = waiting != DailyReminder::default();
+        let held = db::digest::take(&mut *tx, c.user_id).await?;
+        if held.is_empty() {
+            if something_waits {
+                notify::send(&mut tx, state, reminder()).await?;
+            }
+            continue;
+        }
+        if something_waits {
+            notify::show_only(&mut tx, state, reminder()).await?;
+        }
+        let summary = something_waits.then_some(&data);
+        notify::queue_digest(&mut tx, state, c.user_id, summary, held).await?;
     }
     tx.commit().await?;
     Ok(claimed.len())
 }
 
-/// Claims a week old are no longer asked about (housekeeping).
+/// Claims a week old are no longer asked about, and mail held a week for
+/// someone who could not be sent a digest (suspended) is dropped
+/// (housekeeping).
 pub async fn forget_old(state: &AppState) -> Result<u64, AppError> {
+    let week_ago = state.clock.now() - time::Duration::days(7);
     let done = sqlx::query("DELETE FROM daily_reminders WHERE sent_at < $1")
-        .bind(state.clock.now() - time::Duration::days(7))
+        .bind(week_ago)
         .execute(&state.pool)
         .await?;
-    Ok(done.rows_affected())
+    let dropped = db::digest::forget_before(&state.pool, week_ago).await?;
+    Ok(done.rows_affected() + dropped)
 }

@@ -229,6 +229,24 @@ pub fn render(
     };
     let greeting = td_string!(locale, mail.greeting, name = name).to_string();
     let owned = |s: &str| s.to_owned();
+    let event_footer = || Footer::Event {
+        unsubscribe: text_of("unsubscribe_page"),
+        preferences: text_of("preferences"),
+    };
+    // A digest's lines: each held event in the bell's words, with its page.
+    let list: Vec<(String, String)> = data
+        .get("items")
+        .and_then(|v| v.as_array())
+        .into_iter()
+        .flatten()
+        .map(|item| {
+            let notification = item.get("notification").and_then(|v| v.as_str());
+            let facts = item.get("facts").cloned().unwrap_or_default();
+            let (text, path) = crate::words::notice(locale, notification.unwrap_or(""), &facts);
+            let path = path.as_deref().unwrap_or("/notifications");
+            (text, format!("{}{path}", text_of("base")))
+        })
+        .collect();
     let (subject, body, button, link, after, footer) = match kind {
         "password_reset" => (
             owned(td_string!(locale, mail.reset_subject)),
@@ -262,10 +280,19 @@ pub fn render(
                     path.as_deref().unwrap_or("/notifications")
                 ),
                 td_string!(locale, mail.event_why, event = label).to_string(),
-                Footer::Event {
-                    unsubscribe: text_of("unsubscribe_page"),
-                    preferences: text_of("preferences"),
-                },
+                event_footer(),
+            )
+        }
+        // The morning's held event mail, in one.
+        "digest" if !list.is_empty() => {
+            let n = list.len() as u64;
+            (
+                td_string!(locale, mail.digest_subject, n, count = n).to_string(),
+                owned(td_string!(locale, mail.digest_intro)),
+                owned(td_string!(locale, mail.open_button)),
+                format!("{}/notifications", text_of("base")),
+                owned(td_string!(locale, mail.digest_why)),
+                event_footer(),
             )
         }
         _ => return None,
@@ -294,15 +321,35 @@ pub fn render(
             )
         }
     };
-    let text =
-        format!("{greeting}\n\n{body}\n\n{button}: {link}\n\n{after}\n\n-- \n{footer_text}\n");
+    let list_text: String = list
+        .iter()
+        .map(|(line, href)| format!("\n\n- {line}\n  {href}"))
+        .collect();
+    let text = format!(
+        "{greeting}\n\n{body}{list_text}\n\n{button}: {link}\n\n{after}\n\n-- \n{footer_text}\n"
+    );
     let e = escape;
+    let list_html = if list.is_empty() {
+        String::new()
+    } else {
+        let items: String = list
+            .iter()
+            .map(|(line, href)| {
+                format!(
+                    r#"<li style="margin:0 0 12px"><a href="{}" style="color:#1f2a1c">{}</a></li>"#,
+                    e(href),
+                    e(line)
+                )
+            })
+            .collect();
+        format!(r#"<ul style="padding-left:20px;margin:16px 0">{items}</ul>"#)
+    };
     let html = format!(
         r#"<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>{subject}</title></head>
 <body style="margin:0;padding:24px;background:#f5f7f2;font-family:system-ui,'Noto Sans',sans-serif;color:#1f2a1c">
 <div style="max-width:560px;margin:0 auto;background:#fff;border-radius:12px;padding:28px">
 <p style="font-size:20px;font-weight:700;color:#3f6b2a;margin:0 0 20px">MAT-CHA</p>
-<p>{greeting}</p><p>{body}</p>
+<p>{greeting}</p><p>{body}</p>{list_html}
 <p style="margin:28px 0"><a href="{link}" style="background:#3f6b2a;color:#fff;text-decoration:none;padding:12px 20px;border-radius:8px;font-weight:600">{button}</a></p>
 <p style="font-size:14px;color:#4b5563">{hint}<br><a href="{link}" style="color:#3f6b2a;word-break:break-all">{link}</a></p>
 <p>{after}</p>

@@ -20,6 +20,7 @@ mod interests;
 mod jobs;
 mod live_chat;
 mod mail_delivery;
+mod mail_digest;
 mod matching;
 mod mcp;
 mod moderation;

@@ -94,12 +94,17 @@ pub struct EventSetting {
     pub event: String,
     pub in_app: bool,
     pub email: bool,
+    /// `immediately`, or `daily`: held for one mail at 09:00 in the user's
+    /// time zone (`daily_summary` is always `immediately`).
+    pub frequency: String,
 }
 
 /// What an unsubscribe link turns off, and whether its mail is on now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Unsubscribe {
+    /// The event's key, or `digest` (every event whose mail waits for the
+    /// daily digest).
     pub event: String,
     pub email: bool,
 }

@@ -1,17 +1,28 @@
-//! Settings' notification matrix: each event in the app and by e-mail, and
-//! the master switch for e-mail. Saved with one button; what is saved is
-//! what the server answers.
+//! Settings' notification matrix: each event in the app and by e-mail, how
+//! soon its mail goes (at once or in the 09:00 digest), and the master
+//! switch for e-mail. Saved with one button; what is saved is what the
+//! server answers.
 
 use super::api::{notification_settings, save_notification_settings};
 use super::NotificationSettings;
 use crate::components::BUTTON;
 use crate::error::AppError;
 use crate::i18n::*;
-use domain::notify::{Event, PreferencesForm, SettingForm};
+use domain::notify::{Event, Frequency, PreferencesForm, SettingForm};
 use leptos::prelude::*;
 
-/// One event's row: its key and its two switches.
-type Row = (String, RwSignal<bool>, RwSignal<bool>);
+/// One event's row: its key, its two switches and its mail's timing.
+#[derive(Clone, Copy)]
+struct Row {
+    event: StoredValue<String>,
+    in_app: RwSignal<bool>,
+    email: RwSignal<bool>,
+    frequency: RwSignal<Frequency>,
+}
+
+fn frequency_of(key: &str) -> Frequency {
+    Frequency::from_key(key).unwrap_or_default()
+}
 
 #[component]
 pub fn NotificationMatrix() -> impl IntoView {
@@ -27,9 +38,10 @@ pub fn NotificationMatrix() -> impl IntoView {
         let known = rows.with_untracked(|r| r.len() == settings.events.len());
         if known {
             rows.with_untracked(|r| {
-                for ((_, in_app, email), row) in r.iter().zip(&settings.events) {
-                    in_app.set(row.in_app);
-                    email.set(row.email);
+                for (row, saved) in r.iter().zip(&settings.events) {
+                    row.in_app.set(saved.in_app);
+                    row.email.set(saved.email);
+                    row.frequency.set(frequency_of(&saved.frequency));
                 }
             });
         } else {
@@ -37,7 +49,12 @@ pub fn NotificationMatrix() -> impl IntoView {
                 settings
                     .events
                     .into_iter()
-                    .map(|r| (r.event, RwSignal::new(r.in_app), RwSignal::new(r.email)))
+                    .map(|r| Row {
+                        frequency: RwSignal::new(frequency_of(&r.frequency)),
+                        event: StoredValue::new(r.event),
+                        in_app: RwSignal::new(r.in_app),
+                        email: RwSignal::new(r.email),
+                    })
                     .collect(),
             );
         }
@@ -55,10 +72,11 @@ pub fn NotificationMatrix() -> impl IntoView {
             email: Some(master.get_untracked()),
             events: rows.with_untracked(|r| {
                 r.iter()
-                    .map(|(event, in_app, email)| SettingForm {
-                        event: event.clone(),
-                        in_app: Some(in_app.get_untracked()),
-                        email: Some(email.get_untracked()),
+                    .map(|row| SettingForm {
+                        event: row.event.get_value(),
+                        in_app: Some(row.in_app.get_untracked()),
+                        email: Some(row.email.get_untracked()),
+                        frequency: Some(row.frequency.get_untracked().key().to_owned()),
                     })
                     .collect()
             }),
@@ -102,22 +120,40 @@ pub fn NotificationMatrix() -> impl IntoView {
                                 <th class="py-2 font-medium">{t!(i18n, notify.col_event)}</th>
                                 <th class="px-3 py-2 text-center font-medium">{t!(i18n, notify.col_in_app)}</th>
                                 <th class="px-3 py-2 text-center font-medium">{t!(i18n, notify.col_email)}</th>
+                                <th class="px-3 py-2 font-medium">{t!(i18n, notify.col_frequency)}</th>
                             </tr></thead>
                             <tbody class="divide-y divide-slate-100">
-                                {move || rows.get().into_iter().map(|(event, in_app, email)| {
-                                    let (name, a, b) = (event.clone(), event.clone(), event.clone());
+                                {move || rows.get().into_iter().map(|Row { event, in_app, email, frequency }| {
+                                    let key = event.get_value();
+                                    let name = move || event.with_value(|k| label(k));
+                                    let can_wait = Event::from_key(&key).is_some_and(Event::can_wait);
                                     view! {
-                                        <tr data-testid="notification-row" data-event=event>
-                                            <td class="py-2 pr-3">{move || label(&name)}</td>
+                                        <tr data-testid="notification-row" data-event=key>
+                                            <td class="py-2 pr-3">{name}</td>
                                             <td class="px-3 py-2 text-center">
                                                 <input type="checkbox" class="h-4 w-4 accent-emerald-600" prop:checked=in_app
-                                                    aria-label=move || format!("{} · {}", label(&a), t_string!(i18n, notify.col_in_app))
+                                                    aria-label=move || format!("{} · {}", name(), t_string!(i18n, notify.col_in_app))
                                                     on:change=move |ev| { changed(); in_app.set(event_target_checked(&ev)); }/>
                                             </td>
                                             <td class="px-3 py-2 text-center">
                                                 <input type="checkbox" class="h-4 w-4 accent-emerald-600" prop:checked=email disabled=move || !master.get()
-                                                    aria-label=move || format!("{} · {}", label(&b), t_string!(i18n, notify.col_email))
+                                                    aria-label=move || format!("{} · {}", name(), t_string!(i18n, notify.col_email))
                                                     on:change=move |ev| { changed(); email.set(event_target_checked(&ev)); }/>
+                                            </td>
+                                            <td class="px-3 py-2">
+                                                {if can_wait {
+                                                    view! {
+                                                        <select class="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm disabled:opacity-50" data-testid="notification-frequency"
+                                                            disabled=move || !master.get() || !email.get()
+                                                            aria-label=move || format!("{} · {}", name(), t_string!(i18n, notify.col_frequency))
+                                                            on:change=move |ev| { changed(); frequency.set(frequency_of(&event_target_value(&ev))); }>
+                                                            <option value="immediately" prop:selected=move || frequency.get() == Frequency::Immediately>{t!(i18n, notify.freq_immediately)}</option>
+                                                            <option value="daily" prop:selected=move || frequency.get() == Frequency::Daily>{t!(i18n, notify.freq_daily)}</option>
+                                                        </select>
+                                                    }.into_any()
+                                                } else {
+                                                    view! { <span class="text-sm text-slate-500">{t!(i18n, notify.freq_immediately)}</span> }.into_any()
+                                                }}
                                             </td>
                                         </tr>
                                     }
@@ -125,7 +161,8 @@ pub fn NotificationMatrix() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    <p class="mt-3 text-xs text-slate-500">{t!(i18n, notify.security_note)}</p>
+                    <p class="mt-3 text-xs text-slate-500">{t!(i18n, notify.digest_note)}</p>
+                    <p class="mt-1 text-xs text-slate-500">{t!(i18n, notify.security_note)}</p>
                     <div class="mt-4 flex flex-wrap items-center gap-3">
                         <button type="submit" class=BUTTON disabled=move || busy.get()>{t!(i18n, notify.save)}</button>
                         {move || answer.get().map(|a| {

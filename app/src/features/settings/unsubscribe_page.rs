@@ -1,11 +1,11 @@
 //! `/unsubscribe?token=…`: the page an event mail's "Stop these e-mails"
-//! link opens. It names the event and stops its mail with one button (mail
+//! link opens. It names the event (or the daily digest) and stops its mail with one button (mail
 //! programs use the one-click POST instead); no sign-in needed.
 
 use super::api::Unsubscribe;
 use crate::components::{PublicHeader, Spinner, SubmitButton};
 use crate::i18n::*;
-use domain::notify::Event;
+use domain::notify::Category;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,8 +22,8 @@ pub fn UnsubscribePage() -> impl IntoView {
     );
     let action = ServerAction::<Unsubscribe>::new();
     let label = move |key: &str| {
-        Event::from_key(key)
-            .map(|e| crate::words::event_label(i18n.get_locale(), e).to_owned())
+        Category::from_key(key)
+            .map(|c| crate::words::category_label(i18n.get_locale(), c).to_owned())
             .unwrap_or_default()
     };
     let link = "mt-6 inline-flex w-full justify-center rounded-lg border border-slate-300 px-4 py-2.5 font-medium text-slate-800 hover:bg-slate-50";

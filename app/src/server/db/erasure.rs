@@ -114,6 +114,7 @@ pub async fn hide(
         "DELETE FROM oauth_codes WHERE user_id = $1",
         // Mail holds the address and what it said; links and choices go too.
         "DELETE FROM mail_outbox WHERE user_id = $1",
+        "DELETE FROM mail_digest_items WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",
         "DELETE FROM notification_preferences WHERE user_id = $1",
     ] {
@@ -189,6 +190,7 @@ pub async fn purge(tx: &mut PgConnection, user: Uuid, now: OffsetDateTime) -> sq
         "DELETE FROM oauth_codes WHERE user_id = $1",
         // Mail holds the address and what it said; links and choices go too.
         "DELETE FROM mail_outbox WHERE user_id = $1",
+        "DELETE FROM mail_digest_items WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",
         "DELETE FROM notification_preferences WHERE user_id = $1",
     ] {

@@ -5,6 +5,7 @@ pub mod api_tokens;
 pub mod chats;
 pub mod conversations;
 pub mod deals;
+pub mod digest;
 pub mod embeddings;
 pub mod erasure;
 pub mod interests;
