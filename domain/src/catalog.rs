@@ -28,6 +28,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// What a creator makes content about; requests target the same list.

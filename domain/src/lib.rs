@@ -8,6 +8,7 @@ pub mod account;
 pub mod assistant;
 pub mod catalog;
 pub mod chat_window;
+pub mod contract;
 pub mod deal;
 pub mod deliverable;
 pub mod format;
