@@ -9,6 +9,8 @@ pub mod assistant;
 pub mod catalog;
 pub mod chat_window;
 pub mod contract;
+pub mod contract_text;
+mod contract_words;
 pub mod deal;
 pub mod deliverable;
 pub mod format;
