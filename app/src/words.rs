@@ -175,6 +175,50 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
             td_string!(locale, collab.n_deal_confirmed, title = title).to_string(),
             chat,
         ),
+        "contract_ready"
+        | "contract_revised"
+        | "contract_accepted_by_other"
+        | "contract_accepted" => {
+            let version = data
+                .get("version")
+                .and_then(|v| v.as_i64())
+                .unwrap_or(1)
+                .to_string();
+            let text = match kind {
+                "contract_ready" => {
+                    td_string!(locale, collab.n_contract_ready, name = by, title = title)
+                        .to_string()
+                }
+                "contract_revised" => td_string!(
+                    locale,
+                    collab.n_contract_revised,
+                    name = by,
+                    title = title,
+                    version = version
+                )
+                .to_string(),
+                "contract_accepted_by_other" => td_string!(
+                    locale,
+                    collab.n_contract_accepted_by_other,
+                    name = by,
+                    title = title,
+                    version = version
+                )
+                .to_string(),
+                _ => td_string!(
+                    locale,
+                    collab.n_contract_accepted,
+                    title = title,
+                    version = version
+                )
+                .to_string(),
+            };
+            let deal = data
+                .get("deal_id")
+                .and_then(|v| v.as_str())
+                .map(|d| format!("/deals/{d}"));
+            (text, deal)
+        }
         "chat_reminder" => (
             td_string!(locale, collab.n_chat_reminder, title = title).to_string(),
             chat,

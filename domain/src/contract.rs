@@ -326,6 +326,48 @@ impl ContractDetailsForm {
 }
 
 impl ContractDetails {
+    /// The form that gives these details back: what the edit form starts
+    /// from, and what a partial change is laid over.
+    pub fn to_form(&self) -> ContractDetailsForm {
+        let day = |d: Date| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day());
+        ContractDetailsForm {
+            deliverables: self
+                .deliverables
+                .iter()
+                .map(|d| DeliverableForm {
+                    platform: d.platform.key().to_owned(),
+                    format: d.format.as_str().to_owned(),
+                    quantity: Some(i64::from(d.quantity)),
+                    due: day(d.due),
+                })
+                .collect(),
+            draft_due: day(self.draft_due),
+            review_days: Some(i64::from(self.review_days)),
+            revision_rounds: Some(i64::from(self.revision_rounds)),
+            usage_channels: self.usage_channels.as_str().to_owned(),
+            paid_usage: self.paid_usage,
+            usage_months: Some(i64::from(self.usage_months)),
+            territory: self.territory.as_str().to_owned(),
+            exclusivity_category: self
+                .exclusivity
+                .as_ref()
+                .map(|x| x.category.as_str().to_owned())
+                .unwrap_or_default(),
+            exclusivity_days: self.exclusivity.as_ref().map(|x| i64::from(x.days)),
+            kill_fee_percent: Some(i64::from(self.kill_fee_percent)),
+            milestones: self
+                .milestones
+                .iter()
+                .map(|m| MilestoneForm {
+                    label: m.label.as_str().to_owned(),
+                    percent: Some(i64::from(m.percent)),
+                    due: day(m.due),
+                })
+                .collect(),
+            jurisdiction: self.jurisdiction.as_str().to_owned(),
+        }
+    }
+
     /// Each planned payment's exact amount of `fee`: its share rounded
     /// down, the last taking what rounding left, so they add up to `fee`.
     pub fn amounts(&self, fee: u64) -> Vec<u64> {
@@ -465,6 +507,7 @@ pub(crate) mod tests {
         assert_eq!(details.deliverables.len(), 2);
         assert_eq!(details.deliverables[1].platform, Platform::YouTube);
         assert_eq!(details.exclusivity.as_ref().map(|x| x.days), Some(30));
+        assert_eq!(details.to_form(), form(), "the form round-trips");
         let open = ContractDetailsForm {
             exclusivity_category: " ".into(),
             exclusivity_days: None,

@@ -28,6 +28,7 @@ pub struct ContractInput<'a> {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     Text {
@@ -40,6 +41,7 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub number: u8,
     pub title: String,
@@ -48,6 +50,7 @@ pub struct Section {
 
 /// A contract version in one language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     pub language: Language,
     pub title: String,
@@ -281,6 +284,7 @@ impl Document {
 
 /// One line of a diff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "op", content = "line", rename_all = "snake_case")]
 pub enum DiffLine {
     Same(String),

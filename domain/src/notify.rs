@@ -45,8 +45,8 @@ impl Event {
     ];
 
     /// The events that happen today, in the Settings page's order; the
-    /// others (contracts, milestones) join as their features land.
-    pub const OFFERED: [Event; 9] = [
+    /// milestones join as payments land.
+    pub const OFFERED: [Event; 11] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
@@ -54,6 +54,8 @@ impl Event {
         Event::ChatEnding,
         Event::DealProposed,
         Event::DealConfirmed,
+        Event::ContractReady,
+        Event::ContractAccepted,
         Event::Moderation,
         Event::DailySummary,
     ];
@@ -92,6 +94,8 @@ impl Event {
             "chat_reminder" | "chat_expired" => Event::ChatEnding,
             "deal_proposed" => Event::DealProposed,
             "deal_confirmed" | "deal_confirmed_by_other" => Event::DealConfirmed,
+            "contract_ready" | "contract_revised" => Event::ContractReady,
+            "contract_accepted" | "contract_accepted_by_other" => Event::ContractAccepted,
             "moderation_decision" | "report_outcome" => Event::Moderation,
             "daily_summary" => Event::DailySummary,
             _ => return None,
@@ -504,12 +508,12 @@ mod tests {
         assert_eq!(prefs.to_stored().len(), 2, "only what differs is stored");
 
         let bad: PreferencesForm = serde_json::from_value(serde_json::json!({
-            "events": [{"event": "lottery_won", "email": true}, {"event": "contract_ready", "email": true}, {"event": "chat_ending"}]
+            "events": [{"event": "lottery_won", "email": true}, {"event": "milestone_paid", "email": true}, {"event": "chat_ending"}]
         }))
         .unwrap();
         let errors = bad.apply(&prefs).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["events.lottery_won", "events.contract_ready"]);
+        assert_eq!(fields, ["events.lottery_won", "events.milestone_paid"]);
     }
 
     #[test]

@@ -238,6 +238,10 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
             http::rate_limit::layer,
         ))
         .layer(middleware::from_fn_with_state(
+            options.trust_forwarded_for,
+            http::client_addr,
+        ))
+        .layer(middleware::from_fn_with_state(
             http::csrf::SitePolicy {
                 state: state.clone(),
                 trust_forwarded: options.trust_forwarded_for,

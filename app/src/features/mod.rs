@@ -13,3 +13,4 @@ pub mod recovery;
 pub mod requests;
 pub mod settings;
 pub mod tasks;
+pub mod workspace;

@@ -97,6 +97,32 @@ pub async fn for_chat(
         .map(|row| view(row, caller, window.status == WindowStatus::Active)))
 }
 
+/// The workspace of deal `id`: its terms and its contract; 404 for anyone
+/// but its two parties.
+pub async fn workspace(
+    state: &AppState,
+    caller: &User,
+    id: Uuid,
+) -> Result<crate::features::workspace::Workspace, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let row = db::deals::get_for(&mut *conn, id, caller.id)
+        .await?
+        .ok_or_else(not_found)?;
+    let active = active(&row, state.clock.now());
+    let contract = super::contracts::for_deal(&mut conn, caller, id).await?;
+    Ok(crate::features::workspace::Workspace {
+        deal: view(row, caller, active),
+        contract,
+    })
+}
+
+/// Only an unconfirmed deal can still change, while its window runs.
+fn active(row: &DealRow, now: time::OffsetDateTime) -> bool {
+    row.confirmed_at.is_none()
+        && WindowStatus::from_key(&row.window_status).map(|s| s.at(row.window_expires_at, now))
+            == Some(WindowStatus::Active)
+}
+
 /// The caller's deals (either side), newest first; `confirmed_only` for
 /// the dashboards.
 pub async fn list(
@@ -109,11 +135,7 @@ pub async fn list(
     Ok(rows
         .into_iter()
         .map(|row| {
-            // Only an unconfirmed deal can still change, while its window runs.
-            let active = row.confirmed_at.is_none()
-                && WindowStatus::from_key(&row.window_status)
-                    .map(|s| s.at(row.window_expires_at, now))
-                    == Some(WindowStatus::Active);
+            let active = active(&row, now);
             view(row, caller, active)
         })
         .collect())

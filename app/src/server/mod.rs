@@ -9,6 +9,7 @@ pub mod assistant;
 pub mod auth;
 pub mod chats;
 pub mod clock;
+pub mod contracts;
 pub mod daily;
 pub mod db;
 pub mod deals;

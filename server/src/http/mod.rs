@@ -28,3 +28,19 @@ pub fn client_ip(req: &axum::extract::Request, trust_forwarded_for: bool) -> Opt
         .get::<axum::extract::ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
 }
+
+/// The client's address, as `client_ip` found it, for handlers that record
+/// it (a contract's acceptance).
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<IpAddr>);
+
+/// Puts the [`ClientAddr`] of every request in its extensions.
+pub async fn client_addr(
+    axum::extract::State(trust_forwarded_for): axum::extract::State<bool>,
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let ip = client_ip(&req, trust_forwarded_for);
+    req.extensions_mut().insert(ClientAddr(ip));
+    next.run(req).await
+}

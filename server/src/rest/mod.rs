@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assistant;
 pub mod auth;
 pub mod chats;
+pub mod contracts;
 pub mod creator;
 pub mod deals;
 pub mod error;
@@ -76,6 +77,12 @@ pub fn router() -> Router<AppState> {
         .route("/chats/{id}/deal", post(deals::propose))
         .route("/deals", get(deals::list))
         .route("/deals/{id}/confirm", post(deals::confirm))
+        .route("/deals/{id}", get(contracts::workspace))
+        .route("/deals/{id}/contract", post(contracts::generate))
+        .route("/contracts/{id}", get(contracts::get_one))
+        .route("/contracts/{id}/versions", post(contracts::revise))
+        .route("/contracts/{id}/versions/{n}", get(contracts::version))
+        .route("/contracts/{id}/accept", post(contracts::accept))
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::get_one))
         .route(

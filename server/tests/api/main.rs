@@ -8,6 +8,7 @@ mod assistant;
 mod chat_mail;
 mod chats;
 mod collab_requests;
+mod contracts;
 mod creator_profiles;
 mod daily_reminders;
 mod deals;

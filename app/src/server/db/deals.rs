@@ -52,6 +52,22 @@ pub async fn for_window(db: impl PgExecutor<'_>, window: Uuid) -> sqlx::Result<O
         .await
 }
 
+/// Deal `id`, if `user` is one of its parties.
+#[tracing::instrument(skip_all)]
+pub async fn get_for(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    user: Uuid,
+) -> sqlx::Result<Option<DealRow>> {
+    sqlx::query_as(&format!(
+        "{DEAL_SELECT} WHERE d.id = $1 AND (w.brand_id = $2 OR w.creator_id = $2)"
+    ))
+    .bind(id)
+    .bind(user)
+    .fetch_optional(db)
+    .await
+}
+
 /// The window of deal `id`, if `user` is one of its parties.
 #[tracing::instrument(skip_all)]
 pub async fn window_of(

@@ -3,6 +3,7 @@
 
 pub mod api_tokens;
 pub mod chats;
+pub mod contracts;
 pub mod conversations;
 pub mod deals;
 pub mod digest;

@@ -1,0 +1,103 @@
+//! The deal workspace after the handshake (issue 17): the contract both
+//! sides accept, and later the script, deliverables and payments. The
+//! types the pages, the server functions and the REST API share.
+
+use domain::contract::ContractDetailsForm;
+use domain::contract_text::{DiffLine, Document};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A confirmed deal's workspace (`GET /api/v1/deals/{id}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Workspace {
+    pub deal: crate::features::collab::Deal,
+    /// `null` until either side generates it.
+    pub contract: Option<Contract>,
+}
+
+/// A deal's contract as one of its parties sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Contract {
+    pub id: Uuid,
+    pub deal_id: Uuid,
+    /// `open` (versions may change; acceptances are being collected) or
+    /// `final` (both sides accepted `final_version`).
+    pub status: String,
+    pub latest_version: i32,
+    pub final_version: Option<i32>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
+    pub finalized_at: Option<OffsetDateTime>,
+    /// Whether each side accepted the latest version.
+    pub brand_accepted: bool,
+    pub creator_accepted: bool,
+    /// What the caller may do now: `revise`, `accept`.
+    pub allowed_actions: Vec<String>,
+    /// The latest version, whole.
+    pub latest: ContractVersion,
+    /// Every version, oldest first.
+    pub versions: Vec<VersionSummary>,
+}
+
+/// One version, whole: the details it was made from, its documents
+/// (English, the reference, first; then the creator's language), and the
+/// fingerprint of its exact text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ContractVersion {
+    pub version: i32,
+    pub details: ContractDetailsForm,
+    pub documents: Vec<Document>,
+    /// The exact text each side accepts (English, then the translation).
+    pub text: String,
+    /// SHA-256 of `text`, hex.
+    pub sha256: String,
+    pub proposed_by: Uuid,
+    pub proposed_by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    /// What changed from the version before (none for version 1).
+    pub diff: Option<Vec<DiffLine>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct VersionSummary {
+    pub version: i32,
+    pub sha256: String,
+    pub proposed_by: Uuid,
+    pub proposed_by_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub created_at: OffsetDateTime,
+    /// Who accepted this version, and the names they typed.
+    pub acceptances: Vec<Acceptance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Acceptance {
+    /// `brand` or `creator`.
+    pub party: String,
+    pub full_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub accepted_at: OffsetDateTime,
+}
+
+/// `POST /api/v1/contracts/{id}/accept`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(default)]
+pub struct AcceptForm {
+    /// The version read; 409 when it is no longer the latest.
+    pub version: Option<i32>,
+    /// Typed by the person accepting.
+    pub full_name: String,
+    /// Must be `true`.
+    pub consent: bool,
+}
