@@ -13,6 +13,7 @@ use crate::features::recovery::{ForgotPasswordPage, ResetPasswordPage, VerifyEma
 use crate::features::requests::{EditRequestPage, NewRequestPage, RequestPage, RequestsPage};
 use crate::features::settings::{ConsentPage, SettingsPage, UnsubscribePage};
 use crate::features::tasks::{AssistantPage, TasksPage};
+use crate::features::workspace::DealWorkspacePage;
 use crate::i18n::*;
 use crate::lazy::lazy_pages;
 use leptos::prelude::*;
@@ -47,6 +48,7 @@ lazy_pages! {
     SearchRoute => SearchPage in matching as search_page;
     ChatsRoute => ChatsPage in collab as chats_page;
     ChatRoute => ChatPage in collab as chat_page;
+    DealWorkspaceRoute => DealWorkspacePage in workspace as deal_workspace_page;
     NotificationsRoute => NotificationsPage in notifications as notifications_page;
     TasksRoute => TasksPage in tasks as tasks_page;
     AssistantRoute => AssistantPage in tasks as assistant_page;
@@ -115,6 +117,9 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("/chats") view=Outlet ssr=SsrMode::Async>
                         <Route path=path!("") view={Lazy::<ChatsRoute>::new()}/>
                         <Route path=path!(":id") view={Lazy::<ChatRoute>::new()}/>
+                    </ParentRoute>
+                    <ParentRoute path=path!("/deals") view=Outlet ssr=SsrMode::Async>
+                        <Route path=path!(":id") view={Lazy::<DealWorkspaceRoute>::new()}/>
                     </ParentRoute>
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/tasks") view={Lazy::<TasksRoute>::new()} ssr=SsrMode::Async/>

@@ -67,6 +67,10 @@ pub fn field_text(locale: Locale, err: &FieldError) -> String {
         "not_allowed" => tr!(locale, errors.not_allowed, choices = p("choices")),
         "id_invalid" => tr!(locale, errors.id_invalid),
         "own_item" => tr!(locale, errors.own_item),
+        "count" => tr!(locale, errors.count),
+        "after_deliverable" => tr!(locale, errors.after_deliverable),
+        "percent_total" => tr!(locale, errors.percent_total, total = p("total")),
+        "unchanged" => tr!(locale, errors.unchanged),
         "content_blocked" => tr!(
             locale,
             errors.content_blocked,

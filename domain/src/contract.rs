@@ -147,7 +147,7 @@ fn date_of(raw: &str, field: &str, today: Date) -> Result<Date, FieldError> {
         return Err(FieldError::new(field, "required", "Choose a date."));
     }
     let date = Date::parse(raw, &format).map_err(|_| {
-        FieldError::new(field, "invalid_date", "Write the date as YYYY-MM-DD.").with("value", raw)
+        FieldError::new(field, "date_invalid", "Write the date as YYYY-MM-DD.").with("value", raw)
     })?;
     if date < today {
         return Err(FieldError::new(
@@ -541,7 +541,7 @@ pub(crate) mod tests {
                 ("deliverables.0.due", "in_the_past"),
                 ("deliverables.1.platform", "platform_unknown"),
                 ("deliverables.1.quantity", "out_of_range"),
-                ("draft_due", "invalid_date"),
+                ("draft_due", "date_invalid"),
                 ("review_days", "required"),
                 ("revision_rounds", "out_of_range"),
                 ("usage_channels", "required"),

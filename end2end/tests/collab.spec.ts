@@ -4,8 +4,8 @@ import { failOnConsoleErrors, hydrated, signUp, uniqueEmail } from "./helpers";
 // Two people in two browser contexts: a brand and a creator go from an
 // interest to a confirmed deal, each seeing the other's moves live.
 
-test("interest, live chat and a deal confirmed by both sides", async ({ browser }) => {
-  test.setTimeout(120_000);
+test("interest, live chat, a deal confirmed by both sides, and its contract", async ({ browser }) => {
+  test.setTimeout(180_000);
   const brandContext = await browser.newContext();
   const creatorContext = await browser.newContext();
   const brand = await brandContext.newPage();
@@ -106,6 +106,71 @@ test("interest, live chat and a deal confirmed by both sides", async ({ browser 
     await page.goto("/dashboard");
     await expect(page.getByTestId("deal-card").filter({ hasText: title })).toBeVisible();
   }
+
+  // The brand opens the workspace and writes the contract; nothing is
+  // invented, so a missing detail is asked for at its field.
+  await brand.getByTestId("deal-card").filter({ hasText: title }).getByTestId("open-workspace").click();
+  await expect(brand).toHaveURL(/\/deals\/[0-9a-f-]{36}$/);
+  const workspaceUrl = new URL(brand.url()).pathname;
+  await hydrated(brand);
+  await expect(brand.getByTestId("workspace-title")).toHaveText(title);
+  const details = brand.getByTestId("contract-details");
+  await details.locator("#contract-d0_format").fill("Reel");
+  await details.locator("#contract-d0_quantity").fill("2");
+  await details.locator("#contract-d0_due").fill("2030-01-20");
+  await details.locator("#contract-draft_due").fill("2030-01-10");
+  await details.locator("#contract-usage_channels").fill("Brand's Instagram and website");
+  await details.locator("#contract-usage_months").fill("6");
+  await details.locator("#contract-exclusivity_category").fill("Skincare");
+  await details.locator("#contract-exclusivity_days").fill("60");
+  await details.locator("#contract-kill_fee_percent").fill("25");
+  await details.locator("#contract-m0_label").fill("On signing");
+  await details.locator("#contract-m0_due").fill("2030-01-05");
+  await details.locator("#contract-m1_label").fill("After going live");
+  await details.locator("#contract-m1_due").fill("2030-01-27");
+  await details.getByRole("button", { name: "Write the contract" }).click();
+  await expect(details.locator("#contract-jurisdiction")).toHaveAttribute("aria-invalid", "true");
+  await details.locator("#contract-jurisdiction").fill("Mumbai");
+  await details.getByRole("button", { name: "Write the contract" }).click();
+  const document = brand.getByTestId("contract-document");
+  await expect(document).toContainText("Collaboration agreement");
+  await expect(document).toContainText("a fee of ₹7,500 in total");
+  await expect(document.getByRole("row", { name: /Instagram Reel 2 20 January 2030/ })).toBeVisible();
+  await expect(brand.getByTestId("contract-status")).toHaveText("Version 1 · waiting for both sides to accept");
+
+  // The creator asks for 30 days of exclusivity instead.
+  await creator.goto(workspaceUrl);
+  await hydrated(creator);
+  await expect(creator.getByTestId("contract-document")).toContainText("For 60 days");
+  await creator.getByTestId("contract-change").click();
+  await creator.getByTestId("contract-details").locator("#contract-exclusivity_days").fill("30");
+  await creator.getByRole("button", { name: "Propose these changes" }).click();
+  await expect(creator.getByTestId("contract-status")).toHaveText("Version 2 · waiting for both sides to accept");
+
+  // The brand reads what changed and accepts; then the creator does.
+  await brand.reload();
+  await hydrated(brand);
+  const diff = brand.getByTestId("contract-diff");
+  await diff.locator("summary").click();
+  await expect(diff).toContainText("For 30 days");
+  const acceptBox = brand.getByTestId("contract-accept");
+  await acceptBox.getByRole("button", { name: "Accept the contract" }).click();
+  await expect(acceptBox.getByRole("alert").first()).not.toBeEmpty();
+  await acceptBox.getByLabel("Your full name").fill("Ananya Rao");
+  await acceptBox.getByLabel("I have read this version").check();
+  await acceptBox.getByRole("button", { name: "Accept the contract" }).click();
+  await expect(brand.getByTestId("contract-you-accepted")).toBeVisible();
+  await creator.reload();
+  await hydrated(creator);
+  const creatorAccept = creator.getByTestId("contract-accept");
+  await creatorAccept.getByLabel("Your full name").fill("மீனா O'Brien");
+  await creatorAccept.getByLabel("I have read this version").check();
+  await creatorAccept.getByRole("button", { name: "Accept the contract" }).click();
+  await expect(creator.getByTestId("contract-status")).toHaveText("Final: both sides accepted version 2.");
+  await brand.reload();
+  await hydrated(brand);
+  await expect(brand.getByTestId("contract-status")).toHaveText("Final: both sides accepted version 2.");
+  await expect(brand.getByTestId("contract-sha")).toContainText(/[0-9a-f]{64}/);
   expect(brandErrors).toEqual([]);
   expect(creatorErrors).toEqual([]);
   await brandContext.close();

@@ -20,11 +20,29 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+/// The client's address as the HTTP layer found it (the peer, or the
+/// first trusted `X-Forwarded-For` hop), in every request's extensions.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
 /// Where an acceptance came from.
 #[derive(Debug, Clone, Default)]
 pub struct Witness {
     pub ip: Option<String>,
     pub user_agent: Option<String>,
+}
+
+impl Witness {
+    /// The address and browser of a request.
+    pub fn of(addr: Option<&ClientAddr>, headers: &axum::http::HeaderMap) -> Self {
+        Self {
+            ip: addr.and_then(|a| a.0).map(|ip| ip.to_string()),
+            user_agent: headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|ua| ua.chars().take(500).collect()),
+        }
+    }
 }
 
 fn not_found() -> AppError {

@@ -29,10 +29,7 @@ pub fn client_ip(req: &axum::extract::Request, trust_forwarded_for: bool) -> Opt
         .map(|c| c.0.ip())
 }
 
-/// The client's address, as `client_ip` found it, for handlers that record
-/// it (a contract's acceptance).
-#[derive(Debug, Clone, Copy)]
-pub struct ClientAddr(pub Option<IpAddr>);
+pub use app::server::contracts::ClientAddr;
 
 /// Puts the [`ClientAddr`] of every request in its extensions.
 pub async fn client_addr(

@@ -145,13 +145,7 @@ pub async fn accept(
     ApiJson(form): ApiJson<AcceptForm>,
 ) -> ApiResult<Json<ContractResponse>> {
     let id = uuid_or_404(&id, "That contract")?;
-    let witness = Witness {
-        ip: addr.0.map(|ip| ip.to_string()),
-        user_agent: headers
-            .get(axum::http::header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .map(|ua| ua.chars().take(500).collect()),
-    };
+    let witness = Witness::of(Some(&addr), &headers);
     Ok(Json(ContractResponse {
         contract: contracts::accept(&state, &caller.user, id, &form, &witness).await?,
     }))

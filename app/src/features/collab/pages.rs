@@ -711,7 +711,10 @@ pub fn ConfirmedDeals(me: Uuid) -> impl IntoView {
                                         <p class="font-semibold">{d.request_title.clone()}</p>
                                         <p class="text-sm text-slate-500">{move || shown_name(i18n, &other)}</p>
                                         <p class="mt-2 text-sm"><span class="font-medium">{deal_amount(&d)}</span>" · "{d.timeline.clone()}</p>
-                                        <a href=format!("/chats/{}", d.chat_id) class="mt-2 inline-block text-sm font-medium text-emerald-700 hover:underline">{t!(i18n, collab.open_chat)}</a>
+                                        <div class="mt-2 flex flex-wrap gap-4 text-sm font-medium">
+                                            <a href=format!("/deals/{}", d.id) class="text-emerald-700 hover:underline" data-testid="open-workspace">{t!(i18n, collab.open_workspace)}</a>
+                                            <a href=format!("/chats/{}", d.chat_id) class="text-emerald-700 hover:underline">{t!(i18n, collab.open_chat)}</a>
+                                        </div>
                                     </li>
                                 }
                             }).collect_view()}

@@ -2,6 +2,11 @@
 //! sides accept, and later the script, deliverables and payments. The
 //! types the pages, the server functions and the REST API share.
 
+pub mod api;
+mod page;
+
+pub use page::DealWorkspacePage;
+
 use domain::contract::ContractDetailsForm;
 use domain::contract_text::{DiffLine, Document};
 use serde::{Deserialize, Serialize};

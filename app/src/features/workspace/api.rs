@@ -1,0 +1,69 @@
+//! Server functions of the deal workspace: thin calls into the service
+//! layer with the session's user.
+
+use super::{AcceptForm, Contract, Workspace};
+use crate::error::AppError;
+use domain::contract::ContractDetailsForm;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use uuid::Uuid;
+
+#[server(endpoint = "workspace/get")]
+pub async fn deal_workspace(deal: Uuid) -> Result<Workspace, AppError> {
+    use crate::server::{deals, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            deals::workspace(&state, &user, deal).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "workspace/generate", input = Json)]
+pub async fn generate_contract(
+    deal: Uuid,
+    form: ContractDetailsForm,
+) -> Result<Contract, AppError> {
+    use crate::server::{contracts, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            contracts::generate(&state, &user, deal, &form).await
+        }
+        .await,
+    )
+}
+
+/// A new version with the whole form as the changes.
+#[server(endpoint = "workspace/revise", input = Json)]
+pub async fn revise_contract(id: Uuid, form: ContractDetailsForm) -> Result<Contract, AppError> {
+    use crate::server::{contracts, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            let changes = serde_json::to_value(&form).map_err(|_| AppError::internal())?;
+            contracts::revise(&state, &user, id, &changes).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "workspace/accept", input = Json)]
+pub async fn accept_contract(id: Uuid, form: AcceptForm) -> Result<Contract, AppError> {
+    use crate::server::{contracts, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            let parts = leptos_axum::extract::<axum::http::request::Parts>()
+                .await
+                .map_err(|_| AppError::internal())?;
+            let witness = contracts::Witness::of(
+                parts.extensions.get::<contracts::ClientAddr>(),
+                &parts.headers,
+            );
+            contracts::accept(&state, &user, id, &form, &witness).await
+        }
+        .await,
+    )
+}
