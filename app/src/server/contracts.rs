@@ -383,40 +383,7 @@ pub async fn accept(
     witness: &Witness,
 ) -> Result<Contract, AppError> {
     super::moderation::require_active(caller)?;
-    let mut errors = Vec::new();
-    let full_name = match domain::text::single_line(&form.full_name, "full_name") {
-        Ok(name) if name.chars().count() >= 2 && name.chars().count() <= 120 => Some(name),
-        Ok(_) => {
-            errors.push(FieldError::new(
-                "full_name",
-                "required",
-                "Type your full name to accept.",
-            ));
-            None
-        }
-        Err(e) => {
-            errors.push(e);
-            None
-        }
-    };
-    if !form.consent {
-        errors.push(FieldError::new(
-            "consent",
-            "required",
-            "Tick the box to confirm that you accept this contract.",
-        ));
-    }
-    let Some(version) = form.version else {
-        errors.push(FieldError::new(
-            "version",
-            "required",
-            "Name the version you read.",
-        ));
-        return Err(AppError::validation(errors));
-    };
-    let Some(full_name) = full_name.filter(|_| errors.is_empty()) else {
-        return Err(AppError::validation(errors));
-    };
+    let (version, full_name) = form.check().map_err(AppError::validation)?;
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
     db::contracts::get_for(&mut *tx, id, caller.id)

@@ -9,6 +9,7 @@ pub use page::DealWorkspacePage;
 
 use domain::contract::ContractDetailsForm;
 use domain::contract_text::{DiffLine, Document};
+use domain::FieldError;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -105,4 +106,45 @@ pub struct AcceptForm {
     pub full_name: String,
     /// Must be `true`.
     pub consent: bool,
+}
+
+impl AcceptForm {
+    /// The version and the typed name, or every missing part (the page
+    /// checks before sending; the service checks again).
+    pub fn check(&self) -> Result<(i32, &str), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = match domain::text::single_line(&self.full_name, "full_name") {
+            Ok(name) if (2..=120).contains(&name.chars().count()) => Some(name),
+            Ok(_) => {
+                errors.push(FieldError::new(
+                    "full_name",
+                    "required",
+                    "Type your full name to accept.",
+                ));
+                None
+            }
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        if !self.consent {
+            errors.push(FieldError::new(
+                "consent",
+                "required",
+                "Tick the box to confirm that you accept this contract.",
+            ));
+        }
+        if self.version.is_none() {
+            errors.push(FieldError::new(
+                "version",
+                "required",
+                "Name the version you read.",
+            ));
+        }
+        match (self.version, name) {
+            (Some(version), Some(name)) if errors.is_empty() => Ok((version, name)),
+            _ => Err(errors),
+        }
+    }
 }

@@ -253,6 +253,12 @@ where
             }),
             jurisdiction: values.one("jurisdiction"),
         };
+        // Checked here first, as the server would: nothing is sent for a
+        // form with a missing detail.
+        if let Err(fields) = form.parse(browser_today()) {
+            error.set(Some(AppError::validation(fields)));
+            return;
+        }
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -377,6 +383,18 @@ where
             </div>
         </form>
     }
+}
+
+/// The reader's calendar day, for the dates a form may name.
+fn browser_today() -> time::Date {
+    let now = web_sys::js_sys::Date::new_0();
+    time::Month::try_from(now.get_month() as u8 + 1)
+        .ok()
+        .and_then(|month| {
+            time::Date::from_calendar_date(now.get_full_year() as i32, month, now.get_date() as u8)
+                .ok()
+        })
+        .unwrap_or(time::Date::MIN)
 }
 
 /// Where row `key` stands now: field errors name rows by position.
@@ -543,6 +561,10 @@ fn AcceptBox(id: Uuid, version: i32, on_change: RwSignal<Option<Contract>>) -> i
             full_name: name.get_untracked(),
             consent: consent.get_untracked(),
         };
+        if let Err(fields) = form.check() {
+            error.set(Some(AppError::validation(fields)));
+            return;
+        }
         busy.set(true);
         leptos::task::spawn_local(async move {
             match accept_contract(id, form).await {
