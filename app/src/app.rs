@@ -48,7 +48,7 @@ lazy_pages! {
     SearchRoute => SearchPage in matching as search_page;
     ChatsRoute => ChatsPage in collab as chats_page;
     ChatRoute => ChatPage in collab as chat_page;
-    DealWorkspaceRoute => DealWorkspacePage in collab as deal_workspace_page;
+    DealWorkspaceRoute => DealWorkspacePage in workspace as deal_workspace_page;
     NotificationsRoute => NotificationsPage in notifications as notifications_page;
     TasksRoute => TasksPage in tasks as tasks_page;
     AssistantRoute => AssistantPage in tasks as assistant_page;

@@ -346,6 +346,24 @@ mod tests {
         .unwrap()
     }
 
+    /// The inputs of a test contract made on 2 December 2026.
+    fn input<'a>(
+        creator: &'a str,
+        version: u32,
+        terms: &'a DealTerms,
+        details: &'a ContractDetails,
+    ) -> ContractInput<'a> {
+        ContractInput {
+            brand: "Chai & Co.",
+            creator,
+            deal: "01a24e19",
+            version,
+            date: date!(2026 - 12 - 02),
+            terms,
+            details,
+        }
+    }
+
     fn placeholders(template: &str) -> Vec<&str> {
         let mut names: Vec<&str> = template
             .split('{')
@@ -416,15 +434,7 @@ mod tests {
     fn the_english_contract_reads_as_agreed() {
         let details = form().parse(date!(2026 - 12 - 02)).unwrap();
         let terms = terms(75_000);
-        let input = ContractInput {
-            brand: "Chai & Co.",
-            creator: "Meena O'Brien",
-            deal: "01a24e19",
-            version: 1,
-            date: date!(2026 - 12 - 02),
-            terms: &terms,
-            details: &details,
-        };
+        let input = input("Meena O'Brien", 1, &terms, &details);
         let doc = generate(&input, Language::En);
         let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(
@@ -471,15 +481,7 @@ mod tests {
     fn a_translation_names_english_as_the_reference_and_keeps_the_figures() {
         let details = form().parse(date!(2026 - 12 - 02)).unwrap();
         let terms = terms(1_234_567);
-        let input = ContractInput {
-            brand: "Chai & Co.",
-            creator: "मीना",
-            deal: "01a24e19",
-            version: 3,
-            date: date!(2026 - 12 - 02),
-            terms: &terms,
-            details: &details,
-        };
+        let input = input("मीना", 3, &terms, &details);
         let hindi = generate(&input, Language::Hi).text();
         assert!(hindi.starts_with("सहयोग अनुबंध\nसंस्करण 3\n"));
         assert!(hindi.contains("अंग्रेज़ी संस्करण ही मान्य है"));
@@ -527,10 +529,7 @@ mod tests {
             let later = today + time::Duration::days(days);
             details.deliverables[0].due = later;
             let terms = terms(fee);
-            let input = ContractInput {
-                brand: "Chai & Co.", creator: "Meena", deal: "d", version: 1,
-                date: today, terms: &terms, details: &details,
-            };
+            let input = input("Meena", 1, &terms, &details);
             let doc = generate(&input, language);
             prop_assert_eq!(doc.sections.len(), 11);
             prop_assert!(doc.sections.iter().enumerate().all(|(i, s)| usize::from(s.number) == i + 1));

@@ -9,14 +9,13 @@ use reqwest::Method;
 use serde_json::{json, Value};
 use sqlx::PgPool;
 
-/// A deal both sides confirmed: (brand token, creator token, deal id).
-pub async fn confirmed_deal(app: &TestApp) -> (String, String, String) {
-    let (brand, creator, chat) = open_chat(app).await;
+/// Terms the brand proposes in `chat`; the deal's id.
+async fn propose(app: &TestApp, brand: &str, chat: &str) -> String {
     let proposed: Value = app
         .send(
             Method::POST,
             &format!("/api/v1/chats/{chat}/deal"),
-            &brand,
+            brand,
             Some(json!({
                 "deliverables": "2 reels", "timeline": "Before 20 December",
                 "amount": 75000, "currency": "INR", "usage_rights": "Brand channels, 6 months"
@@ -26,7 +25,13 @@ pub async fn confirmed_deal(app: &TestApp) -> (String, String, String) {
         .json()
         .await
         .unwrap();
-    let deal = proposed["deal"]["id"].as_str().unwrap().to_owned();
+    proposed["deal"]["id"].as_str().unwrap().to_owned()
+}
+
+/// A deal both sides confirmed: (brand token, creator token, deal id).
+pub async fn confirmed_deal(app: &TestApp) -> (String, String, String) {
+    let (brand, creator, chat) = open_chat(app).await;
+    let deal = propose(app, &brand, &chat).await;
     for token in [&brand, &creator] {
         let confirmed = app
             .send(
@@ -292,21 +297,7 @@ async fn a_contract_is_generated_revised_and_accepted_by_both_on_one_version(poo
 async fn no_contract_before_both_confirm(pool: PgPool) {
     let app = TestApp::spawn(pool).await;
     let (brand, _, chat) = open_chat(&app).await;
-    let proposed: Value = app
-        .send(
-            Method::POST,
-            &format!("/api/v1/chats/{chat}/deal"),
-            &brand,
-            Some(json!({
-                "deliverables": "2 reels", "timeline": "Soon",
-                "amount": 5000, "currency": "INR", "usage_rights": "Organic"
-            })),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let deal = proposed["deal"]["id"].as_str().unwrap();
+    let deal = propose(&app, &brand, &chat).await;
     let early = app
         .send(
             Method::POST,

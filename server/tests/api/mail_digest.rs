@@ -5,6 +5,7 @@
 
 use crate::helpers::{error_of, field_names, TestApp};
 use crate::interests::post_request;
+use crate::notification_settings::{one_click, row};
 use app::server::{daily, jobs, mail};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -44,15 +45,6 @@ async fn held(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM mail_digest_items")
         .fetch_one(&app.state.pool)
         .await
-        .unwrap()
-}
-
-fn row<'a>(settings: &'a Value, event: &str) -> &'a Value {
-    settings["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["event"] == event)
         .unwrap()
 }
 
@@ -208,15 +200,7 @@ async fn held_mail_goes_at_nine_in_one_digest_once_and_can_be_stopped(pool: PgPo
         .await
         .unwrap();
     assert_eq!(target, json!({"event": "digest", "email": true}));
-    let done = app
-        .client
-        .post(app.url(&format!("/api/v1/unsubscribe?token={token}")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("List-Unsubscribe=One-Click")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 200);
+    assert_eq!(one_click(&app, token).await.status(), 200);
     let settings = app.get_json("/api/v1/settings/notifications", &brand).await;
     assert_eq!(row(&settings, "interest_received")["email"], false);
     assert_eq!(row(&settings, "deal_proposed")["email"], true);

@@ -30,13 +30,25 @@ async fn counts(app: &TestApp, user: &str, kind: &str) -> (i64, i64) {
     .unwrap()
 }
 
-fn row<'a>(settings: &'a Value, event: &str) -> &'a Value {
+/// The matrix row of `event`.
+pub fn row<'a>(settings: &'a Value, event: &str) -> &'a Value {
     settings["events"]
         .as_array()
         .unwrap()
         .iter()
         .find(|r| r["event"] == event)
         .unwrap_or_else(|| panic!("no row for {event}: {settings}"))
+}
+
+/// The unsubscribe POST a mail program sends for `token` (RFC 8058).
+pub async fn one_click(app: &TestApp, token: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/unsubscribe?token={token}")))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap()
 }
 
 #[sqlx::test(migrator = "server::startup::MIGRATOR")]
@@ -192,15 +204,7 @@ async fn one_click_turns_off_that_events_mail_and_nothing_else(pool: PgPool) {
     assert_eq!(error["fields"][0]["reason"], "token_invalid");
 
     // One click, as a mail program sends it (RFC 8058).
-    let done = app
-        .client
-        .post(app.url(&format!("/api/v1/unsubscribe?token={token}")))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("List-Unsubscribe=One-Click")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(done.status(), 200);
+    assert_eq!(one_click(&app, token).await.status(), 200);
     let settings = app.get_json("/api/v1/settings/notifications", &brand).await;
     assert_eq!(row(&settings, "interest_received")["email"], false);
     assert_eq!(row(&settings, "interest_received")["in_app"], true);
