@@ -71,6 +71,7 @@ pub fn field_text(locale: Locale, err: &FieldError) -> String {
         "after_deliverable" => tr!(locale, errors.after_deliverable),
         "percent_total" => tr!(locale, errors.percent_total, total = p("total")),
         "unchanged" => tr!(locale, errors.unchanged),
+        "in_the_future" => tr!(locale, errors.in_the_future),
         "content_blocked" => tr!(
             locale,
             errors.content_blocked,

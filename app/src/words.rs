@@ -219,6 +219,50 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
                 .map(|d| format!("/deals/{d}"));
             (text, deal)
         }
+        "milestone_marked_paid"
+        | "milestone_confirmed"
+        | "milestone_disputed"
+        | "milestone_resolved" => {
+            let (label, amount) = (s("label"), s("amount"));
+            let text = match kind {
+                "milestone_marked_paid" => td_string!(
+                    locale,
+                    collab.n_milestone_marked_paid,
+                    name = by,
+                    amount = amount,
+                    label = label,
+                    title = title
+                ),
+                "milestone_confirmed" => td_string!(
+                    locale,
+                    collab.n_milestone_confirmed,
+                    name = by,
+                    amount = amount,
+                    label = label,
+                    title = title
+                ),
+                "milestone_disputed" => td_string!(
+                    locale,
+                    collab.n_milestone_disputed,
+                    name = by,
+                    amount = amount,
+                    label = label,
+                    title = title
+                ),
+                _ => td_string!(
+                    locale,
+                    collab.n_milestone_resolved,
+                    name = by,
+                    label = label,
+                    title = title
+                ),
+            };
+            let deal = data
+                .get("deal_id")
+                .and_then(|v| v.as_str())
+                .map(|d| format!("/deals/{d}"));
+            (text.to_string(), deal)
+        }
         "chat_reminder" => (
             td_string!(locale, collab.n_chat_reminder, title = title).to_string(),
             chat,

@@ -44,9 +44,9 @@ impl Event {
         Event::DailySummary,
     ];
 
-    /// The events that happen today, in the Settings page's order; the
-    /// milestones join as payments land.
-    pub const OFFERED: [Event; 11] = [
+    /// The events that happen today, in the Settings page's order; due and
+    /// overdue milestones join with their reminders.
+    pub const OFFERED: [Event; 12] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
@@ -56,6 +56,7 @@ impl Event {
         Event::DealConfirmed,
         Event::ContractReady,
         Event::ContractAccepted,
+        Event::MilestonePaid,
         Event::Moderation,
         Event::DailySummary,
     ];
@@ -96,6 +97,10 @@ impl Event {
             "deal_confirmed" | "deal_confirmed_by_other" => Event::DealConfirmed,
             "contract_ready" | "contract_revised" => Event::ContractReady,
             "contract_accepted" | "contract_accepted_by_other" => Event::ContractAccepted,
+            "milestone_marked_paid"
+            | "milestone_confirmed"
+            | "milestone_disputed"
+            | "milestone_resolved" => Event::MilestonePaid,
             "moderation_decision" | "report_outcome" => Event::Moderation,
             "daily_summary" => Event::DailySummary,
             _ => return None,
@@ -508,12 +513,12 @@ mod tests {
         assert_eq!(prefs.to_stored().len(), 2, "only what differs is stored");
 
         let bad: PreferencesForm = serde_json::from_value(serde_json::json!({
-            "events": [{"event": "lottery_won", "email": true}, {"event": "milestone_paid", "email": true}, {"event": "chat_ending"}]
+            "events": [{"event": "lottery_won", "email": true}, {"event": "milestone_due", "email": true}, {"event": "chat_ending"}]
         }))
         .unwrap();
         let errors = bad.apply(&prefs).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["events.lottery_won", "events.milestone_paid"]);
+        assert_eq!(fields, ["events.lottery_won", "events.milestone_due"]);
     }
 
     #[test]

@@ -109,6 +109,11 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e.message, "chat sweep failed"),
             }
+            match app::server::milestones::become_due(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(due = n, "milestones became due"),
+                Err(e) => tracing::warn!(error = %e.message, "milestones could not become due"),
+            }
             match daily::run_once(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reminded = n, "daily reminders sent"),

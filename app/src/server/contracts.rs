@@ -426,6 +426,16 @@ pub async fn accept(
     let data = told(&deal, id, version, caller);
     if after.final_version().is_some() {
         db::contracts::finalize(&mut *tx, id, version, now).await?;
+        super::milestones::create_for(
+            &mut tx,
+            id,
+            deal.id,
+            deal.amount,
+            &deal.currency,
+            &accepted.details.0,
+            now,
+        )
+        .await?;
         let both = [deal.brand_id, deal.creator_id];
         tell(&mut tx, state, &both, "contract_accepted", &data).await?;
     } else {

@@ -20,6 +20,7 @@ pub mod language;
 pub mod live;
 pub mod mail;
 pub mod matching;
+pub mod milestones;
 pub mod moderation;
 pub mod moderation_queue;
 pub mod notifications;

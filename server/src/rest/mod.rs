@@ -12,6 +12,7 @@ pub mod extract;
 pub mod interests;
 pub mod live;
 pub mod matching;
+pub mod milestones;
 pub mod notifications;
 pub mod openapi;
 pub mod portfolio;
@@ -83,6 +84,11 @@ pub fn router() -> Router<AppState> {
         .route("/contracts/{id}/versions", post(contracts::revise))
         .route("/contracts/{id}/versions/{n}", get(contracts::version))
         .route("/contracts/{id}/accept", post(contracts::accept))
+        .route("/deals/{id}/milestones", get(milestones::list))
+        .route("/milestones/{id}/mark-paid", post(milestones::mark_paid))
+        .route("/milestones/{id}/confirm", post(milestones::confirm))
+        .route("/milestones/{id}/dispute", post(milestones::dispute))
+        .route("/milestones/{id}/resolve", post(milestones::resolve))
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::get_one))
         .route(

@@ -24,6 +24,7 @@ mod mail_delivery;
 mod mail_digest;
 mod matching;
 mod mcp;
+mod milestones;
 mod moderation;
 mod moderation_model;
 mod notification_settings;

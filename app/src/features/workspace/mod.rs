@@ -95,6 +95,43 @@ pub struct Acceptance {
     pub accepted_at: OffsetDateTime,
 }
 
+/// A payment of a final contract's schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Milestone {
+    pub id: Uuid,
+    pub deal_id: Uuid,
+    /// 1, 2, … in the schedule's order.
+    pub position: i32,
+    pub label: String,
+    /// Whole units of `currency`.
+    pub amount: i64,
+    pub currency: String,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    /// `scheduled`, `due`, `marked_paid`, `completed`, `disputed`, `resolved`.
+    pub status: String,
+    /// Days an unpaid milestone is past its date, in the caller's day.
+    pub days_late: Option<u32>,
+    /// The payment's UPI / NEFT / IMPS reference, once recorded.
+    pub reference: Option<String>,
+    pub paid_on: Option<String>,
+    /// The dispute's reason, then the settlement's note.
+    pub note: Option<String>,
+    /// What the caller may do now: `mark_paid`, `confirm`, `dispute`, `resolve`.
+    pub allowed_events: Vec<String>,
+}
+
+/// What a party does to a milestone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum MilestoneAction {
+    MarkPaid { reference: String, paid_on: String },
+    Confirm,
+    Dispute { reason: String },
+    Resolve { note: String },
+}
+
 /// `POST /api/v1/contracts/{id}/accept`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -1,0 +1,240 @@
+//! Payment milestones of a final contract (issue 17): made from its
+//! schedule, due on their date in the brand's time zone, paid on the
+//! manual rail once however often the button is pressed, confirmed or
+//! disputed by the creator, and hidden from everyone else.
+
+use crate::contracts::{confirmed_deal, details};
+use crate::helpers::{error_of, field_names, TestApp};
+use app::server::milestones;
+use reqwest::Method;
+use serde_json::{json, Value};
+use sqlx::PgPool;
+use time::macros::datetime;
+
+/// A deal whose contract both sides accepted: (brand, creator, deal).
+async fn final_contract(app: &TestApp) -> (String, String, String) {
+    let (brand, creator, deal) = confirmed_deal(app).await;
+    let created: Value = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/deals/{deal}/contract"),
+            &brand,
+            Some(details()),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["contract"]["id"].as_str().unwrap().to_owned();
+    for token in [&brand, &creator] {
+        let accepted = app
+            .send(
+                Method::POST,
+                &format!("/api/v1/contracts/{id}/accept"),
+                token,
+                Some(json!({"version": 1, "full_name": "Ananya Rao", "consent": true})),
+            )
+            .await;
+        assert_eq!(accepted.status(), 200);
+    }
+    (brand, creator, deal)
+}
+
+async fn list(app: &TestApp, deal: &str, token: &str) -> Vec<Value> {
+    let list: Value = app
+        .get_json(&format!("/api/v1/deals/{deal}/milestones"), token)
+        .await;
+    list["items"].as_array().unwrap().clone()
+}
+
+async fn act(app: &TestApp, token: &str, id: &str, action: &str, body: Value) -> reqwest::Response {
+    app.send(
+        Method::POST,
+        &format!("/api/v1/milestones/{id}/{action}"),
+        token,
+        Some(body),
+    )
+    .await
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn milestones_are_paid_once_confirmed_or_disputed_by_the_right_side(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let other = TestApp::spawn(pool.clone()).await;
+    let (brand, creator, deal) = final_contract(&app).await;
+    sqlx::query("UPDATE users SET time_zone = 'Asia/Kolkata' WHERE email = 'brand@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+
+    // The schedule, to the rupee; nothing is due yet.
+    let items = list(&app, &deal, &brand).await;
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["label"], "On script approval");
+    assert_eq!(items[0]["amount"], 37500);
+    assert_eq!(items[0]["status"], "scheduled");
+    assert_eq!(items[0]["allowed_events"], json!(["mark_paid"]));
+    assert_eq!(
+        list(&app, &deal, &creator).await[0]["allowed_events"],
+        json!([])
+    );
+
+    // 5 December comes in Kolkata first; three days on it is late.
+    for instance in [&app, &other] {
+        let by = datetime!(2026-12-04 19:00 UTC) - instance.state.clock.now();
+        instance.state.clock.advance(by);
+    }
+    let (a, b) = tokio::join!(
+        milestones::become_due(&app.state),
+        milestones::become_due(&other.state)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    app.state.clock.advance(time::Duration::days(3));
+    let (brand, creator) = (
+        app.token("brand@example.com").await,
+        app.token("meena@example.com").await,
+    );
+    // 19:00 UTC on 7 December: the 8th in Kolkata, the 7th for the
+    // creator (UTC); each reads lateness in their own day.
+    assert_eq!(list(&app, &deal, &brand).await[0]["days_late"], 3);
+    let items = list(&app, &deal, &creator).await;
+    assert_eq!(items[0]["status"], "due");
+    assert_eq!(items[0]["days_late"], 2);
+    assert_eq!(items[1]["status"], "scheduled");
+    assert_eq!(items[1]["days_late"], Value::Null);
+    let first = items[0]["id"].as_str().unwrap().to_owned();
+    let second = items[1]["id"].as_str().unwrap().to_owned();
+
+    // Only the brand pays, with a reference and a day that has come.
+    let paid = json!({"reference": "UPI 4202 1234 5678", "paid_on": "2026-12-07", "idempotency_key": "pay-1"});
+    error_of(
+        act(&app, &creator, &first, "mark-paid", paid.clone()).await,
+        403,
+        "forbidden",
+    )
+    .await;
+    let bad = act(
+        &app,
+        &brand,
+        &first,
+        "mark-paid",
+        json!({"reference": " ", "paid_on": "2030-01-01"}),
+    )
+    .await;
+    assert_eq!(
+        field_names(&error_of(bad, 422, "validation_failed").await),
+        ["reference"]
+    );
+    let future = act(
+        &app,
+        &brand,
+        &first,
+        "mark-paid",
+        json!({"reference": "NEFT 77", "paid_on": "2030-01-01"}),
+    )
+    .await;
+    assert_eq!(
+        field_names(&error_of(future, 422, "validation_failed").await),
+        ["paid_on"]
+    );
+
+    // A double click on two instances records one payment.
+    let (x, y) = tokio::join!(
+        act(&app, &brand, &first, "mark-paid", paid.clone()),
+        act(&other, &brand, &first, "mark-paid", paid.clone())
+    );
+    assert_eq!((x.status().as_u16(), y.status().as_u16()), (200, 200));
+    let (events,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM milestone_events WHERE milestone_id = $1::uuid AND event = 'mark_paid'",
+    )
+    .bind(&first)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(events, 1);
+    let (told,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM notifications WHERE kind = 'milestone_marked_paid'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(told, 1);
+    let again = act(
+        &app,
+        &brand,
+        &first,
+        "mark-paid",
+        json!({"reference": "UPI 2", "paid_on": "2026-12-07"}),
+    )
+    .await;
+    error_of(again, 409, "conflict").await;
+    let items = list(&app, &deal, &creator).await;
+    assert_eq!(items[0]["status"], "marked_paid");
+    assert_eq!(items[0]["reference"], "UPI 4202 1234 5678");
+    assert_eq!(items[0]["days_late"], Value::Null);
+    assert_eq!(items[0]["allowed_events"], json!(["confirm", "dispute"]));
+
+    // The creator confirms the first; disputes the second, which the brand settles.
+    let done: Value = act(&app, &creator, &first, "confirm", json!({}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["milestone"]["status"], "completed");
+    assert_eq!(
+        act(
+            &app,
+            &brand,
+            &second,
+            "mark-paid",
+            json!({"reference": "IMPS 9", "paid_on": "2026-12-07"})
+        )
+        .await
+        .status(),
+        200
+    );
+    let no_reason = act(&app, &creator, &second, "dispute", json!({"reason": ""})).await;
+    assert_eq!(
+        field_names(&error_of(no_reason, 422, "validation_failed").await),
+        ["reason"]
+    );
+    let disputed: Value = act(
+        &app,
+        &creator,
+        &second,
+        "dispute",
+        json!({"reason": "Only ₹30,000 arrived."}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(disputed["milestone"]["status"], "disputed");
+    let resolved: Value = act(
+        &app,
+        &brand,
+        &second,
+        "resolve",
+        json!({"note": "Sent the missing ₹7,500 by UPI."}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(resolved["milestone"]["status"], "resolved");
+
+    // Nobody else sees or moves them.
+    let (_, stranger) = app.account("other@example.com", "Other", "brand").await;
+    error_of(
+        app.get_bearer(&format!("/api/v1/deals/{deal}/milestones"), &stranger)
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    error_of(
+        act(&app, &stranger, &first, "confirm", json!({})).await,
+        404,
+        "not_found",
+    )
+    .await;
+}
