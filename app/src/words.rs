@@ -283,6 +283,14 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
                 let n = u64::from(waiting.deals);
                 items.push(td_string!(locale, collab.daily_deals, n, count = n).to_string());
             }
+            if waiting.contracts > 0 {
+                let n = u64::from(waiting.contracts);
+                items.push(td_string!(locale, collab.daily_contracts, n, count = n).to_string());
+            }
+            if waiting.overdue > 0 {
+                let n = u64::from(waiting.overdue);
+                items.push(td_string!(locale, collab.daily_overdue, n, count = n).to_string());
+            }
             (
                 td_string!(locale, collab.n_daily_summary, items = items.join(", ")).to_string(),
                 Some("/dashboard".to_owned()),

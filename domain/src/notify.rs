@@ -197,6 +197,12 @@ pub struct DailyReminder {
     /// Proposed terms the user has not confirmed.
     #[serde(default)]
     pub deals: u32,
+    /// Contracts whose latest version the user has not accepted.
+    #[serde(default)]
+    pub contracts: u32,
+    /// The brand's unpaid milestones past their date.
+    #[serde(default)]
+    pub overdue: u32,
 }
 
 /// One event's row of the matrix.
@@ -448,14 +454,19 @@ mod tests {
         let waiting = DailyReminder {
             interests: 2,
             deals: 1,
+            contracts: 1,
+            overdue: 0,
         };
         let stored = serde_json::to_value(waiting).unwrap();
-        assert_eq!(stored, serde_json::json!({"interests": 2, "deals": 1}));
+        assert_eq!(
+            stored,
+            serde_json::json!({"interests": 2, "deals": 1, "contracts": 1, "overdue": 0})
+        );
         assert_eq!(
             serde_json::from_value::<DailyReminder>(serde_json::json!({"deals": 3})).unwrap(),
             DailyReminder {
-                interests: 0,
-                deals: 3
+                deals: 3,
+                ..DailyReminder::default()
             }
         );
     }

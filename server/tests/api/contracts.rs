@@ -308,3 +308,36 @@ async fn no_contract_before_both_confirm(pool: PgPool) {
         .await;
     error_of(early, 409, "conflict").await;
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_daily_reminder_names_a_contract_waiting_for_acceptance(pool: PgPool) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (brand, _, deal) = confirmed_deal(&app).await;
+    let created = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/deals/{deal}/contract"),
+            &brand,
+            Some(details()),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    sqlx::query("UPDATE users SET time_zone = 'Asia/Kolkata' WHERE email = 'brand@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    // 09:05 in Kolkata the next morning: the brand has not accepted it.
+    let by = time::macros::datetime!(2026-11-23 03:35 UTC) - app.state.clock.now();
+    app.state.clock.advance(by);
+    assert_eq!(app::server::daily::run_once(&app.state).await.unwrap(), 1);
+    let brand = app.token("brand@example.com").await;
+    let list: Value = app.get_json("/api/v1/notifications", &brand).await;
+    let said: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "daily_summary")
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(said, ["Waiting for you: 1 contract to accept."]);
+}

@@ -102,6 +102,25 @@ async fn milestones_are_paid_once_confirmed_or_disputed_by_the_right_side(pool: 
     assert_eq!(items[0]["days_late"], 2);
     assert_eq!(items[1]["status"], "scheduled");
     assert_eq!(items[1]["days_late"], Value::Null);
+    // The brand's morning reminder (09:05 on the 8th in Kolkata) names it.
+    app.state
+        .clock
+        .advance(time::Duration::minutes(8 * 60 + 35));
+    assert_eq!(milestones::become_due(&app.state).await.unwrap(), 0);
+    assert!(app::server::daily::run_once(&app.state).await.unwrap() >= 1);
+    let (brand, creator) = (
+        app.token("brand@example.com").await,
+        app.token("meena@example.com").await,
+    );
+    let reminders: Value = app.get_json("/api/v1/notifications", &brand).await;
+    let said: Vec<&str> = reminders["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"] == "daily_summary")
+        .map(|n| n["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(said, ["Waiting for you: 1 overdue payment."]);
     let first = items[0]["id"].as_str().unwrap().to_owned();
     let second = items[1]["id"].as_str().unwrap().to_owned();
 
