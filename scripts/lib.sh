@@ -159,7 +159,12 @@ build_site() {
   copy_fonts
   if [ "${1:-}" = --release ]; then
     shift
-    cargo leptos build --split --release --precompress "$@"
+    # Panic locations name source files: without the checkout's own path
+    # in them the bundle is the same bytes in every clone (CI's longer path
+    # made it ~2 KB bigger). The flag list repeats .cargo/config.toml's,
+    # which a target's rustflags replace.
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components --remap-path-prefix=$REPO/=" \
+      cargo leptos build --split --release --precompress "$@"
   else
     cargo leptos build --split
   fi
@@ -177,6 +182,17 @@ copy_fonts() {
     cp "$pkg/files/noto-sans-$script-$script-wght-normal.woff2" "$REPO/public/fonts/noto-sans-$script.woff2"
   done
   cp "$REPO/node_modules/@fontsource-variable/noto-sans-devanagari/LICENSE" "$REPO/public/fonts/OFL.txt"
+  # The fonts contracts and reports are set in as PDF (WOFF, read by the
+  # server: app/src/server/pdf), regular and bold, Latin first.
+  mkdir -p "$REPO/public/fonts/pdf"
+  local family subset weight
+  for pair in noto-sans:latin noto-sans:latin-ext noto-sans-devanagari:devanagari \
+              noto-sans-tamil:tamil noto-sans-telugu:telugu noto-sans-bengali:bengali; do
+    family="${pair%%:*}" subset="${pair#*:}"
+    for weight in 400 700; do
+      cp "$REPO/node_modules/@fontsource/$family/files/$family-$subset-$weight-normal.woff" "$REPO/public/fonts/pdf/"
+    done
+  done
 }
 
 leptos_env() {

@@ -11,7 +11,7 @@ use crate::deal::DealTerms;
 use crate::format;
 use crate::Language;
 use serde::{Deserialize, Serialize};
-use time::Date;
+use time::{Date, OffsetDateTime};
 
 /// What a contract is made from.
 #[derive(Debug, Clone)]
@@ -70,6 +70,45 @@ fn words(language: Language) -> &'static Words {
         Language::Ta => &TA,
         Language::Te => &TE,
     }
+}
+
+/// Who accepted a final version, for the record printed after it.
+#[derive(Debug, Clone)]
+pub struct Record<'a> {
+    /// The name the brand's person typed, and when (UTC).
+    pub brand: Option<(&'a str, OffsetDateTime)>,
+    pub creator: Option<(&'a str, OffsetDateTime)>,
+    /// SHA-256 of the accepted text, hex.
+    pub sha256: &'a str,
+}
+
+/// The record of acceptance in `language`: its title and its lines.
+pub fn record_lines(language: Language, record: &Record<'_>) -> (String, Vec<String>) {
+    let w = words(language);
+    let when = |at: OffsetDateTime| {
+        let at = at.to_offset(time::UtcOffset::UTC);
+        format::date_time(at.date(), at.time(), language, false)
+    };
+    let mut lines = Vec::new();
+    if let Some((name, at)) = record.brand {
+        lines.push(fill(w.record_brand, &[("name", name), ("time", &when(at))]));
+    }
+    if let Some((name, at)) = record.creator {
+        lines.push(fill(
+            w.record_creator,
+            &[("name", name), ("time", &when(at))],
+        ));
+    }
+    lines.push(fill(w.record_fingerprint, &[("sha", record.sha256)]));
+    (w.record_title.to_owned(), lines)
+}
+
+/// "Page 2 of 5" in `language`.
+pub fn page_of(language: Language, page: usize, pages: usize) -> String {
+    fill(
+        words(language).page_of,
+        &[("page", &page.to_string()), ("pages", &pages.to_string())],
+    )
 }
 
 /// `template` with each `{name}` replaced by its value.
@@ -415,7 +454,45 @@ mod tests {
             w.law,
             w.acceptance_title,
             w.acceptance,
+            w.record_title,
+            w.record_brand,
+            w.record_creator,
+            w.record_fingerprint,
+            w.page_of,
         ]
+    }
+
+    #[test]
+    fn the_record_of_acceptance_names_both_sides_in_each_language() {
+        let at = time::macros::datetime!(2026-12-07 04:35 UTC);
+        let record = Record {
+            brand: Some(("Ananya Rao", at)),
+            creator: Some(("மீனா O'Brien", at + time::Duration::minutes(3))),
+            sha256: "ab12",
+        };
+        let (title, lines) = record_lines(Language::En, &record);
+        assert_eq!(title, "Record of acceptance");
+        assert_eq!(
+            lines,
+            [
+                "Accepted for the Brand by Ananya Rao on 7 December 2026, 04:35 (UTC).",
+                "Accepted by the Creator, மீனா O'Brien, on 7 December 2026, 04:38 (UTC).",
+                "SHA-256 fingerprint of the accepted text: ab12",
+            ]
+        );
+        for language in Language::ALL {
+            let (_, lines) = record_lines(language, &record);
+            assert!(lines[0].contains("Ananya Rao") && lines[1].contains("O'Brien"));
+            assert!(lines[2].ends_with("ab12"), "{language:?}");
+            assert!(page_of(language, 2, 5).contains('2') && page_of(language, 2, 5).contains('5'));
+        }
+        // Only who accepted is named.
+        let half = Record {
+            creator: None,
+            ..record
+        };
+        assert_eq!(record_lines(Language::Hi, &half).1.len(), 2);
+        assert_eq!(page_of(Language::En, 1, 3), "Page 1 of 3");
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub(crate) struct Words {
     pub law: &'static str,
     pub acceptance_title: &'static str,
     pub acceptance: &'static str,
+    pub record_title: &'static str,
+    pub record_brand: &'static str,
+    pub record_creator: &'static str,
+    pub record_fingerprint: &'static str,
+    pub page_of: &'static str,
 }
 
 pub(crate) const EN: Words = Words {
@@ -86,6 +91,11 @@ pub(crate) const EN: Words = Words {
     law: "This agreement is governed by the laws of India. The parties first try to settle a dispute in good faith within 15 days; failing that, the courts at {jurisdiction} decide it.",
     acceptance_title: "Acceptance",
     acceptance: "Each party accepts this agreement on MAT-CHA by typing their full name and confirming consent. MAT-CHA records the time, the IP address, the browser and the SHA-256 fingerprint of this exact text; when both parties accept the same version, it is final.",
+    record_title: "Record of acceptance",
+    record_brand: "Accepted for the Brand by {name} on {time} (UTC).",
+    record_creator: "Accepted by the Creator, {name}, on {time} (UTC).",
+    record_fingerprint: "SHA-256 fingerprint of the accepted text: {sha}",
+    page_of: "Page {page} of {pages}",
 };
 
 pub(crate) const HI: Words = Words {
@@ -128,6 +138,11 @@ pub(crate) const HI: Words = Words {
     law: "यह अनुबंध भारत के कानूनों के अधीन है। पक्ष पहले किसी विवाद को 15 दिनों में सद्भाव से सुलझाने का प्रयास करेंगे; ऐसा न होने पर {jurisdiction} की अदालतें निर्णय करेंगी।",
     acceptance_title: "स्वीकृति",
     acceptance: "हर पक्ष MAT-CHA पर अपना पूरा नाम लिखकर और सहमति की पुष्टि करके यह अनुबंध स्वीकार करता है। MAT-CHA समय, IP पता, ब्राउज़र और इस सटीक पाठ का SHA-256 फ़िंगरप्रिंट दर्ज करता है; एक ही संस्करण को दोनों पक्षों के स्वीकार करने पर अनुबंध अंतिम हो जाता है।",
+    record_title: "स्वीकृति का रिकॉर्ड",
+    record_brand: "ब्रांड की ओर से {name} ने {time} (UTC) को स्वीकार किया।",
+    record_creator: "क्रिएटर {name} ने {time} (UTC) को स्वीकार किया।",
+    record_fingerprint: "स्वीकृत पाठ का SHA-256 फ़िंगरप्रिंट: {sha}",
+    page_of: "पृष्ठ {page} / {pages}",
 };
 
 pub(crate) const MR: Words = Words {
@@ -170,6 +185,11 @@ pub(crate) const MR: Words = Words {
     law: "हा करार भारताच्या कायद्यांनुसार चालेल. पक्ष आधी कोणताही वाद 15 दिवसांत सद्भावनेने मिटवण्याचा प्रयत्न करतील; तसे न झाल्यास {jurisdiction} येथील न्यायालये निर्णय देतील.",
     acceptance_title: "स्वीकृती",
     acceptance: "प्रत्येक पक्ष MAT-CHA वर आपले पूर्ण नाव लिहून आणि संमतीची खात्री करून हा करार स्वीकारतो. MAT-CHA वेळ, IP पत्ता, ब्राउझर आणि या नेमक्या मजकुराचा SHA-256 फिंगरप्रिंट नोंदवते; एकाच आवृत्तीला दोन्ही पक्षांनी स्वीकारल्यावर करार अंतिम होतो.",
+    record_title: "स्वीकृतीची नोंद",
+    record_brand: "ब्रँडच्या वतीने {name} यांनी {time} (UTC) रोजी स्वीकारले.",
+    record_creator: "क्रिएटर {name} यांनी {time} (UTC) रोजी स्वीकारले.",
+    record_fingerprint: "स्वीकारलेल्या मजकुराचा SHA-256 फिंगरप्रिंट: {sha}",
+    page_of: "पान {page} / {pages}",
 };
 
 pub(crate) const BN: Words = Words {
@@ -212,6 +232,11 @@ pub(crate) const BN: Words = Words {
     law: "এই চুক্তি ভারতের আইন অনুযায়ী পরিচালিত হবে। পক্ষগণ প্রথমে 15 দিনের মধ্যে সদিচ্ছায় বিরোধ মেটানোর চেষ্টা করবেন; না মিটলে {jurisdiction}-এর আদালত সিদ্ধান্ত নেবে।",
     acceptance_title: "গ্রহণ",
     acceptance: "প্রত্যেক পক্ষ MAT-CHA-তে নিজের পুরো নাম লিখে ও সম্মতি নিশ্চিত করে এই চুক্তি গ্রহণ করেন। MAT-CHA সময়, IP ঠিকানা, ব্রাউজার এবং এই হুবহু লেখার SHA-256 ফিঙ্গারপ্রিন্ট রেকর্ড করে; একই সংস্করণ দুই পক্ষ গ্রহণ করলে চুক্তি চূড়ান্ত হয়।",
+    record_title: "গ্রহণের রেকর্ড",
+    record_brand: "ব্র্যান্ডের পক্ষে {name} {time} (UTC)-এ গ্রহণ করেছেন।",
+    record_creator: "ক্রিয়েটর {name} {time} (UTC)-এ গ্রহণ করেছেন।",
+    record_fingerprint: "গৃহীত লেখার SHA-256 ফিঙ্গারপ্রিন্ট: {sha}",
+    page_of: "পৃষ্ঠা {page} / {pages}",
 };
 
 pub(crate) const TA: Words = Words {
@@ -254,6 +279,11 @@ pub(crate) const TA: Words = Words {
     law: "இந்த ஒப்பந்தம் இந்தியச் சட்டங்களுக்கு உட்பட்டது. தரப்பினர் முதலில் 15 நாட்களுக்குள் நல்லெண்ணத்துடன் தகராறைத் தீர்க்க முயல்வர்; இல்லையெனில் {jurisdiction} நீதிமன்றங்கள் முடிவு செய்யும்.",
     acceptance_title: "ஏற்பு",
     acceptance: "ஒவ்வொரு தரப்பும் MAT-CHA-வில் தம் முழுப் பெயரைத் தட்டச்சு செய்து ஒப்புதலை உறுதிசெய்து இந்த ஒப்பந்தத்தை ஏற்கிறது. MAT-CHA நேரம், IP முகவரி, உலாவி மற்றும் இந்தச் சரியான உரையின் SHA-256 கைரேகையைப் பதிவு செய்கிறது; ஒரே பதிப்பை இரு தரப்பும் ஏற்றதும் ஒப்பந்தம் இறுதியாகிறது.",
+    record_title: "ஏற்புப் பதிவு",
+    record_brand: "பிராண்டின் சார்பில் {name} {time} (UTC) அன்று ஏற்றார்.",
+    record_creator: "கிரியேட்டர் {name} {time} (UTC) அன்று ஏற்றார்.",
+    record_fingerprint: "ஏற்கப்பட்ட உரையின் SHA-256 கைரேகை: {sha}",
+    page_of: "பக்கம் {page} / {pages}",
 };
 
 pub(crate) const TE: Words = Words {
@@ -296,4 +326,9 @@ pub(crate) const TE: Words = Words {
     law: "ఈ ఒప్పందానికి భారతదేశ చట్టాలు వర్తిస్తాయి. పక్షాలు మొదట 15 రోజుల్లో సద్భావంతో వివాదాన్ని పరిష్కరించుకోవడానికి ప్రయత్నిస్తాయి; లేకపోతే {jurisdiction} న్యాయస్థానాలు నిర్ణయిస్తాయి.",
     acceptance_title: "అంగీకారం",
     acceptance: "ప్రతి పక్షం MAT-CHA లో తమ పూర్తి పేరు టైప్ చేసి, అంగీకారాన్ని నిర్ధారించి ఈ ఒప్పందాన్ని అంగీకరిస్తుంది. MAT-CHA సమయం, IP చిరునామా, బ్రౌజర్, ఈ ఖచ్చితమైన పాఠం యొక్క SHA-256 వేలిముద్రను నమోదు చేస్తుంది; ఒకే వెర్షన్‌ను ఇరు పక్షాలు అంగీకరించగానే ఒప్పందం తుది అవుతుంది.",
+    record_title: "అంగీకార రికార్డు",
+    record_brand: "బ్రాండ్ తరఫున {name} {time} (UTC)న అంగీకరించారు.",
+    record_creator: "క్రియేటర్ {name} {time} (UTC)న అంగీకరించారు.",
+    record_fingerprint: "అంగీకరించిన పాఠం యొక్క SHA-256 వేలిముద్ర: {sha}",
+    page_of: "పేజీ {page} / {pages}",
 };

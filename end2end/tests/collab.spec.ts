@@ -4,7 +4,7 @@ import { failOnConsoleErrors, hydrated, signUp, uniqueEmail } from "./helpers";
 // Two people in two browser contexts: a brand and a creator go from an
 // interest to a confirmed deal, each seeing the other's moves live.
 
-test("interest, live chat, a deal confirmed by both sides, and its contract", async ({ browser }) => {
+test("interest, live chat, a deal confirmed by both sides, its contract and a payment", async ({ browser }) => {
   test.setTimeout(180_000);
   const brandContext = await browser.newContext();
   const creatorContext = await browser.newContext();
@@ -171,6 +171,36 @@ test("interest, live chat, a deal confirmed by both sides, and its contract", as
   await hydrated(brand);
   await expect(brand.getByTestId("contract-status")).toHaveText("Final: both sides accepted version 2.");
   await expect(brand.getByTestId("contract-sha")).toContainText(/[0-9a-f]{64}/);
+
+  // Payments: the schedule of the final contract. The brand records the
+  // first payment (paying early is fine); the creator confirms it.
+  await brand.getByTestId("tab-payments").click();
+  const brandMilestones = brand.getByTestId("milestone");
+  await expect(brandMilestones).toHaveCount(2);
+  const first = brandMilestones.first();
+  await expect(first).toContainText("1. On signing");
+  await expect(first.getByTestId("milestone-amount")).toHaveText("₹3,750");
+  await expect(first.getByTestId("milestone-status")).toHaveText("Scheduled");
+  await expect(brand.getByTestId("payments-received")).toHaveText("₹0 of ₹7,500 received");
+  await first.getByTestId("milestone-mark-paid").click();
+  const payForm = first.getByTestId("mark-paid-form");
+  await payForm.getByRole("button", { name: "Save payment" }).click();
+  await expect(payForm.getByRole("alert").first()).not.toBeEmpty();
+  await payForm.getByLabel("Payment reference").fill("UTR 412345678901");
+  await payForm.getByRole("button", { name: "Save payment" }).click();
+  await expect(first.getByTestId("milestone-status")).toHaveText("Paid, awaiting confirmation");
+  await expect(first.getByTestId("milestone-paid")).toContainText("UTR 412345678901");
+  await expect(first.getByTestId("milestone-mark-paid")).toHaveCount(0);
+
+  await creator.reload();
+  await hydrated(creator);
+  await creator.getByTestId("tab-payments").click();
+  const creatorFirst = creator.getByTestId("milestone").first();
+  await expect(creatorFirst.getByTestId("milestone-status")).toHaveText("Paid, awaiting confirmation");
+  await creatorFirst.getByTestId("milestone-confirm").click();
+  await expect(creatorFirst.getByTestId("milestone-status")).toHaveText("Received");
+  await expect(creator.getByTestId("payments-received")).toHaveText("₹3,750 of ₹7,500 received");
+  await expect(creator.getByTestId("milestone").nth(1).getByTestId("milestone-confirm")).toHaveCount(0);
   expect(brandErrors).toEqual([]);
   expect(creatorErrors).toEqual([]);
   await brandContext.close();

@@ -230,3 +230,54 @@ pub fn assistant(rounds: usize) {
         per_message[per_message.len() - 1]
     );
 }
+
+/// Contract generation (details parsed, both documents written) and PDF
+/// rendering (layout, shaping, font subsets) over `rounds` runs each, in
+/// English alone and English + Hindi; `out` keeps the last PDF of each.
+pub fn contract_pdf(
+    state: &AppState,
+    rounds: usize,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use app::server::pdf::contract::{render, sample};
+    use domain::contract_text::Record;
+    let fonts = state
+        .pdf_fonts
+        .fonts()
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let record = Record {
+        brand: Some(("Ananya Rao", time::OffsetDateTime::UNIX_EPOCH)),
+        creator: Some(("मीना राव", time::OffsetDateTime::UNIX_EPOCH)),
+        sha256: "9f2c6a1e0b7d4c3a9f2c6a1e0b7d4c3a9f2c6a1e0b7d4c3a9f2c6a1e0b7d4c3a",
+    };
+    for language in [domain::Language::En, domain::Language::Hi] {
+        let (mut made, mut rendered) = (Vec::new(), Vec::new());
+        let mut last = Vec::new();
+        for _ in 0..rounds.max(1) {
+            let start = Instant::now();
+            let documents = sample(language);
+            made.push(start.elapsed());
+            let start = Instant::now();
+            let pdf = render(fonts, &documents, &record).map_err(anyhow::Error::msg)?;
+            rendered.push(start.elapsed());
+            last = pdf.bytes;
+        }
+        made.sort();
+        rendered.sort();
+        println!(
+            "{}: generation p50 {:.2} ms, p99 {:.2} ms; PDF p50 {:.1} ms, p99 {:.1} ms; {:.1} KB ({} runs)",
+            if language == domain::Language::En { "English" } else { "English + Hindi" },
+            ms(percentile(&made, 0.5)),
+            ms(percentile(&made, 0.99)),
+            ms(percentile(&rendered, 0.5)),
+            ms(percentile(&rendered, 0.99)),
+            last.len() as f64 / 1024.0,
+            rendered.len()
+        );
+        if let Some(dir) = out {
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join(format!("contract-{}.pdf", language.code())), &last)?;
+        }
+    }
+    Ok(())
+}

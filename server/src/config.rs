@@ -25,6 +25,9 @@ pub struct Config {
     pub e5_model: Option<String>,
     /// The folder uploaded files are kept in (when no S3 bucket is set).
     pub upload_dir: String,
+    /// The folder of the fonts PDF files are set in (`MATCHA_PDF_FONTS`;
+    /// default `public/fonts/pdf`, which `scripts/lib.sh` fills from npm).
+    pub pdf_fonts: Option<String>,
     /// An S3-compatible bucket for uploaded files, when `S3_BUCKET` is set.
     pub s3: Option<S3Config>,
     /// An OpenAI-compatible embeddings endpoint, used instead of the local
@@ -216,6 +219,7 @@ impl Config {
             e5_library: var("MATCHA_E5_LIBRARY"),
             e5_model: var("MATCHA_E5_MODEL"),
             upload_dir: var("MATCHA_UPLOAD_DIR").unwrap_or_else(|| ".data/uploads".into()),
+            pdf_fonts: var("MATCHA_PDF_FONTS"),
             openai_embeddings: openai_endpoint()?,
             s3: s3_config()?,
             assistant: assistant_model()?,

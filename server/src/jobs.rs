@@ -114,6 +114,11 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) => tracing::info!(due = n, "milestones became due"),
                 Err(e) => tracing::warn!(error = %e.message, "milestones could not become due"),
             }
+            match app::server::contracts::make_pending_pdfs(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(made = n, "contract PDFs made"),
+                Err(e) => tracing::warn!(error = %e.message, "contract PDFs could not be made"),
+            }
             match daily::run_once(&state).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(reminded = n, "daily reminders sent"),

@@ -64,6 +64,14 @@ enum BenchCommand {
         #[arg(long, default_value_t = 50)]
         rounds: usize,
     },
+    /// Contract generation and PDF rendering time (p50/p99) in English
+    /// and Hindi; `--out` keeps the last PDF of each (no database).
+    ContractPdf {
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     /// Texts per second of the embedding model.
     Embeddings {
         #[arg(long, default_value_t = 200)]
@@ -157,6 +165,9 @@ async fn main() -> anyhow::Result<()> {
     state.assistant = startup::assistant_engine(&config);
     state.moderation = startup::moderation_model(&config);
     state.mailer = startup::mailer(&config)?;
+    if let Some(dir) = &config.pdf_fonts {
+        state.pdf_fonts = app::server::pdf::FontSource::new(dir);
+    }
 
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => println!("migrations applied"),
@@ -164,6 +175,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench { command } => match command {
             BenchCommand::Embeddings { texts } => bench::embeddings(&state, texts).await?,
             BenchCommand::Assistant { rounds } => bench::assistant(rounds),
+            BenchCommand::ContractPdf { rounds, out } => {
+                bench::contract_pdf(&state, rounds, out.as_deref())?
+            }
             BenchCommand::Chat {
                 url,
                 windows,

@@ -81,6 +81,7 @@ pub fn state(
         objects,
         assistant: Default::default(),
         mailer: Default::default(),
+        pdf_fonts: Default::default(),
     }
 }
 
@@ -232,6 +233,7 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         .layer(RequestBodyLimitLayer::new(options.max_body_bytes))
         .merge(uploads)
         .route("/media/portfolio/{id}", get(rest::portfolio::image))
+        .route("/files/{*key}", get(rest::contracts::file))
         .layer(middleware::from_fn(http::metrics::layer))
         .layer(middleware::from_fn_with_state(
             limit,

@@ -548,6 +548,9 @@ async fn view(
             allowed_actions.push("accept".to_owned());
         }
     }
+    if is_final {
+        allowed_actions.push("download_pdf".to_owned());
+    }
     Ok(Contract {
         id: row.id,
         deal_id: row.deal_id,
@@ -560,5 +563,99 @@ async fn view(
         allowed_actions,
         latest: version_view(latest, before.as_ref()),
         versions,
+        pdf_sha256: row.pdf_sha256,
     })
+}
+
+/// A short-lived link to the final PDF of contract `id` for one of its
+/// parties (made now if the sweep has not made it yet); 404 for anyone
+/// else, 409 while the contract is not final.
+pub async fn pdf_link(state: &AppState, caller: &User, id: Uuid) -> Result<String, AppError> {
+    let row = db::contracts::get_for(&state.pool, id, caller.id)
+        .await?
+        .ok_or_else(not_found)?;
+    if row.final_version.is_none() {
+        return Err(AppError::conflict(
+            "The PDF is made when both sides have accepted the same version.",
+        ));
+    }
+    let key = match row.pdf_key {
+        Some(key) => key,
+        None => make_pdf(state, id).await?,
+    };
+    Ok(super::files::signed_url(state, &key, state.clock.now()))
+}
+
+/// Makes and stores the final PDF of contract `id` once, under its row
+/// lock (another instance waits, then finds it made); answers its key.
+pub async fn make_pdf(state: &AppState, id: Uuid) -> Result<String, AppError> {
+    state.pdf_fonts.fonts()?;
+    let mut tx = state.pool.begin().await?;
+    db::contracts::lock(&mut tx, id).await?;
+    let row: Option<(Option<i32>, Option<String>)> =
+        sqlx::query_as("SELECT final_version, pdf_key FROM contracts WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (version, key) = row.ok_or_else(not_found)?;
+    if let Some(key) = key {
+        return Ok(key);
+    }
+    let version = version.ok_or_else(|| AppError::conflict("The contract is not final."))?;
+    let accepted = db::contracts::version(&mut *tx, id, version)
+        .await?
+        .ok_or_else(AppError::internal)?;
+    let acceptances = db::contracts::acceptances(&mut *tx, id).await?;
+    let by = |party: &str| {
+        acceptances
+            .iter()
+            .find(|a| a.version == version && a.party == party)
+            .map(|a| (a.full_name.clone(), a.accepted_at))
+    };
+    let (brand, creator) = (by("brand"), by("creator"));
+    let sha256 = accepted.sha256.clone();
+    let documents = accepted.documents.0;
+    // Typesetting is CPU work: off the async workers.
+    let source = state.pdf_fonts.clone();
+    let rendered = tokio::task::spawn_blocking(move || {
+        let fonts = source.fonts().map_err(|e| e.message.clone())?;
+        let record = contract_text::Record {
+            brand: brand.as_ref().map(|(name, at)| (name.as_str(), *at)),
+            creator: creator.as_ref().map(|(name, at)| (name.as_str(), *at)),
+            sha256: &sha256,
+        };
+        super::pdf::contract::render(fonts, &documents, &record)
+    })
+    .await
+    .map_err(|_| AppError::internal())?
+    .map_err(|e| {
+        tracing::error!(contract = %id, error = %e, "could not render a contract");
+        AppError::internal()
+    })?;
+    if rendered.missing > 0 {
+        tracing::warn!(contract = %id, missing = rendered.missing, "characters without a font in a contract PDF");
+    }
+    let key = format!("contracts/{id}/v{version}.pdf");
+    let sha = hex(&Sha256::digest(&rendered.bytes));
+    state
+        .objects
+        .put(&key, rendered.bytes, "application/pdf")
+        .await?;
+    db::contracts::set_pdf(&mut *tx, id, &key, &sha).await?;
+    tx.commit().await?;
+    Ok(key)
+}
+
+/// Makes the files of contracts that became final (the sweep, on every
+/// instance); how many were made. Without fonts it waits quietly.
+pub async fn make_pending_pdfs(state: &AppState) -> Result<usize, AppError> {
+    if state.pdf_fonts.fonts().is_err() {
+        return Ok(0);
+    }
+    let pending = db::contracts::pdf_pending(&state.pool, 4).await?;
+    let count = pending.len();
+    for id in pending {
+        make_pdf(state, id).await?;
+    }
+    Ok(count)
 }

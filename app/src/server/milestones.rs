@@ -47,10 +47,6 @@ const SELECT: &str = "SELECT m.id, m.deal_id, m.position, m.label, m.amount, m.c
      JOIN collaboration_requests r ON r.id = w.request_id
      JOIN users u ON u.id = $3";
 
-fn iso(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
 fn party_of(user: Uuid, row: &Row) -> Party {
     if user == row.brand_id {
         Party::Brand
@@ -82,11 +78,11 @@ fn view(row: Row, caller: &User) -> Milestone {
         label: row.label,
         amount: row.amount,
         currency: row.currency,
-        due_on: iso(row.due_on),
+        due_on: crate::words::iso_day(row.due_on),
         status: status.key().to_owned(),
         days_late: days_late(status, row.due_on, row.today),
         reference: row.reference,
-        paid_on: row.paid_on.map(iso),
+        paid_on: row.paid_on.map(crate::words::iso_day),
         note: row.note,
         allowed_events,
     }
@@ -187,70 +183,6 @@ fn refused(e: MilestoneError) -> AppError {
     }
 }
 
-fn text_field(raw: &str, field: &str, max: usize) -> Result<String, AppError> {
-    domain::text::BoundedText::parse(raw, field, 1, max)
-        .map(|t| t.as_str().to_owned())
-        .map_err(|e| AppError::validation(vec![e]))
-}
-
-/// What an action records: the event, the row's new details and the words
-/// kept with the event.
-struct Change {
-    event: MilestoneEvent,
-    reference: Option<String>,
-    paid_on: Option<Date>,
-    note: Option<String>,
-}
-
-fn parse(action: &MilestoneAction, today: Date) -> Result<Change, AppError> {
-    Ok(match action {
-        MilestoneAction::MarkPaid { reference, paid_on } => {
-            let reference = domain::text::single_line(reference, "reference")
-                .map_err(|e| AppError::validation(vec![e]))?;
-            let reference = text_field(reference, "reference", 64)?;
-            let format = time::macros::format_description!("[year]-[month]-[day]");
-            let paid = Date::parse(paid_on.trim(), &format).map_err(|_| {
-                AppError::validation(vec![FieldError::new(
-                    "paid_on",
-                    "date_invalid",
-                    "Write the date as YYYY-MM-DD.",
-                )])
-            })?;
-            if paid > today {
-                return Err(AppError::validation(vec![FieldError::new(
-                    "paid_on",
-                    "in_the_future",
-                    "A payment cannot be recorded for a day that has not come.",
-                )]));
-            }
-            Change {
-                event: MilestoneEvent::MarkPaid,
-                reference: Some(reference),
-                paid_on: Some(paid),
-                note: None,
-            }
-        }
-        MilestoneAction::Confirm => Change {
-            event: MilestoneEvent::Confirm,
-            reference: None,
-            paid_on: None,
-            note: None,
-        },
-        MilestoneAction::Dispute { reason } => Change {
-            event: MilestoneEvent::Dispute,
-            reference: None,
-            paid_on: None,
-            note: Some(text_field(reason, "reason", 1000)?),
-        },
-        MilestoneAction::Resolve { note } => Change {
-            event: MilestoneEvent::Resolve,
-            reference: None,
-            paid_on: None,
-            note: Some(text_field(note, "note", 1000)?),
-        },
-    })
-}
-
 /// The caller moves milestone `id`; with `key`, a repeat of the same key
 /// answers the milestone as it stands and changes nothing.
 pub async fn act(
@@ -297,7 +229,7 @@ pub async fn act(
             return Ok(view(row, caller));
         }
     }
-    let change = parse(action, row.today)?;
+    let change = action.check(row.today).map_err(AppError::validation)?;
     let party = party_of(caller.id, &row);
     let before = status_of(&row);
     let after = before

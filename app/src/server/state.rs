@@ -63,6 +63,8 @@ pub struct AppState {
     pub assistant: super::assistant::Engine,
     /// Where mail goes: an SMTP server, or kept in the outbox.
     pub mailer: super::mail::Mailer,
+    /// The fonts PDF files are set in.
+    pub pdf_fonts: super::pdf::FontSource,
 }
 
 impl AppState {

@@ -150,3 +150,78 @@ pub async fn accept(
         contract: contracts::accept(&state, &caller.user, id, &form, &witness).await?,
     }))
 }
+
+/// The final contract as a PDF: a redirect to a link that works for five
+/// minutes (`/files/contracts/…?expires=…&signature=…`).
+#[utoipa::path(get, path = "/api/v1/contracts/{id}/pdf", operation_id = "get_contract_pdf", tag = "contracts", security(("bearer" = [])),
+    params(("id" = Uuid, Path)),
+    responses(
+        (status = 302, description = "`Location` is a signed link to the PDF, valid for five minutes"),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "The contract is not final yet", body = ErrorBody),
+        (status = 503, description = "PDF files cannot be made right now", body = ErrorBody)))]
+pub async fn pdf(
+    State(state): State<AppState>,
+    caller: BearerUser,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let id = uuid_or_404(&id, "That contract")?;
+    let link = contracts::pdf_link(&state, &caller.user, id).await?;
+    Ok((
+        StatusCode::FOUND,
+        [
+            (axum::http::header::LOCATION, link),
+            (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+    )
+        .into_response())
+}
+
+/// `?expires=…&signature=…` of a signed file link.
+#[derive(Deserialize)]
+pub struct LinkQuery {
+    #[serde(default)]
+    expires: i64,
+    #[serde(default)]
+    signature: String,
+}
+
+/// `GET /files/{key}`: the file behind a signed link, as a download.
+pub async fn file(
+    State(state): State<AppState>,
+    axum::extract::Path(key): axum::extract::Path<String>,
+    axum::extract::Query(link): axum::extract::Query<LinkQuery>,
+) -> axum::response::Response {
+    use axum::http::{header, HeaderValue};
+    use axum::response::IntoResponse;
+    match app::server::files::open(&state, &key, link.expires, &link.signature).await {
+        Ok(bytes) => {
+            let name = key.rsplit('/').next().unwrap_or("file.pdf");
+            let disposition = format!("attachment; filename=\"MAT-CHA-contract-{name}\"");
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/pdf"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static("default-src 'none'; sandbox"),
+            );
+            response
+        }
+        Err(e) => super::error::ApiError(e).into_response(),
+    }
+}

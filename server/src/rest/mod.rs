@@ -84,6 +84,7 @@ pub fn router() -> Router<AppState> {
         .route("/contracts/{id}/versions", post(contracts::revise))
         .route("/contracts/{id}/versions/{n}", get(contracts::version))
         .route("/contracts/{id}/accept", post(contracts::accept))
+        .route("/contracts/{id}/pdf", get(contracts::pdf))
         .route("/deals/{id}/milestones", get(milestones::list))
         .route("/milestones/{id}/mark-paid", post(milestones::mark_paid))
         .route("/milestones/{id}/confirm", post(milestones::confirm))

@@ -242,7 +242,7 @@ async fn a_contract_is_generated_revised_and_accepted_by_both_on_one_version(poo
     let contract = &done["contract"];
     assert_eq!(contract["status"], "final");
     assert_eq!(contract["final_version"], 2);
-    assert_eq!(contract["allowed_actions"], json!([]));
+    assert_eq!(contract["allowed_actions"], json!(["download_pdf"]));
     let (sha, ip, agent): (String, Option<String>, Option<String>) = sqlx::query_as(
         "SELECT sha256, ip, user_agent FROM contract_acceptances WHERE version = 2 AND party = 'brand'",
     )
@@ -273,11 +273,65 @@ async fn a_contract_is_generated_revised_and_accepted_by_both_on_one_version(poo
         .await;
     assert_eq!(workspace["deal"]["status"], "confirmed");
     assert_eq!(workspace["contract"]["status"], "final");
+
+    // The final PDF: a redirect to a signed link that needs no session,
+    // works for five minutes and only as signed.
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let pdf_link = |token: String| {
+        let request = no_redirect
+            .get(app.url(&format!("/api/v1/contracts/{id}/pdf")))
+            .bearer_auth(token);
+        async move {
+            let moved = request.send().await.unwrap();
+            assert_eq!(moved.status(), 302);
+            moved.headers()["location"].to_str().unwrap().to_owned()
+        }
+    };
+    let link = pdf_link(creator.clone()).await;
+    assert!(
+        link.starts_with(&format!("/files/contracts/{id}/v2.pdf?expires=")),
+        "{link}"
+    );
+    let file = no_redirect.get(app.url(&link)).send().await.unwrap();
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.headers()["content-type"], "application/pdf");
+    assert!(file.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let bytes = file.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    {
+        use sha2::Digest;
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let seen: Value = app
+            .get_json(&format!("/api/v1/contracts/{id}"), &brand)
+            .await;
+        assert_eq!(seen["contract"]["pdf_sha256"], sha.as_str());
+    }
+    // Made once: the brand's link is to the same file.
+    let brand_link = pdf_link(brand.clone()).await;
+    let again = no_redirect.get(app.url(&brand_link)).send().await.unwrap();
+    assert_eq!(again.bytes().await.unwrap(), bytes);
+    let tampered = link.replace("v2.pdf", "v1.pdf");
+    let refused = no_redirect.get(app.url(&tampered)).send().await.unwrap();
+    error_of(refused, 404, "not_found").await;
+    app.state.clock.advance(time::Duration::minutes(6));
+    let expired = no_redirect.get(app.url(&link)).send().await.unwrap();
+    error_of(expired, 404, "not_found").await;
+
     let (_, stranger) = app.account("other@example.com", "Other", "brand").await;
     for path in [
         format!("/api/v1/deals/{deal}"),
         format!("/api/v1/contracts/{id}"),
         format!("/api/v1/contracts/{id}/versions/1"),
+        format!("/api/v1/contracts/{id}/pdf"),
     ] {
         let seen = app.get_bearer(&path, &stranger).await;
         error_of(seen, 404, "not_found").await;

@@ -142,7 +142,7 @@ async fn milestones_are_paid_once_confirmed_or_disputed_by_the_right_side(pool: 
     .await;
     assert_eq!(
         field_names(&error_of(bad, 422, "validation_failed").await),
-        ["reference"]
+        ["reference", "paid_on"]
     );
     let future = act(
         &app,

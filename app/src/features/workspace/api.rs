@@ -1,7 +1,7 @@
 //! Server functions of the deal workspace: thin calls into the service
 //! layer with the session's user.
 
-use super::{AcceptForm, Contract, Workspace};
+use super::{AcceptForm, Contract, Milestone, MilestoneAction, Workspace};
 use crate::error::AppError;
 use domain::contract::ContractDetailsForm;
 use leptos::prelude::*;
@@ -63,6 +63,48 @@ pub async fn accept_contract(id: Uuid, form: AcceptForm) -> Result<Contract, App
                 &parts.headers,
             );
             contracts::accept(&state, &user, id, &form, &witness).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "workspace/milestones")]
+pub async fn deal_milestones(deal: Uuid) -> Result<Vec<Milestone>, AppError> {
+    use crate::server::{milestones, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            milestones::list(&state, &user, deal).await
+        }
+        .await,
+    )
+}
+
+/// `key` makes a repeat (a double click, a retry) change nothing.
+#[server(endpoint = "workspace/milestone", input = Json)]
+pub async fn milestone_act(
+    id: Uuid,
+    action: MilestoneAction,
+    key: String,
+) -> Result<Milestone, AppError> {
+    use crate::server::{milestones, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            milestones::act(&state, &user, id, &action, Some(&key)).await
+        }
+        .await,
+    )
+}
+
+/// A link to the final PDF that works for five minutes.
+#[server(endpoint = "workspace/pdf")]
+pub async fn contract_pdf_link(id: Uuid) -> Result<String, AppError> {
+    use crate::server::{contracts, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            contracts::pdf_link(&state, &user, id).await
         }
         .await,
     )

@@ -40,8 +40,10 @@ pub struct Contract {
     /// Whether each side accepted the latest version.
     pub brand_accepted: bool,
     pub creator_accepted: bool,
-    /// What the caller may do now: `revise`, `accept`.
+    /// What the caller may do now: `revise`, `accept`, `download_pdf`.
     pub allowed_actions: Vec<String>,
+    /// SHA-256 of the final PDF, hex, once it is made.
+    pub pdf_sha256: Option<String>,
     /// The latest version, whole.
     pub latest: ContractVersion,
     /// Every version, oldest first.
@@ -130,6 +132,74 @@ pub enum MilestoneAction {
     Confirm,
     Dispute { reason: String },
     Resolve { note: String },
+}
+
+/// An action's parts once checked: what it records on the milestone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedAction {
+    pub event: domain::payment::MilestoneEvent,
+    pub reference: Option<String>,
+    pub paid_on: Option<time::Date>,
+    pub note: Option<String>,
+}
+
+impl MilestoneAction {
+    /// The action's parts, or every field that is wrong; `today` is the
+    /// reader's day (a payment is not recorded for a day to come). The page
+    /// checks before sending; the service checks again.
+    pub fn check(&self, today: time::Date) -> Result<CheckedAction, Vec<FieldError>> {
+        use domain::payment::MilestoneEvent;
+        let words = |raw: &str, field: &str, max: usize| {
+            domain::text::single_line(raw, field)
+                .and_then(|_| domain::text::BoundedText::parse(raw, field, 1, max))
+                .map(|t| t.as_str().to_owned())
+        };
+        let prose = |raw: &str, field: &str| {
+            domain::text::BoundedText::parse(raw, field, 1, 1000).map(|t| t.as_str().to_owned())
+        };
+        let bare = |event| CheckedAction {
+            event,
+            reference: None,
+            paid_on: None,
+            note: None,
+        };
+        match self {
+            MilestoneAction::MarkPaid { reference, paid_on } => {
+                let reference = words(reference, "reference", 64);
+                let format = time::macros::format_description!("[year]-[month]-[day]");
+                let paid = match time::Date::parse(paid_on.trim(), &format) {
+                    Ok(day) if day > today => Err(FieldError::new(
+                        "paid_on",
+                        "in_the_future",
+                        "A payment cannot be recorded for a day that has not come.",
+                    )),
+                    Ok(day) => Ok(day),
+                    Err(_) => Err(FieldError::new(
+                        "paid_on",
+                        "date_invalid",
+                        "Write the date as YYYY-MM-DD.",
+                    )),
+                };
+                match (reference, paid) {
+                    (Ok(reference), Ok(paid)) => Ok(CheckedAction {
+                        reference: Some(reference),
+                        paid_on: Some(paid),
+                        ..bare(MilestoneEvent::MarkPaid)
+                    }),
+                    (r, p) => Err(r.err().into_iter().chain(p.err()).collect()),
+                }
+            }
+            MilestoneAction::Confirm => Ok(bare(MilestoneEvent::Confirm)),
+            MilestoneAction::Dispute { reason } => Ok(CheckedAction {
+                note: Some(prose(reason, "reason").map_err(|e| vec![e])?),
+                ..bare(MilestoneEvent::Dispute)
+            }),
+            MilestoneAction::Resolve { note } => Ok(CheckedAction {
+                note: Some(prose(note, "note").map_err(|e| vec![e])?),
+                ..bare(MilestoneEvent::Resolve)
+            }),
+        }
+    }
 }
 
 /// `POST /api/v1/contracts/{id}/accept`.

@@ -3,8 +3,11 @@
 //! generated document in English (the reference) and the creator's
 //! language, what each version changed, and acceptance with a typed name.
 
-use super::api::{accept_contract, deal_workspace, generate_contract, revise_contract};
-use super::{AcceptForm, Contract, Workspace};
+use super::api::{
+    accept_contract, contract_pdf_link, deal_milestones, deal_workspace, generate_contract,
+    milestone_act, revise_contract,
+};
+use super::{AcceptForm, Contract, Milestone, MilestoneAction, Workspace};
 use crate::components::{
     error_words, shown_name, AppShell, EmptyState, Protected, Spinner, BUTTON, INPUT, LABEL,
 };
@@ -29,6 +32,7 @@ pub fn DealWorkspacePage() -> impl IntoView {
 enum Tab {
     Terms,
     Contract,
+    Payments,
 }
 
 #[component]
@@ -104,8 +108,9 @@ fn Loaded(workspace: Workspace, me: Uuid) -> impl IntoView {
             <p class="mt-1 text-slate-600">{move || t_string!(i18n, workspace.with_party, name = shown_name(i18n, &other)).to_string()}" · "<span class="font-medium">{amount.clone()}</span></p>
         </header>
         <div role="tablist" class="mb-4 flex gap-2 border-b border-slate-200">
-            {tab_button(Tab::Contract, Signal::derive(move || t_string!(i18n, workspace.tab_contract).to_string()), "tab-contract")}
             {tab_button(Tab::Terms, Signal::derive(move || t_string!(i18n, workspace.tab_terms).to_string()), "tab-terms")}
+            {tab_button(Tab::Contract, Signal::derive(move || t_string!(i18n, workspace.tab_contract).to_string()), "tab-contract")}
+            {tab_button(Tab::Payments, Signal::derive(move || t_string!(i18n, workspace.tab_payments).to_string()), "tab-payments")}
         </div>
         <Show when=move || tab.get() == Tab::Terms>
             <section role="tabpanel" class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
@@ -131,6 +136,15 @@ fn Loaded(workspace: Workspace, me: Uuid) -> impl IntoView {
                         </div>
                     }.into_any(),
                     None => view! { <EmptyState message=t_string!(i18n, workspace.not_confirmed).to_string()/> }.into_any(),
+                }}
+            </section>
+        </Show>
+        <Show when=move || tab.get() == Tab::Payments>
+            <section role="tabpanel" data-testid="payments-panel">
+                {move || if contract.with(|c| c.as_ref().is_some_and(|c| c.status == "final")) {
+                    view! { <PaymentsPanel deal=deal_id/> }.into_any()
+                } else {
+                    view! { <EmptyState message=t_string!(i18n, workspace.payments_none).to_string()/> }.into_any()
                 }}
             </section>
         </Show>
@@ -417,6 +431,8 @@ fn ContractView(contract: Contract, on_change: RwSignal<Option<Contract>>) -> im
     let is_final = contract.status == "final";
     let can_accept = contract.allowed_actions.iter().any(|a| a == "accept");
     let can_revise = contract.allowed_actions.iter().any(|a| a == "revise");
+    let can_download = contract.allowed_actions.iter().any(|a| a == "download_pdf");
+    let pdf_sha = contract.pdf_sha256.clone();
     let id = contract.id;
     let details = latest.details.clone();
     let status = if is_final {
@@ -456,6 +472,7 @@ fn ContractView(contract: Contract, on_change: RwSignal<Option<Contract>>) -> im
             </Show>
             {move || documents.with_value(|d| d.get(shown.get()).cloned()).map(|doc| view! { <DocumentView doc/> })}
             <p class="break-all text-xs text-slate-500" data-testid="contract-sha">{move || text("fingerprint")}": "<code>{sha.clone()}</code></p>
+            {can_download.then(|| view! { <PdfDownload id pdf_sha/> })}
             {diff.map(|lines| view! {
                 <details class="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="contract-diff">
                     <summary class="cursor-pointer font-medium">{move || t_string!(i18n, workspace.diff_title, version = version - 1).to_string()}</summary>
@@ -499,6 +516,39 @@ fn ContractView(contract: Contract, on_change: RwSignal<Option<Contract>>) -> im
                     }).collect_view()}
                 </ol>
             </section>
+        </div>
+    }
+}
+
+/// The final PDF: a fresh short-lived link on each click.
+#[component]
+fn PdfDownload(id: Uuid, pdf_sha: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move |key: &'static str| label(i18n.get_locale(), key);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let download = move |_| {
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match contract_pdf_link(id).await {
+                Ok(url) => {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.location().set_href(&url);
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="flex flex-wrap items-center gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+            <button type="button" class=BUTTON data-testid="contract-pdf" disabled=move || busy.get() on:click=download>
+                {move || text(if busy.get() { "pdf_preparing" } else { "pdf_download" })}
+            </button>
+            {pdf_sha.map(|sha| view! { <p class="break-all text-xs text-slate-500" data-testid="contract-pdf-sha">{move || text("pdf_fingerprint")}": "<code>{sha.clone()}</code></p> })}
+            <p class="text-sm text-rose-700" role="alert">{move || error.get().map(|e| crate::messages::error_text(i18n.get_locale(), &e))}</p>
         </div>
     }
 }
@@ -593,6 +643,256 @@ fn AcceptBox(id: Uuid, version: i32, on_change: RwSignal<Option<Contract>>) -> i
     }
 }
 
+/// The schedule of a final contract: each payment with its state, what
+/// the reader may do with it, and how much has been received.
+#[component]
+fn PaymentsPanel(deal: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = RwSignal::new(None::<Result<Vec<Milestone>, AppError>>);
+    leptos::task::spawn_local(async move { rows.set(Some(deal_milestones(deal).await)) });
+    let replace = move |m: Milestone| {
+        rows.update(|r| {
+            if let Some(Ok(list)) = r {
+                if let Some(slot) = list.iter_mut().find(|x| x.id == m.id) {
+                    *slot = m;
+                }
+            }
+        })
+    };
+    view! {
+        <div class="space-y-4">
+            <p class="text-sm text-slate-600">{move || text_of(i18n.get_locale(), "payments_manual")}</p>
+            {move || rows.get().map(|r| match r {
+                Ok(list) if list.is_empty() => view! { <EmptyState message=t_string!(i18n, workspace.payments_none).to_string()/> }.into_any(),
+                Ok(list) => {
+                    let summary = payment_summary(&list);
+                    view! {
+                        {summary.map(|(received, total, share)| view! {
+                            <div class="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+                                <p class="font-medium" data-testid="payments-received">{move || t_string!(i18n, workspace.payments_received, received = received.clone(), total = total.clone()).to_string()}</p>
+                                <div class="mt-2 h-2 overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=share.to_string()>
+                                    <div class="h-full rounded-full bg-emerald-500" style=format!("width: {share}%")></div>
+                                </div>
+                            </div>
+                        })}
+                        <ol class="space-y-3">
+                            {list.into_iter().map(|m| view! { <MilestoneCard milestone=m on_change=Callback::new(replace)/> }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }
+                Err(e) => view! { <p class="text-rose-700" role="alert">{error_words(e)}</p> }.into_any(),
+            }).unwrap_or_else(|| view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }.into_any())}
+        </div>
+    }
+}
+
+/// Received and scheduled totals, formatted, and the received share in
+/// percent; `None` for a schedule in an unknown currency.
+fn payment_summary(list: &[Milestone]) -> Option<(String, String, i64)> {
+    let currency = domain::Currency::parse(&list.first()?.currency, "currency").ok()?;
+    let total: i64 = list.iter().map(|m| m.amount).sum();
+    let received: i64 = list
+        .iter()
+        .filter(|m| m.status == "completed")
+        .map(|m| m.amount)
+        .sum();
+    let share = if total > 0 { received * 100 / total } else { 0 };
+    Some((
+        domain::format::money(received, currency),
+        domain::format::money(total, currency),
+        share,
+    ))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Open {
+    None,
+    MarkPaid,
+    Dispute,
+    Resolve,
+}
+
+#[component]
+fn MilestoneCard(milestone: Milestone, on_change: Callback<Milestone>) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move |key: &'static str| text_of(i18n.get_locale(), key);
+    let open = RwSignal::new(Open::None);
+    let error = RwSignal::new(None::<AppError>);
+    let busy = RwSignal::new(false);
+    let id = milestone.id;
+    let status = milestone.status.clone();
+    // One key per transition from this state: a double click or a retry
+    // records the payment once (the states never repeat).
+    let key_for = move |event: &str| format!("{event}@{status}");
+    let key_for = StoredValue::new(key_for);
+    let send = move |action: MilestoneAction| {
+        if let Err(fields) = action.check(browser_today()) {
+            error.set(Some(AppError::validation(fields)));
+            return;
+        }
+        let event = match &action {
+            MilestoneAction::MarkPaid { .. } => "mark_paid",
+            MilestoneAction::Confirm => "confirm",
+            MilestoneAction::Dispute { .. } => "dispute",
+            MilestoneAction::Resolve { .. } => "resolve",
+        };
+        let key = key_for.with_value(|k| k(event));
+        busy.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match milestone_act(id, action, key).await {
+                Ok(m) => {
+                    open.set(Open::None);
+                    on_change.run(m);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let field = move |f: &'static str| {
+        move || {
+            error.with(|e| {
+                e.as_ref()
+                    .and_then(|e| e.field(f))
+                    .map(|f| crate::messages::field_text(i18n.get_locale(), f))
+            })
+        }
+    };
+    let other = move || {
+        error.with(|e| {
+            e.as_ref()
+                .filter(|e| e.fields.is_empty())
+                .map(|e| crate::messages::error_text(i18n.get_locale(), e))
+        })
+    };
+    let amount = match domain::Currency::parse(&milestone.currency, "currency") {
+        Ok(c) => domain::format::money(milestone.amount, c),
+        Err(_) => format!("{} {}", milestone.currency.to_uppercase(), milestone.amount),
+    };
+    let badge = match milestone.status.as_str() {
+        "completed" | "resolved" => "bg-emerald-50 text-emerald-800",
+        "disputed" => "bg-rose-50 text-rose-800",
+        "due" | "marked_paid" => "bg-amber-50 text-amber-800",
+        _ => "bg-slate-100 text-slate-700",
+    };
+    let status_key = status_word(&milestone.status);
+    let due = milestone.due_on.clone();
+    let late = milestone.days_late;
+    let paid = milestone
+        .reference
+        .clone()
+        .map(|r| (r, milestone.paid_on.clone().unwrap_or_default()));
+    let note = milestone.note.clone();
+    let allowed = milestone.allowed_events.clone();
+    let may = move |e: &str| allowed.iter().any(|a| a == e);
+    let (can_pay, can_confirm, can_dispute, can_resolve) = (
+        may("mark_paid"),
+        may("confirm"),
+        may("dispute"),
+        may("resolve"),
+    );
+    let reference = RwSignal::new(String::new());
+    let paid_on = RwSignal::new(crate::words::iso_day(browser_today()));
+    let words = RwSignal::new(String::new());
+    let toggle = move |which: Open| {
+        error.set(None);
+        words.set(String::new());
+        open.update(|o| *o = if *o == which { Open::None } else { which });
+    };
+    view! {
+        <li class="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="milestone">
+            <div class="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                <h3 class="font-semibold">{format!("{}. {}", milestone.position, milestone.label)}</h3>
+                <span class="font-medium" data-testid="milestone-amount">{amount}</span>
+                <span class=format!("ml-auto rounded-full px-2.5 py-1 text-xs font-medium {badge}") data-testid="milestone-status">{move || text(status_key)}</span>
+            </div>
+            <p class="mt-1 text-sm text-slate-600">
+                {move || t_string!(i18n, workspace.due_on, date = crate::words::iso_date(i18n.get_locale(), &due)).to_string()}
+                {late.map(|n| { let n = u64::from(n); view! { <span class="ml-2 font-medium text-rose-700" data-testid="milestone-late">{move || td_string!(i18n.get_locale(), workspace.days_late, n, count = n).to_string()}</span> } })}
+            </p>
+            {paid.map(|(reference, day)| view! {
+                <p class="mt-1 text-sm text-slate-700" data-testid="milestone-paid">{move || t_string!(i18n, workspace.paid_line, date = crate::words::iso_date(i18n.get_locale(), &day), reference = reference.clone()).to_string()}</p>
+            })}
+            {note.map(|note| view! { <p class="mt-1 whitespace-pre-line rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700" data-testid="milestone-note">{note}</p> })}
+            <div class="mt-3 flex flex-wrap gap-2">
+                {can_pay.then(|| view! { <button type="button" class=BUTTON data-testid="milestone-mark-paid" on:click=move |_| toggle(Open::MarkPaid)>{move || text("mark_paid")}</button> })}
+                {can_confirm.then(|| view! { <button type="button" class=BUTTON data-testid="milestone-confirm" disabled=move || busy.get() on:click=move |_| send(MilestoneAction::Confirm)>{move || text("confirm_receipt")}</button> })}
+                {can_dispute.then(|| view! { <button type="button" class=LINK_BUTTON data-testid="milestone-dispute" on:click=move |_| toggle(Open::Dispute)>{move || text("dispute")}</button> })}
+                {can_resolve.then(|| view! { <button type="button" class=LINK_BUTTON data-testid="milestone-resolve" on:click=move |_| toggle(Open::Resolve)>{move || text("resolve")}</button> })}
+            </div>
+            <Show when=move || open.get() == Open::MarkPaid>
+                <form class="mt-3 grid gap-3 sm:grid-cols-3" novalidate data-testid="mark-paid-form"
+                    on:submit=move |ev| { ev.prevent_default(); send(MilestoneAction::MarkPaid { reference: reference.get_untracked(), paid_on: paid_on.get_untracked() }); }>
+                    <div class="space-y-1 sm:col-span-2">
+                        <label for=format!("ref-{id}") class=LABEL>{move || text("reference")}</label>
+                        <input id=format!("ref-{id}") name="reference" class=INPUT autocomplete="off" prop:value=reference on:input=move |ev| reference.set(event_target_value(&ev))/>
+                        <p class="text-sm text-rose-600" role="alert">{field("reference")}</p>
+                    </div>
+                    <div class="space-y-1">
+                        <label for=format!("paid-{id}") class=LABEL>{move || text("paid_on")}</label>
+                        <input id=format!("paid-{id}") name="paid_on" type="date" class=INPUT prop:value=paid_on on:input=move |ev| paid_on.set(event_target_value(&ev))/>
+                        <p class="text-sm text-rose-600" role="alert">{field("paid_on")}</p>
+                    </div>
+                    <div class="sm:col-span-3"><button type="submit" class=BUTTON disabled=move || busy.get()>{move || text(if busy.get() { "saving" } else { "save_payment" })}</button></div>
+                </form>
+            </Show>
+            <Show when=move || matches!(open.get(), Open::Dispute | Open::Resolve)>
+                <form class="mt-3 space-y-2" novalidate data-testid="milestone-note-form"
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        let words = words.get_untracked();
+                        send(if open.get_untracked() == Open::Dispute { MilestoneAction::Dispute { reason: words } } else { MilestoneAction::Resolve { note: words } });
+                    }>
+                    <label for=format!("note-{id}") class=LABEL>{move || text(if open.get() == Open::Dispute { "dispute_reason" } else { "resolve_note" })}</label>
+                    <textarea id=format!("note-{id}") name="note" rows="3" class=INPUT prop:value=words on:input=move |ev| words.set(event_target_value(&ev))></textarea>
+                    <p class="text-sm text-rose-600" role="alert">{field("reason")}{field("note")}</p>
+                    <button type="submit" class=BUTTON disabled=move || busy.get()>{move || text(if open.get() == Open::Dispute { "send_dispute" } else { "send_resolve" })}</button>
+                </form>
+            </Show>
+            <p class="mt-2 text-sm text-rose-700" role="alert">{other}</p>
+        </li>
+    }
+}
+
+/// The word for a milestone's state.
+fn status_word(status: &str) -> &'static str {
+    match status {
+        "due" => "status_due",
+        "marked_paid" => "status_marked_paid",
+        "completed" => "status_completed",
+        "disputed" => "status_disputed",
+        "resolved" => "status_resolved",
+        _ => "status_scheduled",
+    }
+}
+
+/// The payments' fixed words by key.
+fn text_of(locale: Locale, key: &str) -> &'static str {
+    match key {
+        "payments_manual" => td_string!(locale, workspace.payments_manual),
+        "status_scheduled" => td_string!(locale, workspace.status_scheduled),
+        "status_due" => td_string!(locale, workspace.status_due),
+        "status_marked_paid" => td_string!(locale, workspace.status_marked_paid),
+        "status_completed" => td_string!(locale, workspace.status_completed),
+        "status_disputed" => td_string!(locale, workspace.status_disputed),
+        "status_resolved" => td_string!(locale, workspace.status_resolved),
+        "mark_paid" => td_string!(locale, workspace.mark_paid),
+        "confirm_receipt" => td_string!(locale, workspace.confirm_receipt),
+        "dispute" => td_string!(locale, workspace.dispute),
+        "resolve" => td_string!(locale, workspace.resolve),
+        "reference" => td_string!(locale, workspace.reference),
+        "paid_on" => td_string!(locale, workspace.paid_on),
+        "save_payment" => td_string!(locale, workspace.save_payment),
+        "saving" => td_string!(locale, workspace.saving),
+        "dispute_reason" => td_string!(locale, workspace.dispute_reason),
+        "resolve_note" => td_string!(locale, workspace.resolve_note),
+        "send_dispute" => td_string!(locale, workspace.send_dispute),
+        "send_resolve" => td_string!(locale, workspace.send_resolve),
+        _ => "",
+    }
+}
+
 /// The workspace's fixed words by key (the form builds its fields from a
 /// table of them).
 fn label(locale: Locale, key: &str) -> &'static str {
@@ -638,6 +938,9 @@ fn label(locale: Locale, key: &str) -> &'static str {
         "consent" => td_string!(locale, workspace.consent),
         "accepting" => td_string!(locale, workspace.accepting),
         "accept" => td_string!(locale, workspace.accept),
+        "pdf_download" => td_string!(locale, workspace.pdf_download),
+        "pdf_preparing" => td_string!(locale, workspace.pdf_preparing),
+        "pdf_fingerprint" => td_string!(locale, workspace.pdf_fingerprint),
         _ => "",
     }
 }

@@ -15,10 +15,12 @@ pub struct ContractRow {
     pub window_id: Uuid,
     pub brand_id: Uuid,
     pub creator_id: Uuid,
+    pub pdf_key: Option<String>,
+    pub pdf_sha256: Option<String>,
 }
 
 const CONTRACT_SELECT: &str = "SELECT k.id, k.deal_id, k.latest_version, k.final_version,
-        k.finalized_at, d.window_id, w.brand_id, w.creator_id
+        k.finalized_at, d.window_id, w.brand_id, w.creator_id, k.pdf_key, k.pdf_sha256
      FROM contracts k
      JOIN deals d ON d.id = k.deal_id
      JOIN chat_windows w ON w.id = d.window_id";
@@ -241,4 +243,33 @@ pub async fn finalize(
     .execute(db)
     .await
     .map(|_| ())
+}
+
+/// The final contract's file is stored under `key`.
+#[tracing::instrument(skip_all)]
+pub async fn set_pdf(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    key: &str,
+    sha256: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE contracts SET pdf_key = $2, pdf_sha256 = $3 WHERE id = $1")
+        .bind(id)
+        .bind(key)
+        .bind(sha256)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// Final contracts whose file is not made yet, oldest first.
+#[tracing::instrument(skip_all)]
+pub async fn pdf_pending(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "SELECT id FROM contracts WHERE final_version IS NOT NULL AND pdf_key IS NULL
+         ORDER BY finalized_at LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
 }
