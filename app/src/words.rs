@@ -355,6 +355,15 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
     }
 }
 
+/// An amount with its currency's symbol and grouping (₹12,34,567); an
+/// unknown currency as its code.
+pub fn money(amount: i64, currency: &str) -> String {
+    match domain::Currency::parse(currency, "currency") {
+        Ok(known) => domain::format::money(amount, known),
+        Err(_) => format!("{} {amount}", currency.to_uppercase()),
+    }
+}
+
 /// A calendar date as stored and sent: `YYYY-MM-DD`.
 pub fn iso_day(d: time::Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())

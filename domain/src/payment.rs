@@ -71,6 +71,19 @@ pub enum MilestoneEvent {
     Resolve,
 }
 
+impl MilestoneEvent {
+    /// Stored in `milestone_events` and the REST contract.
+    pub fn key(self) -> &'static str {
+        match self {
+            MilestoneEvent::BecomeDue => "become_due",
+            MilestoneEvent::MarkPaid => "mark_paid",
+            MilestoneEvent::Confirm => "confirm",
+            MilestoneEvent::Dispute => "dispute",
+            MilestoneEvent::Resolve => "resolve",
+        }
+    }
+}
+
 /// Who acts on a milestone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Actor {

@@ -66,7 +66,7 @@ fn view(row: Row, caller: &User) -> Milestone {
         status
             .allowed_events(party)
             .into_iter()
-            .map(|e| event_key(e).to_owned())
+            .map(|e| e.key().to_owned())
             .collect()
     } else {
         Vec::new()
@@ -85,16 +85,6 @@ fn view(row: Row, caller: &User) -> Milestone {
         paid_on: row.paid_on.map(crate::words::iso_day),
         note: row.note,
         allowed_events,
-    }
-}
-
-fn event_key(event: MilestoneEvent) -> &'static str {
-    match event {
-        MilestoneEvent::BecomeDue => "become_due",
-        MilestoneEvent::MarkPaid => "mark_paid",
-        MilestoneEvent::Confirm => "confirm",
-        MilestoneEvent::Dispute => "dispute",
-        MilestoneEvent::Resolve => "resolve",
     }
 }
 
@@ -261,7 +251,7 @@ pub async fn act(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(id)
-    .bind(event_key(change.event))
+    .bind(change.event.key())
     .bind(caller.id)
     .bind(change.note.as_deref().or(change.reference.as_deref()))
     .bind(key)
@@ -279,9 +269,7 @@ pub async fn act(
         MilestoneEvent::Dispute => "milestone_disputed",
         _ => "milestone_resolved",
     };
-    let amount = domain::Currency::parse(&row.currency, "currency")
-        .map(|c| domain::format::money(row.amount, c))
-        .unwrap_or_else(|_| row.amount.to_string());
+    let amount = crate::words::money(row.amount, &row.currency);
     let data = json!({
         "deal_id": row.deal_id, "milestone_id": id, "label": row.label,
         "amount": amount, "request_title": row.request_title, "by_name": caller.display_name,

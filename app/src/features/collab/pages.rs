@@ -728,10 +728,7 @@ pub fn ConfirmedDeals(me: Uuid) -> impl IntoView {
 
 /// A deal's amount with its currency's symbol and grouping (₹12,34,567).
 fn deal_amount(d: &Deal) -> String {
-    match domain::Currency::parse(&d.currency, "currency") {
-        Ok(currency) => domain::format::money(d.amount, currency),
-        Err(_) => format!("{} {}", d.currency.to_uppercase(), d.amount),
-    }
+    crate::words::money(d.amount, &d.currency)
 }
 
 // ------------------------------------------------------------ notifications

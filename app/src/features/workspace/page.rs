@@ -12,6 +12,7 @@ use crate::components::{
     error_words, shown_name, AppShell, EmptyState, Protected, Spinner, BUTTON, INPUT, LABEL,
 };
 use crate::error::AppError;
+use crate::features::auth::messages::FormErrors;
 use crate::features::auth::User;
 use crate::i18n::*;
 use domain::contract::{ContractDetailsForm, DeliverableForm, MilestoneForm, Platform};
@@ -80,10 +81,7 @@ fn Loaded(workspace: Workspace, me: Uuid) -> impl IntoView {
     } else {
         deal.brand_name.clone()
     };
-    let amount = match domain::Currency::parse(&deal.currency, "currency") {
-        Ok(currency) => domain::format::money(deal.amount, currency),
-        Err(_) => format!("{} {}", deal.currency.to_uppercase(), deal.amount),
-    };
+    let amount = crate::words::money(deal.amount, &deal.currency);
     let tab_button = move |which: Tab, label: Signal<String>, test: &'static str| {
         view! {
             <button type="button" role="tab" data-testid=test
@@ -588,22 +586,7 @@ fn AcceptBox(id: Uuid, version: i32, on_change: RwSignal<Option<Contract>>) -> i
     let consent = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
-    let field = move |f: &'static str| {
-        move || {
-            error.with(|e| {
-                e.as_ref()
-                    .and_then(|e| e.field(f))
-                    .map(|f| crate::messages::field_text(i18n.get_locale(), f))
-            })
-        }
-    };
-    let other = move || {
-        error.with(|e| {
-            e.as_ref()
-                .filter(|e| e.fields.is_empty())
-                .map(|e| crate::messages::error_text(i18n.get_locale(), e))
-        })
-    };
+    let errors = FormErrors::new(i18n, error.into());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let form = AcceptForm {
@@ -630,14 +613,14 @@ fn AcceptBox(id: Uuid, version: i32, on_change: RwSignal<Option<Contract>>) -> i
             <div class="space-y-1">
                 <label for="accept-name" class=LABEL>{move || text("full_name")}</label>
                 <input id="accept-name" name="full_name" class=INPUT autocomplete="name" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                <p class="text-sm text-rose-600" role="alert">{field("full_name")}</p>
+                <p class="text-sm text-rose-600" role="alert">{errors.field("full_name")}</p>
             </div>
             <label class="flex items-start gap-2 text-sm">
                 <input type="checkbox" name="consent" class="mt-0.5 h-4 w-4 accent-emerald-600" prop:checked=consent on:change=move |ev| consent.set(event_target_checked(&ev))/>
                 <span>{move || text("consent")}</span>
             </label>
-            <p class="text-sm text-rose-600" role="alert">{field("consent")}</p>
-            <p class="text-sm text-rose-700" role="alert">{other}</p>
+            <p class="text-sm text-rose-600" role="alert">{errors.field("consent")}</p>
+            <p class="text-sm text-rose-700" role="alert">{errors.general()}</p>
             <button type="submit" class=BUTTON disabled=move || busy.get()>{move || text(if busy.get() { "accepting" } else { "accept" })}</button>
         </form>
     }
@@ -661,7 +644,7 @@ fn PaymentsPanel(deal: Uuid) -> impl IntoView {
     };
     view! {
         <div class="space-y-4">
-            <p class="text-sm text-slate-600">{move || text_of(i18n.get_locale(), "payments_manual")}</p>
+            <p class="text-sm text-slate-600">{move || label(i18n.get_locale(), "payments_manual")}</p>
             {move || rows.get().map(|r| match r {
                 Ok(list) if list.is_empty() => view! { <EmptyState message=t_string!(i18n, workspace.payments_none).to_string()/> }.into_any(),
                 Ok(list) => {
@@ -687,9 +670,9 @@ fn PaymentsPanel(deal: Uuid) -> impl IntoView {
 }
 
 /// Received and scheduled totals, formatted, and the received share in
-/// percent; `None` for a schedule in an unknown currency.
+/// percent; `None` for an empty schedule.
 fn payment_summary(list: &[Milestone]) -> Option<(String, String, i64)> {
-    let currency = domain::Currency::parse(&list.first()?.currency, "currency").ok()?;
+    let currency = &list.first()?.currency;
     let total: i64 = list.iter().map(|m| m.amount).sum();
     let received: i64 = list
         .iter()
@@ -698,8 +681,8 @@ fn payment_summary(list: &[Milestone]) -> Option<(String, String, i64)> {
         .sum();
     let share = if total > 0 { received * 100 / total } else { 0 };
     Some((
-        domain::format::money(received, currency),
-        domain::format::money(total, currency),
+        crate::words::money(received, currency),
+        crate::words::money(total, currency),
         share,
     ))
 }
@@ -715,28 +698,23 @@ enum Open {
 #[component]
 fn MilestoneCard(milestone: Milestone, on_change: Callback<Milestone>) -> impl IntoView {
     let i18n = use_i18n();
-    let text = move |key: &'static str| text_of(i18n.get_locale(), key);
+    let text = move |key: &'static str| label(i18n.get_locale(), key);
     let open = RwSignal::new(Open::None);
     let error = RwSignal::new(None::<AppError>);
     let busy = RwSignal::new(false);
     let id = milestone.id;
-    let status = milestone.status.clone();
     // One key per transition from this state: a double click or a retry
     // records the payment once (the states never repeat).
-    let key_for = move |event: &str| format!("{event}@{status}");
-    let key_for = StoredValue::new(key_for);
+    let status = StoredValue::new(milestone.status.clone());
     let send = move |action: MilestoneAction| {
-        if let Err(fields) = action.check(browser_today()) {
-            error.set(Some(AppError::validation(fields)));
-            return;
-        }
-        let event = match &action {
-            MilestoneAction::MarkPaid { .. } => "mark_paid",
-            MilestoneAction::Confirm => "confirm",
-            MilestoneAction::Dispute { .. } => "dispute",
-            MilestoneAction::Resolve { .. } => "resolve",
+        let event = match action.check(browser_today()) {
+            Ok(checked) => checked.event,
+            Err(fields) => {
+                error.set(Some(AppError::validation(fields)));
+                return;
+            }
         };
-        let key = key_for.with_value(|k| k(event));
+        let key = status.with_value(|s| format!("{}@{s}", event.key()));
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -750,26 +728,8 @@ fn MilestoneCard(milestone: Milestone, on_change: Callback<Milestone>) -> impl I
             busy.set(false);
         });
     };
-    let field = move |f: &'static str| {
-        move || {
-            error.with(|e| {
-                e.as_ref()
-                    .and_then(|e| e.field(f))
-                    .map(|f| crate::messages::field_text(i18n.get_locale(), f))
-            })
-        }
-    };
-    let other = move || {
-        error.with(|e| {
-            e.as_ref()
-                .filter(|e| e.fields.is_empty())
-                .map(|e| crate::messages::error_text(i18n.get_locale(), e))
-        })
-    };
-    let amount = match domain::Currency::parse(&milestone.currency, "currency") {
-        Ok(c) => domain::format::money(milestone.amount, c),
-        Err(_) => format!("{} {}", milestone.currency.to_uppercase(), milestone.amount),
-    };
+    let errors = FormErrors::new(i18n, error.into());
+    let amount = crate::words::money(milestone.amount, &milestone.currency);
     let badge = match milestone.status.as_str() {
         "completed" | "resolved" => "bg-emerald-50 text-emerald-800",
         "disputed" => "bg-rose-50 text-rose-800",
@@ -827,12 +787,12 @@ fn MilestoneCard(milestone: Milestone, on_change: Callback<Milestone>) -> impl I
                     <div class="space-y-1 sm:col-span-2">
                         <label for=format!("ref-{id}") class=LABEL>{move || text("reference")}</label>
                         <input id=format!("ref-{id}") name="reference" class=INPUT autocomplete="off" prop:value=reference on:input=move |ev| reference.set(event_target_value(&ev))/>
-                        <p class="text-sm text-rose-600" role="alert">{field("reference")}</p>
+                        <p class="text-sm text-rose-600" role="alert">{errors.field("reference")}</p>
                     </div>
                     <div class="space-y-1">
                         <label for=format!("paid-{id}") class=LABEL>{move || text("paid_on")}</label>
                         <input id=format!("paid-{id}") name="paid_on" type="date" class=INPUT prop:value=paid_on on:input=move |ev| paid_on.set(event_target_value(&ev))/>
-                        <p class="text-sm text-rose-600" role="alert">{field("paid_on")}</p>
+                        <p class="text-sm text-rose-600" role="alert">{errors.field("paid_on")}</p>
                     </div>
                     <div class="sm:col-span-3"><button type="submit" class=BUTTON disabled=move || busy.get()>{move || text(if busy.get() { "saving" } else { "save_payment" })}</button></div>
                 </form>
@@ -846,11 +806,11 @@ fn MilestoneCard(milestone: Milestone, on_change: Callback<Milestone>) -> impl I
                     }>
                     <label for=format!("note-{id}") class=LABEL>{move || text(if open.get() == Open::Dispute { "dispute_reason" } else { "resolve_note" })}</label>
                     <textarea id=format!("note-{id}") name="note" rows="3" class=INPUT prop:value=words on:input=move |ev| words.set(event_target_value(&ev))></textarea>
-                    <p class="text-sm text-rose-600" role="alert">{field("reason")}{field("note")}</p>
+                    <p class="text-sm text-rose-600" role="alert">{errors.field("reason")}{errors.field("note")}</p>
                     <button type="submit" class=BUTTON disabled=move || busy.get()>{move || text(if open.get() == Open::Dispute { "send_dispute" } else { "send_resolve" })}</button>
                 </form>
             </Show>
-            <p class="mt-2 text-sm text-rose-700" role="alert">{other}</p>
+            <p class="mt-2 text-sm text-rose-700" role="alert">{errors.general()}</p>
         </li>
     }
 }
@@ -864,32 +824,6 @@ fn status_word(status: &str) -> &'static str {
         "disputed" => "status_disputed",
         "resolved" => "status_resolved",
         _ => "status_scheduled",
-    }
-}
-
-/// The payments' fixed words by key.
-fn text_of(locale: Locale, key: &str) -> &'static str {
-    match key {
-        "payments_manual" => td_string!(locale, workspace.payments_manual),
-        "status_scheduled" => td_string!(locale, workspace.status_scheduled),
-        "status_due" => td_string!(locale, workspace.status_due),
-        "status_marked_paid" => td_string!(locale, workspace.status_marked_paid),
-        "status_completed" => td_string!(locale, workspace.status_completed),
-        "status_disputed" => td_string!(locale, workspace.status_disputed),
-        "status_resolved" => td_string!(locale, workspace.status_resolved),
-        "mark_paid" => td_string!(locale, workspace.mark_paid),
-        "confirm_receipt" => td_string!(locale, workspace.confirm_receipt),
-        "dispute" => td_string!(locale, workspace.dispute),
-        "resolve" => td_string!(locale, workspace.resolve),
-        "reference" => td_string!(locale, workspace.reference),
-        "paid_on" => td_string!(locale, workspace.paid_on),
-        "save_payment" => td_string!(locale, workspace.save_payment),
-        "saving" => td_string!(locale, workspace.saving),
-        "dispute_reason" => td_string!(locale, workspace.dispute_reason),
-        "resolve_note" => td_string!(locale, workspace.resolve_note),
-        "send_dispute" => td_string!(locale, workspace.send_dispute),
-        "send_resolve" => td_string!(locale, workspace.send_resolve),
-        _ => "",
     }
 }
 
@@ -941,6 +875,25 @@ fn label(locale: Locale, key: &str) -> &'static str {
         "pdf_download" => td_string!(locale, workspace.pdf_download),
         "pdf_preparing" => td_string!(locale, workspace.pdf_preparing),
         "pdf_fingerprint" => td_string!(locale, workspace.pdf_fingerprint),
+        "payments_manual" => td_string!(locale, workspace.payments_manual),
+        "status_scheduled" => td_string!(locale, workspace.status_scheduled),
+        "status_due" => td_string!(locale, workspace.status_due),
+        "status_marked_paid" => td_string!(locale, workspace.status_marked_paid),
+        "status_completed" => td_string!(locale, workspace.status_completed),
+        "status_disputed" => td_string!(locale, workspace.status_disputed),
+        "status_resolved" => td_string!(locale, workspace.status_resolved),
+        "mark_paid" => td_string!(locale, workspace.mark_paid),
+        "confirm_receipt" => td_string!(locale, workspace.confirm_receipt),
+        "dispute" => td_string!(locale, workspace.dispute),
+        "resolve" => td_string!(locale, workspace.resolve),
+        "reference" => td_string!(locale, workspace.reference),
+        "paid_on" => td_string!(locale, workspace.paid_on),
+        "save_payment" => td_string!(locale, workspace.save_payment),
+        "saving" => td_string!(locale, workspace.saving),
+        "dispute_reason" => td_string!(locale, workspace.dispute_reason),
+        "resolve_note" => td_string!(locale, workspace.resolve_note),
+        "send_dispute" => td_string!(locale, workspace.send_dispute),
+        "send_resolve" => td_string!(locale, workspace.send_resolve),
         _ => "",
     }
 }
