@@ -36,6 +36,10 @@ struct Face {
     font: Font,
     shaper: rustybuzz::Face<'static>,
     units: f32,
+    /// The space, shaped once at 1 pt: drawn between words so copied and
+    /// searched text has it.
+    space: Vec<KrillaGlyph>,
+    space_advance: f32,
 }
 
 impl Face {
@@ -46,11 +50,17 @@ impl Face {
         let shaper = rustybuzz::Face::from_slice(bytes, 0)?;
         let font = Font::new(bytes.into(), 0)?;
         let units = shaper.units_per_em() as f32;
-        Some(Face {
+        let mut face = Face {
             font,
             shaper,
             units,
-        })
+            space: Vec::new(),
+            space_advance: 0.0,
+        };
+        let space = shape(&face, 0, " ".into(), 1.0);
+        face.space = space.glyphs;
+        face.space_advance = space.width;
+        Some(face)
     }
 
     fn has(&self, c: char) -> bool {
@@ -338,8 +348,9 @@ impl<'f> Layout<'f> {
         out
     }
 
+    /// The Latin font's space: lines are measured and set with it.
     fn space_width(&self, style: Style) -> f32 {
-        style.size * 0.26
+        self.fonts.faces(style.bold)[0].space_advance * style.size
     }
 
     /// A paragraph wrapped to `width`, starting `indent` from the margin.
@@ -389,15 +400,24 @@ impl<'f> Layout<'f> {
     }
 
     fn place(&mut self, x: f32, baseline: f32, words: Vec<Word>, style: Style) {
+        let marks = self.runs(x, baseline, words, style);
+        if let Some(page) = self.pages.last_mut() {
+            page.extend(marks);
+        }
+    }
+
+    /// The marks of one line of `words` from `x`.
+    fn runs(&self, x: f32, baseline: f32, words: Vec<Word>, style: Style) -> Vec<Mark> {
         let space = self.space_width(style);
         let count = words.len();
+        let mut marks = Vec::new();
         let mut at = x;
         for (i, word) in words.into_iter().enumerate() {
             let mut face = 0;
             for run in word.runs {
                 let width = run.width;
                 face = run.face;
-                self.mark(Mark::Run {
+                marks.push(Mark::Run {
                     x: at,
                     baseline,
                     style,
@@ -406,14 +426,13 @@ impl<'f> Layout<'f> {
                 at += width;
             }
             if i + 1 < count {
-                // The space itself, so copied or searched text has it.
-                let gap = shape(
-                    &self.fonts.faces(style.bold)[face],
+                let gap = Run {
                     face,
-                    " ".into(),
-                    style.size,
-                );
-                self.mark(Mark::Run {
+                    text: " ".into(),
+                    glyphs: self.fonts.faces(style.bold)[face].space.clone(),
+                    width: space,
+                };
+                marks.push(Mark::Run {
                     x: at,
                     baseline,
                     style,
@@ -422,6 +441,7 @@ impl<'f> Layout<'f> {
                 at += space;
             }
         }
+        marks
     }
 
     /// A thin horizontal line across the text width.
@@ -506,11 +526,7 @@ impl<'f> Layout<'f> {
         for n in 0..pages {
             let text = footer(n + 1, pages);
             let words = self.words(&text, footer_style);
-            let keep = std::mem::take(&mut self.pages);
-            self.pages = vec![Vec::new()];
-            self.place(MARGIN, PAGE_HEIGHT - MARGIN + 8.0, words, footer_style);
-            let marks = self.pages.pop().unwrap_or_default();
-            self.pages = keep;
+            let marks = self.runs(MARGIN, PAGE_HEIGHT - MARGIN + 8.0, words, footer_style);
             if let Some(page) = self.pages.get_mut(n) {
                 page.extend(marks);
             }
