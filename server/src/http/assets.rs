@@ -19,6 +19,30 @@ pub const SHORT: &str = "public, max-age=3600";
 /// Unhashed build output (a debug build) is asked for again every time.
 pub const REVALIDATE: &str = "no-cache";
 
+/// A file from the object store (a portfolio image, a final contract):
+/// sent as `content_type` only, never sniffed or run as a page.
+pub fn stored_file(bytes: Vec<u8>, content_type: &str, cache_control: &'static str) -> Response {
+    use axum::response::IntoResponse;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    response
+}
+
 /// A directory of files, preferring the precompressed copies.
 pub fn files(dir: impl AsRef<Path>) -> ServeDir {
     ServeDir::new(dir)

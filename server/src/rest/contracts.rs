@@ -199,27 +199,13 @@ pub async fn file(
         Ok(bytes) => {
             let name = key.rsplit('/').next().unwrap_or("file.pdf");
             let disposition = format!("attachment; filename=\"MAT-CHA-contract-{name}\"");
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/pdf"),
-            );
+            let mut response =
+                crate::http::assets::stored_file(bytes, "application/pdf", "private, no-store");
             if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
             }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("private, no-store"),
-            );
-            headers.insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'; sandbox"),
-            );
             response
         }
         Err(e) => super::error::ApiError(e).into_response(),

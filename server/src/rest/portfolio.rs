@@ -9,7 +9,7 @@ use app::server::{portfolio, session, AppState};
 use app::{AppError, ErrorCode};
 use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{Multipart, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -178,24 +178,7 @@ pub async fn image(State(state): State<AppState>, ApiPath(id): ApiPath<String>) 
     .await;
     match result {
         Ok((bytes, content_type)) => {
-            let mut response = bytes.into_response();
-            let headers = response.headers_mut();
-            if let Ok(value) = HeaderValue::from_str(&content_type) {
-                headers.insert(header::CONTENT_TYPE, value);
-            }
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            );
-            headers.insert(
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            );
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static("default-src 'none'; sandbox"),
-            );
-            response
+            crate::http::assets::stored_file(bytes, &content_type, crate::http::assets::IMMUTABLE)
         }
         Err(e) => ApiError(e).into_response(),
     }
