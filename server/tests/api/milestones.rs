@@ -89,7 +89,9 @@ async fn milestones_are_paid_once_confirmed_or_disputed_by_the_right_side(pool: 
         milestones::become_due(&other.state)
     );
     assert_eq!(a.unwrap() + b.unwrap(), 1);
-    app.state.clock.advance(time::Duration::days(3));
+    for instance in [&app, &other] {
+        instance.state.clock.advance(time::Duration::days(3));
+    }
     let (brand, creator) = (
         app.token("brand@example.com").await,
         app.token("meena@example.com").await,
@@ -103,9 +105,12 @@ async fn milestones_are_paid_once_confirmed_or_disputed_by_the_right_side(pool: 
     assert_eq!(items[1]["status"], "scheduled");
     assert_eq!(items[1]["days_late"], Value::Null);
     // The brand's morning reminder (09:05 on the 8th in Kolkata) names it.
-    app.state
-        .clock
-        .advance(time::Duration::minutes(8 * 60 + 35));
+    for instance in [&app, &other] {
+        instance
+            .state
+            .clock
+            .advance(time::Duration::minutes(8 * 60 + 35));
+    }
     assert_eq!(milestones::become_due(&app.state).await.unwrap(), 0);
     assert!(app::server::daily::run_once(&app.state).await.unwrap() >= 1);
     let (brand, creator) = (
