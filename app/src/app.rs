@@ -29,7 +29,7 @@ use leptos_router::{path, Lazy, SsrMode};
 // every signed-in page more).
 lazy_pages! {
     DashboardRoute => DashboardPage in dashboard as dashboard_page;
-    AccountRoute => AccountPage in dashboard as account_page;
+    AccountRoute => AccountPage in settings as account_page;
     UsersRoute => UsersPage in admin as users_page;
     ModerationRoute => ModerationPage in admin as moderation_page;
     OutboxRoute => MailOutboxPage in admin as outbox_page;
@@ -41,9 +41,9 @@ lazy_pages! {
     ProfileRoute => ProfilePage in creator as profile_page;
     CreatorRoute => CreatorPage in creator as creator_page;
     RequestsRoute => RequestsPage in requests as requests_page;
-    NewRequestRoute => NewRequestPage in requests as new_request_page;
-    RequestRoute => RequestPage in requests as request_page;
-    EditRequestRoute => EditRequestPage in requests as edit_request_page;
+    NewRequestRoute => NewRequestPage in request as new_request_page;
+    RequestRoute => RequestPage in request as request_page;
+    EditRequestRoute => EditRequestPage in request as edit_request_page;
     MatchesRoute => MatchesPage in matching as matches_page;
     SearchRoute => SearchPage in matching as search_page;
     ChatsRoute => ChatsPage in collab as chats_page;

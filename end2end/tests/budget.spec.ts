@@ -63,8 +63,13 @@ export const AIM = { landing: 250 * KB, dashboard: 450 * KB, navigation: 120 * K
 // shares with it into more sub-kilobyte chunks (80 files for one
 // navigation): 134.4 KB, so the navigation ratchet went to 135 KB until
 // those shared chunks are merged (fewer, larger shared chunks per feature
-// group).
-export const BUDGET = { landing: 345 * KB, dashboard: 520 * KB, navigation: 135 * KB };
+// group). Then the way back (2026-12-07): the creator's card reads a
+// summary of three numbers instead of the whole profile and portfolio, the
+// account page moved to the settings chunk, and a request's own pages (new,
+// detail, edit) to a `request` chunk apart from the list: the dashboard went
+// from 520.0 to 511.4 KB and /requests' code from 134.4 to 4.3 KB (the
+// largest navigation is now /chats, 129.9 KB). Ratchets: 514 and 132 KB.
+export const BUDGET = { landing: 345 * KB, dashboard: 514 * KB, navigation: 132 * KB };
 
 type Load = { total: number; wasm: number; files: { path: string; bytes: number }[] };
 

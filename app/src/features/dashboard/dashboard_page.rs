@@ -1,10 +1,10 @@
 //! The dashboard: a greeting by name and the role's workspace.
 
+use super::api::creator_summary;
 use super::short_date;
 use crate::components::BUTTON;
 use crate::components::{AppShell, CompletenessCard, EmptyState, Protected, Spinner};
 use crate::features::auth::User;
-use crate::features::creator::api::my_profile;
 use crate::features::matching::api::my_matches;
 use crate::features::matching::RequestMatchList;
 use crate::features::requests::api::my_requests;
@@ -90,7 +90,7 @@ fn BrandWork() -> impl IntoView {
 #[component]
 fn CreatorWork() -> impl IntoView {
     let i18n = use_i18n();
-    let profile = Resource::new(|| (), |_| my_profile());
+    let profile = Resource::new(|| (), |_| creator_summary());
     let best = Resource::new(
         || (),
         |_| {
@@ -105,11 +105,11 @@ fn CreatorWork() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || profile.get().map(|r| match r {
                     Ok(mine) => {
-                        let samples = mine.portfolio.len();
+                        let samples = mine.samples;
                         view! {
                             <div class="space-y-2">
-                                <CompletenessCard completeness=mine.profile.completeness.clone() indexing=mine.profile.indexing/>
-                                <p class="text-sm text-slate-600">{move || t_string!(i18n, dashboard.portfolio_count, n = samples, count = samples as u64).to_string()}</p>
+                                <CompletenessCard completeness=mine.completeness indexing=mine.indexing/>
+                                <p class="text-sm text-slate-600">{move || t_string!(i18n, dashboard.portfolio_count, n = samples, count = samples).to_string()}</p>
                                 <a href="/profile" class="text-sm font-medium text-emerald-700 hover:underline">{t!(i18n, dashboard.complete_profile)}</a>
                             </div>
                         }.into_any()

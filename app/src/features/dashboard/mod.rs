@@ -1,6 +1,7 @@
 //! The signed-in home: the dashboard and the account page.
 
 mod account_page;
+pub mod api;
 mod dashboard_page;
 
 pub use account_page::AccountPage;
