@@ -1,10 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { expect, Page, test } from "@playwright/test";
 import { failOnConsoleErrors, hydrated, signUp, uniqueEmail } from "./helpers";
 
 // Two people in two browser contexts: a brand and a creator go from an
 // interest to a confirmed deal, each seeing the other's moves live.
 
-test("interest, live chat, a deal confirmed by both sides, its contract and a payment", async ({ browser }) => {
+test("interest, live chat, a deal confirmed by both sides, its contract, its PDF and a payment", async ({ browser }) => {
   test.setTimeout(180_000);
   const brandContext = await browser.newContext();
   const creatorContext = await browser.newContext();
@@ -171,6 +173,20 @@ test("interest, live chat, a deal confirmed by both sides, its contract and a pa
   await hydrated(brand);
   await expect(brand.getByTestId("contract-status")).toHaveText("Final: both sides accepted version 2.");
   await expect(brand.getByTestId("contract-sha")).toContainText(/[0-9a-f]{64}/);
+
+  // Both sides download the same final PDF; its fingerprint is shown.
+  const pdfOf = async (page: Page) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("contract-pdf").click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    return createHash("sha256").update(bytes).digest("hex");
+  };
+  const brandPdf = await pdfOf(brand);
+  expect(await pdfOf(creator)).toBe(brandPdf);
+  await brand.reload();
+  await hydrated(brand);
+  await expect(brand.getByTestId("contract-pdf-sha")).toContainText(brandPdf);
 
   // Payments: the schedule of the final contract. The brand records the
   // first payment (paying early is fine); the creator confirms it.
