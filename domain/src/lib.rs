@@ -26,6 +26,7 @@ pub mod money;
 pub mod notify;
 pub mod oauth;
 pub mod payment;
+pub mod payment_report;
 pub mod portfolio;
 pub mod profile;
 pub mod profile_input;

@@ -217,6 +217,15 @@ test("interest, live chat, a deal confirmed by both sides, its contract, its PDF
   await expect(creatorFirst.getByTestId("milestone-status")).toHaveText("Received");
   await expect(creator.getByTestId("payments-received")).toHaveText("₹3,750 of ₹7,500 received");
   await expect(creator.getByTestId("milestone").nth(1).getByTestId("milestone-confirm")).toHaveCount(0);
+
+  // The creator's payment history for the year, as CSV and as PDF.
+  const report = creator.getByTestId("payment-report");
+  const [csv] = await Promise.all([creator.waitForEvent("download"), report.getByTestId("report-csv").click()]);
+  expect(csv.suggestedFilename()).toMatch(/^mat-cha-payments-20\d\d-\d\d\.csv$/);
+  const lines = readFileSync((await csv.path())!, "utf8").split("\r\n");
+  expect(lines.find((l) => l.includes("UTR 412345678901")), lines.join("\n")).toContain(",3750,INR,completed,");
+  const [pdf] = await Promise.all([creator.waitForEvent("download"), report.getByTestId("report-pdf").click()]);
+  expect(readFileSync((await pdf.path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   expect(brandErrors).toEqual([]);
   expect(creatorErrors).toEqual([]);
   await brandContext.close();

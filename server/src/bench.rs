@@ -281,3 +281,52 @@ pub fn contract_pdf(
     }
     Ok(())
 }
+
+/// The payment report for `milestones` milestones over `rounds` runs: the
+/// totals and CSV, and the PDF in English and Hindi (no database: the rows
+/// as the report's query returns them).
+pub fn payment_report(state: &AppState, milestones: usize, rounds: usize) -> anyhow::Result<()> {
+    use app::server::payment_report::csv;
+    use app::server::pdf::payments::{render, sample};
+    let fonts = state
+        .pdf_fonts
+        .fonts()
+        .map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    let report = sample(milestones);
+    let mut made = Vec::new();
+    let mut size = 0;
+    for _ in 0..rounds.max(1) {
+        let start = Instant::now();
+        let totals = domain::payment_report::totals(&report.rows);
+        let text = csv(&report, domain::Language::En);
+        made.push(start.elapsed());
+        size = text.len() + totals.len();
+    }
+    made.sort();
+    println!(
+        "{milestones} milestones: totals + CSV p50 {:.2} ms, p99 {:.2} ms; {:.1} KB",
+        ms(percentile(&made, 0.5)),
+        ms(percentile(&made, 0.99)),
+        size as f64 / 1024.0
+    );
+    for language in [domain::Language::En, domain::Language::Hi] {
+        let mut rendered = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..rounds.max(1) {
+            let start = Instant::now();
+            let pdf = render(fonts, &report, "Ananya Rao", language).map_err(anyhow::Error::msg)?;
+            rendered.push(start.elapsed());
+            bytes = pdf.len();
+        }
+        rendered.sort();
+        println!(
+            "{milestones} milestones, PDF in {}: p50 {:.1} ms, p99 {:.1} ms; {:.1} KB ({} runs)",
+            language.code(),
+            ms(percentile(&rendered, 0.5)),
+            ms(percentile(&rendered, 0.99)),
+            bytes as f64 / 1024.0,
+            rendered.len()
+        );
+    }
+    Ok(())
+}

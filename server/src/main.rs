@@ -72,6 +72,14 @@ enum BenchCommand {
         #[arg(long)]
         out: Option<std::path::PathBuf>,
     },
+    /// The payment report's totals, CSV and PDF (English, Hindi) for
+    /// `--milestones` rows, p50/p99 (no database).
+    PaymentReport {
+        #[arg(long, default_value_t = 1_000)]
+        milestones: usize,
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
     /// Texts per second of the embedding model.
     Embeddings {
         #[arg(long, default_value_t = 200)]
@@ -177,6 +185,9 @@ async fn main() -> anyhow::Result<()> {
             BenchCommand::Assistant { rounds } => bench::assistant(rounds),
             BenchCommand::ContractPdf { rounds, out } => {
                 bench::contract_pdf(&state, rounds, out.as_deref())?
+            }
+            BenchCommand::PaymentReport { milestones, rounds } => {
+                bench::payment_report(&state, milestones, rounds)?
             }
             BenchCommand::Chat {
                 url,

@@ -28,6 +28,7 @@ pub mod notifications;
 pub mod notify;
 pub mod oauth;
 pub mod passwords;
+pub mod payment_report;
 pub mod pdf;
 pub mod portfolio;
 pub mod profiles;

@@ -5,7 +5,7 @@
 use super::error::{optional_json, ApiJson, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::workspace::{Milestone, MilestoneAction};
-use app::server::{milestones, AppState};
+use app::server::{milestones, payment_report, AppState};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -208,4 +208,78 @@ pub async fn resolve(
         key(&headers, &body.idempotency_key),
     )
     .await
+}
+
+/// `?fy=2026-27&format=csv|pdf` of the payment report.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[serde(default)]
+pub struct ReportQuery {
+    /// The financial year, `2026-27` (April 2026 to March 2027); the
+    /// current one in the caller's time zone when left out.
+    pub fy: Option<String>,
+    /// `csv` (the default) or `pdf`.
+    pub format: Option<String>,
+}
+
+/// The caller's payment history for a financial year: every milestone of
+/// their deals paid (or, unpaid, due) in it, with deal, counterparty,
+/// amount, currency, due and paid dates, reference, days late and status,
+/// then totals per currency. CSV (UTF-8, stable English column keys) or a
+/// PDF in the caller's language; both as a download. Browsers send their
+/// session; other clients a bearer token.
+#[utoipa::path(get, path = "/api/v1/payments/report", operation_id = "payment_report", tag = "contracts", security(("bearer" = [])),
+    params(ReportQuery),
+    responses(
+        (status = 200, description = "`text/csv` or `application/pdf`, `Content-Disposition: attachment`", content_type = "text/csv"),
+        (status = 401, body = ErrorBody),
+        (status = 422, description = "`fy` or `format` is not one this report knows", body = ErrorBody),
+    ))]
+pub async fn report(
+    State(state): State<AppState>,
+    super::extract::AnyUser(caller): super::extract::AnyUser,
+    super::error::ApiQuery(query): super::error::ApiQuery<ReportQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::http::{header, HeaderValue};
+    use domain::payment::FinancialYear;
+    let mut errors = Vec::new();
+    let year = match query.fy.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+        Some(raw) => FinancialYear::parse(raw, "fy")
+            .map_err(|e| errors.push(e))
+            .ok(),
+        None => None,
+    };
+    let pdf = match query.format.as_deref().map(str::trim).unwrap_or("") {
+        "" | "csv" => false,
+        "pdf" => true,
+        other => {
+            errors.push(
+                domain::FieldError::new("format", "invalid_choice", "The format is csv or pdf.")
+                    .with("value", other),
+            );
+            false
+        }
+    };
+    if !errors.is_empty() {
+        return Err(app::AppError::validation(errors).into());
+    }
+    let report = payment_report::build(&state, &caller, year).await?;
+    let name = format!("mat-cha-payments-{}", report.year.label());
+    let (bytes, content_type, file) = if pdf {
+        let bytes = payment_report::pdf(&state, &caller, report, caller.language).await?;
+        (bytes, "application/pdf", format!("{name}.pdf"))
+    } else {
+        let text = payment_report::csv(&report, caller.language);
+        (
+            text.into_bytes(),
+            "text/csv; charset=utf-8",
+            format!("{name}.csv"),
+        )
+    };
+    let mut response = crate::http::assets::stored_file(bytes, content_type, "private, no-store");
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    Ok(response)
 }

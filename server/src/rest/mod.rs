@@ -90,6 +90,7 @@ pub fn router() -> Router<AppState> {
         .route("/milestones/{id}/confirm", post(milestones::confirm))
         .route("/milestones/{id}/dispute", post(milestones::dispute))
         .route("/milestones/{id}/resolve", post(milestones::resolve))
+        .route("/payments/report", get(milestones::report))
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::get_one))
         .route(

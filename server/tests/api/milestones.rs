@@ -262,3 +262,160 @@ async fn milestones_are_paid_once_confirmed_or_disputed_by_the_right_side(pool: 
     )
     .await;
 }
+
+/// The CSV's milestone lines and its totals lines, split into cells (the
+/// fixture's texts hold no commas or quotes).
+fn csv_parts(text: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let (rows, totals) = text
+        .split_once("\r\n\r\n")
+        .expect("rows, a blank line, totals");
+    let cells = |block: &str| -> Vec<Vec<String>> {
+        block
+            .split("\r\n")
+            .filter(|l| !l.is_empty())
+            .skip(1)
+            .map(|l| l.split(',').map(str::to_owned).collect())
+            .collect()
+    };
+    assert_eq!(
+        rows.lines().next(),
+        Some("deal_id,deal,counterparty,milestone,amount,currency,status,due_on,paid_on,reference,days_late")
+    );
+    (cells(rows), cells(totals))
+}
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_payment_report_lists_a_partys_year_and_its_totals_are_the_sum_of_its_rows(
+    pool: PgPool,
+) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, _, deal) = final_contract(&app).await;
+    let by = datetime!(2026-12-10 06:00 UTC) - app.state.clock.now();
+    app.state.clock.advance(by);
+    let (brand, creator) = (
+        app.token("brand@example.com").await,
+        app.token("meena@example.com").await,
+    );
+    let items = list(&app, &deal, &brand).await;
+    let first = items[0]["id"].as_str().unwrap().to_owned();
+    let paid = json!({"reference": "UTR 412345678901", "paid_on": "2026-12-07"});
+    assert_eq!(
+        act(&app, &brand, &first, "mark-paid", paid).await.status(),
+        200
+    );
+    assert_eq!(
+        act(&app, &creator, &first, "confirm", json!({}))
+            .await
+            .status(),
+        200
+    );
+
+    let csv_of = |token: String, query: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .get_bearer(&format!("/api/v1/payments/report{query}"), &token)
+                .await;
+            assert_eq!(response.status(), 200);
+            assert_eq!(
+                response.headers()["content-type"],
+                "text/csv; charset=utf-8"
+            );
+            assert_eq!(
+                response.headers()["content-disposition"],
+                "attachment; filename=\"mat-cha-payments-2026-27.csv\""
+            );
+            response.text().await.unwrap()
+        }
+    };
+    // The brand's year: both milestones, the counterparty named.
+    let (rows, totals) = csv_parts(&csv_of(brand.clone(), "?fy=2026-27&format=csv").await);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][1], "Monsoon skincare");
+    assert_eq!(
+        &rows[0][2..],
+        [
+            "மீனா",
+            "On script approval",
+            "37500",
+            "INR",
+            "completed",
+            "2026-12-05",
+            "2026-12-07",
+            "UTR 412345678901",
+            "2"
+        ]
+    );
+    assert_eq!(
+        &rows[1][2..],
+        [
+            "மீனா",
+            "7 days after going live",
+            "37500",
+            "INR",
+            "scheduled",
+            "2026-12-22",
+            "",
+            "",
+            ""
+        ]
+    );
+    let sum: i64 = rows.iter().map(|r| r[4].parse::<i64>().unwrap()).sum();
+    let received: i64 = rows
+        .iter()
+        .filter(|r| r[6] == "completed")
+        .map(|r| r[4].parse::<i64>().unwrap())
+        .sum();
+    let expected = [
+        "INR".to_owned(),
+        "2".into(),
+        sum.to_string(),
+        received.to_string(),
+        (sum - received).to_string(),
+    ];
+    assert_eq!(totals, [expected]);
+    // The creator's year, the current one by default, names the brand.
+    let (rows, _) = csv_parts(&csv_of(creator.clone(), "").await);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0][2], "Chai & Co.");
+
+    // Another year is empty; so is anyone else's report.
+    let (rows, totals) = csv_parts(
+        &app.get_bearer("/api/v1/payments/report?fy=2025-26", &brand)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(rows.is_empty() && totals.is_empty());
+    let (_, stranger) = app
+        .account("other@example.com", "Other Brand", "brand")
+        .await;
+    let (rows, _) = csv_parts(&csv_of(stranger, "?fy=2026-27").await);
+    assert!(rows.is_empty());
+
+    // As a PDF in the reader's language.
+    let pdf = app
+        .get_bearer("/api/v1/payments/report?fy=2026-27&format=pdf", &creator)
+        .await;
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF-"));
+
+    // Bad input names its fields; no caller, no report.
+    let bad = app
+        .get_bearer("/api/v1/payments/report?fy=2026&format=xls", &brand)
+        .await;
+    assert_eq!(
+        field_names(&error_of(bad, 422, "validation_failed").await),
+        ["fy", "format"]
+    );
+    let anonymous = app
+        .client
+        .get(app.url("/api/v1/payments/report?fy=2026-27"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}

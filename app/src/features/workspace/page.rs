@@ -658,6 +658,7 @@ fn PaymentsPanel(deal: Uuid) -> impl IntoView {
                                 </div>
                             </div>
                         })}
+                        <ReportLinks years=report_years(&list)/>
                         <ol class="space-y-3">
                             {list.into_iter().map(|m| view! { <MilestoneCard milestone=m on_change=Callback::new(replace)/> }).collect_view()}
                         </ol>
@@ -667,6 +668,68 @@ fn PaymentsPanel(deal: Uuid) -> impl IntoView {
             }).unwrap_or_else(|| view! { <Spinner label=t_string!(i18n, common.loading).to_string()/> }.into_any())}
         </div>
     }
+}
+
+/// The financial years this deal's payments fall in, latest first (a
+/// payment's day: when it was paid, else when it is due); the report
+/// itself covers all the reader's deals.
+fn report_years(list: &[Milestone]) -> Vec<domain::payment::FinancialYear> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let mut years: Vec<_> = list
+        .iter()
+        .filter_map(|m| time::Date::parse(m.paid_on.as_deref().unwrap_or(&m.due_on), &format).ok())
+        .map(domain::payment::FinancialYear::of)
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    years
+}
+
+/// The reader's payment history over all their deals for a financial
+/// year, as CSV or PDF (`GET /api/v1/payments/report`, the session's
+/// account).
+#[component]
+fn ReportLinks(years: Vec<domain::payment::FinancialYear>) -> impl IntoView {
+    let i18n = use_i18n();
+    let Some(first) = years.first().map(|y| y.label()) else {
+        return ().into_any();
+    };
+    let year = RwSignal::new(first);
+    // The browser's current year when the deal has payments in it (the
+    // server renders the latest; this runs after hydration).
+    #[cfg(feature = "hydrate")]
+    {
+        let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
+        Effect::new(move |_| {
+            let d = web_sys::js_sys::Date::new_0();
+            let month =
+                time::Month::try_from(d.get_month() as u8 + 1).unwrap_or(time::Month::January);
+            if let Ok(today) =
+                time::Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8)
+            {
+                let current = domain::payment::FinancialYear::of(today).label();
+                if labels.contains(&current) {
+                    year.set(current);
+                }
+            }
+        });
+    }
+    let href =
+        move |format: &str| format!("/api/v1/payments/report?fy={}&format={format}", year.get());
+    view! {
+        <div class="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="payment-report">
+            <div>
+                <p class="font-medium">{t!(i18n, workspace.report_title)}</p>
+                <label for="report-year" class="mt-1 block text-sm text-slate-600">{t!(i18n, workspace.report_year)}</label>
+                <select id="report-year" class=INPUT prop:value=move || year.get() on:change=move |ev| year.set(event_target_value(&ev))>
+                    {years.iter().map(|y| { let v = y.label(); view! { <option value=v.clone()>{v.clone()}</option> } }).collect_view()}
+                </select>
+            </div>
+            <a class=LINK_BUTTON href=move || href("csv") download data-testid="report-csv">{t!(i18n, workspace.report_csv)}</a>
+            <a class=LINK_BUTTON href=move || href("pdf") download data-testid="report-pdf">{t!(i18n, workspace.report_pdf)}</a>
+        </div>
+    }
+    .into_any()
 }
 
 /// Received and scheduled totals, formatted, and the received share in

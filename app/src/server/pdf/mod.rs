@@ -11,6 +11,7 @@
 mod woff;
 
 pub mod contract;
+pub mod payments;
 
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
