@@ -219,6 +219,36 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
                 .map(|d| format!("/deals/{d}"));
             (text, deal)
         }
+        "milestone_due" | "milestone_overdue" => {
+            let (label, amount) = (s("label"), s("amount"));
+            let text = if kind == "milestone_due" {
+                td_string!(
+                    locale,
+                    collab.n_milestone_due,
+                    amount = amount,
+                    label = label,
+                    title = title
+                )
+                .to_string()
+            } else {
+                let days = data.get("days_late").and_then(|v| v.as_u64()).unwrap_or(1);
+                td_string!(
+                    locale,
+                    collab.n_milestone_overdue,
+                    days,
+                    count = days,
+                    amount = amount,
+                    label = label,
+                    title = title
+                )
+                .to_string()
+            };
+            let deal = data
+                .get("deal_id")
+                .and_then(|v| v.as_str())
+                .map(|d| format!("/deals/{d}"));
+            (text, deal)
+        }
         "milestone_marked_paid"
         | "milestone_confirmed"
         | "milestone_disputed"

@@ -44,9 +44,8 @@ impl Event {
         Event::DailySummary,
     ];
 
-    /// The events that happen today, in the Settings page's order; due and
-    /// overdue milestones join with their reminders.
-    pub const OFFERED: [Event; 12] = [
+    /// The events offered on the Settings page, in its order.
+    pub const OFFERED: [Event; 14] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
@@ -56,6 +55,8 @@ impl Event {
         Event::DealConfirmed,
         Event::ContractReady,
         Event::ContractAccepted,
+        Event::MilestoneDue,
+        Event::MilestoneOverdue,
         Event::MilestonePaid,
         Event::Moderation,
         Event::DailySummary,
@@ -97,6 +98,8 @@ impl Event {
             "deal_confirmed" | "deal_confirmed_by_other" => Event::DealConfirmed,
             "contract_ready" | "contract_revised" => Event::ContractReady,
             "contract_accepted" | "contract_accepted_by_other" => Event::ContractAccepted,
+            "milestone_due" => Event::MilestoneDue,
+            "milestone_overdue" => Event::MilestoneOverdue,
             "milestone_marked_paid"
             | "milestone_confirmed"
             | "milestone_disputed"
@@ -524,12 +527,12 @@ mod tests {
         assert_eq!(prefs.to_stored().len(), 2, "only what differs is stored");
 
         let bad: PreferencesForm = serde_json::from_value(serde_json::json!({
-            "events": [{"event": "lottery_won", "email": true}, {"event": "milestone_due", "email": true}, {"event": "chat_ending"}]
+            "events": [{"event": "lottery_won", "email": true}, {"event": "payment_late", "email": true}, {"event": "chat_ending"}]
         }))
         .unwrap();
         let errors = bad.apply(&prefs).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["events.lottery_won", "events.milestone_due"]);
+        assert_eq!(fields, ["events.lottery_won", "events.payment_late"]);
     }
 
     #[test]

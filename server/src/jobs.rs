@@ -124,6 +124,11 @@ pub fn spawn_sweeper(state: AppState) -> tokio::task::JoinHandle<()> {
                 Ok(n) => tracing::info!(reminded = n, "daily reminders sent"),
                 Err(e) => tracing::warn!(error = %e.message, "daily reminders failed"),
             }
+            match app::server::milestones::remind_overdue(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminded = n, "overdue payments reminded"),
+                Err(e) => tracing::warn!(error = %e.message, "overdue payment reminders failed"),
+            }
         }
     })
 }

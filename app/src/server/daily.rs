@@ -137,6 +137,10 @@ pub async fn forget_old(state: &AppState) -> Result<u64, AppError> {
         .bind(week_ago)
         .execute(&state.pool)
         .await?;
+    let payments = sqlx::query("DELETE FROM milestone_reminders WHERE sent_at < $1")
+        .bind(week_ago)
+        .execute(&state.pool)
+        .await?;
     let dropped = db::digest::forget_before(&state.pool, week_ago).await?;
-    Ok(done.rows_affected() + dropped)
+    Ok(done.rows_affected() + payments.rows_affected() + dropped)
 }

@@ -152,18 +152,129 @@ pub async fn list(state: &AppState, caller: &User, deal: Uuid) -> Result<Vec<Mil
     Ok(rows.into_iter().map(|r| view(r, caller)).collect())
 }
 
-/// Milestones whose date came in their brand's time zone become due.
+/// A milestone named in a notice: what both sides need to read it.
+#[derive(sqlx::FromRow)]
+struct Noticed {
+    id: Uuid,
+    deal_id: Uuid,
+    label: String,
+    amount: i64,
+    currency: String,
+    brand_id: Uuid,
+    creator_id: Uuid,
+    request_title: String,
+    /// The brand's calendar day.
+    day: Date,
+    days_late: i32,
+}
+
+fn notice_data(m: &Noticed) -> serde_json::Value {
+    json!({
+        "deal_id": m.deal_id, "milestone_id": m.id, "label": m.label,
+        "amount": crate::words::money(m.amount, &m.currency), "request_title": m.request_title,
+        "days_late": m.days_late,
+    })
+}
+
+/// Milestones whose date came in their brand's time zone become due, and
+/// both sides are told (once per milestone, whichever instance does it).
 pub async fn become_due(state: &AppState) -> Result<u64, AppError> {
-    let done = sqlx::query(
-        "UPDATE milestones m SET status = 'due', updated_at = $1
-         FROM deals d JOIN chat_windows w ON w.id = d.window_id JOIN users b ON b.id = w.brand_id
-         WHERE d.id = m.deal_id AND m.status = 'scheduled'
-           AND m.due_on <= ($1::timestamptz AT TIME ZONE b.time_zone)::date",
+    let mut tx = state.pool.begin().await?;
+    let due: Vec<Noticed> = sqlx::query_as(
+        "WITH moved AS (
+             UPDATE milestones m SET status = 'due', updated_at = $1
+             FROM deals d JOIN chat_windows w ON w.id = d.window_id JOIN users b ON b.id = w.brand_id
+             WHERE d.id = m.deal_id AND m.status = 'scheduled'
+               AND m.due_on <= ($1::timestamptz AT TIME ZONE b.time_zone)::date
+             RETURNING m.id, m.deal_id, m.label, m.amount, m.currency, w.brand_id, w.creator_id,
+                       w.request_id, ($1::timestamptz AT TIME ZONE b.time_zone)::date AS day
+         )
+         SELECT moved.id, moved.deal_id, moved.label, moved.amount, moved.currency, moved.brand_id,
+                moved.creator_id, r.title AS request_title, moved.day, 0 AS days_late
+         FROM moved JOIN collaboration_requests r ON r.id = moved.request_id",
     )
     .bind(state.clock.now())
-    .execute(&state.pool)
+    .fetch_all(&mut *tx)
     .await?;
-    Ok(done.rows_affected())
+    for m in &due {
+        let data = notice_data(m);
+        let key = format!("milestone_due:{}", m.id);
+        for user in [m.brand_id, m.creator_id] {
+            let notice = notify::Notice {
+                user,
+                kind: "milestone_due",
+                data: &data,
+                once_key: Some(&key),
+            };
+            notify::send(&mut tx, state, notice).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(due.len() as u64)
+}
+
+/// Notices per statement; the pass repeats until none is left.
+const OVERDUE_BATCH: i64 = 500;
+
+/// Each unpaid milestone past its date reminds its brand once a day, at
+/// 09:00 in the brand's time zone (within the daily window, so an hour's
+/// outage loses nothing). The (milestone, the brand's day) row claimed in
+/// the sending transaction makes a second pass on any instance a no-op,
+/// whatever the brand chose to receive.
+pub async fn remind_overdue(state: &AppState) -> Result<usize, AppError> {
+    let now = state.clock.now();
+    super::sweep::in_batches(OVERDUE_BATCH, || async {
+        let mut tx = state.pool.begin().await?;
+        let late: Vec<Noticed> = sqlx::query_as(
+            "WITH late AS (
+                 SELECT m.id, m.deal_id, m.label, m.amount, m.currency, w.brand_id, w.creator_id,
+                        r.title AS request_title, l.local::date AS day,
+                        (l.local::date - m.due_on) AS days_late
+                 FROM milestones m
+                 JOIN deals d ON d.id = m.deal_id
+                 JOIN chat_windows w ON w.id = d.window_id
+                 JOIN collaboration_requests r ON r.id = w.request_id
+                 JOIN users b ON b.id = w.brand_id
+                 CROSS JOIN LATERAL (SELECT ($1::timestamptz AT TIME ZONE b.time_zone) AS local) l
+                 WHERE m.status IN ('scheduled', 'due') AND m.due_on < l.local::date
+                   AND l.local::time >= $2 AND l.local::time < $2 + $3::interval
+                   AND b.deleted_at IS NULL AND b.status = 'active'
+                   AND NOT EXISTS (SELECT 1 FROM milestone_reminders s
+                                   WHERE s.milestone_id = m.id AND s.day = l.local::date)
+                 ORDER BY m.id LIMIT $4
+             ), claimed AS (
+                 INSERT INTO milestone_reminders (milestone_id, day, sent_at)
+                 SELECT id, day, $1 FROM late
+                 ON CONFLICT DO NOTHING
+                 RETURNING milestone_id
+             )
+             SELECT late.* FROM late JOIN claimed ON claimed.milestone_id = late.id",
+        )
+        .bind(now)
+        .bind(domain::notify::DAILY_AT)
+        .bind(domain::notify::DAILY_WINDOW)
+        .bind(OVERDUE_BATCH)
+        .fetch_all(&mut *tx)
+        .await?;
+        for m in &late {
+            let data = notice_data(m);
+            let key = format!(
+                "milestone_overdue:{}:{}",
+                m.id,
+                crate::words::iso_day(m.day)
+            );
+            let notice = notify::Notice {
+                user: m.brand_id,
+                kind: "milestone_overdue",
+                data: &data,
+                once_key: Some(&key),
+            };
+            notify::send(&mut tx, state, notice).await?;
+        }
+        tx.commit().await?;
+        Ok(late.len())
+    })
+    .await
 }
 
 fn refused(e: MilestoneError) -> AppError {

@@ -419,3 +419,88 @@ async fn the_payment_report_lists_a_partys_year_and_its_totals_are_the_sum_of_it
         .unwrap();
     assert_eq!(anonymous.status(), 401);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn a_due_milestone_tells_both_sides_and_an_overdue_one_reminds_the_brand_once_a_day(
+    pool: PgPool,
+) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let other = TestApp::spawn(pool.clone()).await;
+    let (_, _, deal) = final_contract(&app).await;
+    sqlx::query("UPDATE users SET time_zone = 'Asia/Kolkata' WHERE email = 'brand@example.com'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let move_to = |at: time::OffsetDateTime| {
+        for instance in [&app, &other] {
+            let by = at - instance.state.clock.now();
+            instance.state.clock.advance(by);
+        }
+    };
+    let count = |kind: &'static str, email: &'static str| {
+        let pool = pool.clone();
+        async move {
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
+                 WHERE n.kind = $1 AND u.email = $2",
+            )
+            .bind(kind)
+            .bind(email)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            n
+        }
+    };
+    // 5 December in Kolkata: due, and both sides hear it once.
+    move_to(datetime!(2026-12-04 19:00 UTC));
+    let (a, b) = tokio::join!(
+        milestones::become_due(&app.state),
+        milestones::become_due(&other.state)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(count("milestone_due", "brand@example.com").await, 1);
+    assert_eq!(count("milestone_due", "meena@example.com").await, 1);
+
+    // Before 09:00 on the 8th in Kolkata nothing; at 09:05, one reminder
+    // however many instances run the pass, and none for the creator.
+    move_to(datetime!(2026-12-08 03:00 UTC));
+    assert_eq!(milestones::remind_overdue(&app.state).await.unwrap(), 0);
+    move_to(datetime!(2026-12-08 03:35 UTC));
+    let (a, b) = tokio::join!(
+        milestones::remind_overdue(&app.state),
+        milestones::remind_overdue(&other.state)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(milestones::remind_overdue(&other.state).await.unwrap(), 0);
+    assert_eq!(count("milestone_overdue", "brand@example.com").await, 1);
+    assert_eq!(count("milestone_overdue", "meena@example.com").await, 0);
+    let brand = app.token("brand@example.com").await;
+    let notices: Value = app.get_json("/api/v1/notifications", &brand).await;
+    let text = notices["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "milestone_overdue")
+        .map(|n| n["text"].as_str().unwrap().to_owned())
+        .unwrap();
+    assert!(text.contains("3 days late"), "{text}");
+    assert!(text.contains("₹37,500"), "{text}");
+
+    // The next morning again; once it is paid, no more.
+    move_to(datetime!(2026-12-09 03:35 UTC));
+    assert_eq!(milestones::remind_overdue(&other.state).await.unwrap(), 1);
+    let brand = app.token("brand@example.com").await;
+    let first = list(&app, &deal, &brand).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let paid = json!({"reference": "UTR 412345678901", "paid_on": "2026-12-09"});
+    assert_eq!(
+        act(&app, &brand, &first, "mark-paid", paid).await.status(),
+        200
+    );
+    move_to(datetime!(2026-12-10 03:35 UTC));
+    assert_eq!(milestones::remind_overdue(&app.state).await.unwrap(), 0);
+    assert_eq!(count("milestone_overdue", "brand@example.com").await, 2);
+}
