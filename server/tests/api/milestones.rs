@@ -504,3 +504,56 @@ async fn a_due_milestone_tells_both_sides_and_an_overdue_one_reminds_the_brand_o
     assert_eq!(milestones::remind_overdue(&app.state).await.unwrap(), 0);
     assert_eq!(count("milestone_overdue", "brand@example.com").await, 2);
 }
+
+#[sqlx::test(migrator = "server::startup::MIGRATOR")]
+async fn the_export_holds_the_contract_and_payments_and_the_purge_keeps_the_record_without_the_address(
+    pool: PgPool,
+) {
+    let app = TestApp::spawn(pool.clone()).await;
+    let (_, creator, _) = final_contract(&app).await;
+    let data: Value = app.get_json("/api/v1/me/export", &creator).await;
+    assert_eq!(data["contracts"].as_array().unwrap().len(), 1);
+    assert_eq!(data["contract_versions"].as_array().unwrap().len(), 1);
+    // Only the caller's own acceptance: the brand's address is the brand's.
+    let accepted = data["contract_acceptances"].as_array().unwrap();
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(accepted[0]["party"], "creator");
+    assert_eq!(data["milestones"].as_array().unwrap().len(), 2);
+
+    sqlx::query("UPDATE contract_acceptances SET ip = '203.0.113.7', user_agent = 'Firefox'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let deleted = app
+        .send(
+            Method::DELETE,
+            "/api/v1/me",
+            &creator,
+            Some(json!({ "password": crate::helpers::PASSWORD })),
+        )
+        .await;
+    assert_eq!(deleted.status(), 202);
+    app.state.clock.advance(time::Duration::days(31));
+    assert_eq!(
+        app::server::erasure::purge_due(&app.state).await.unwrap(),
+        1
+    );
+    let kept: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT party, full_name, ip, user_agent FROM contract_acceptances ORDER BY party",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kept.len(), 2);
+    let brand = &kept[0];
+    assert_eq!(
+        (brand.2.as_deref(), brand.3.as_deref()),
+        (Some("203.0.113.7"), Some("Firefox"))
+    );
+    let gone = &kept[1];
+    assert_eq!(
+        (gone.0.as_str(), gone.1.as_str()),
+        ("creator", "Ananya Rao")
+    );
+    assert_eq!((gone.2.as_deref(), gone.3.as_deref()), (None, None));
+}

@@ -32,6 +32,11 @@ pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_j
             'chat_messages', {messages},
             'deals', {deals},
             'deal_versions', {versions},
+            'contracts', {contracts},
+            'contract_versions', {contract_versions},
+            'contract_acceptances', {acceptances},
+            'milestones', {milestones},
+            'milestone_events', {milestone_events},
             'notifications', {notifications},
             'saved_searches', {searches},
             'tasks', {tasks},
@@ -66,6 +71,38 @@ pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_j
             "t.deal_id IN (SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
                            WHERE w.brand_id = $1 OR w.creator_id = $1)",
             "proposed_at",
+            &[]
+        ),
+        contracts = rows(
+            "contracts",
+            "t.deal_id IN (SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
+                           WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            "created_at",
+            &[]
+        ),
+        contract_versions = rows(
+            "contract_versions",
+            "t.contract_id IN (SELECT k.id FROM contracts k JOIN deals d ON d.id = k.deal_id
+                               JOIN chat_windows w ON w.id = d.window_id
+                               WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            "created_at",
+            &[]
+        ),
+        // The caller's own acceptances: the other side's address is theirs.
+        acceptances = rows("contract_acceptances", "t.user_id = $1", "accepted_at", &[]),
+        milestones = rows(
+            "milestones",
+            "t.deal_id IN (SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
+                           WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            "due_on",
+            &[]
+        ),
+        milestone_events = rows(
+            "milestone_events",
+            "t.milestone_id IN (SELECT m.id FROM milestones m JOIN deals d ON d.id = m.deal_id
+                                JOIN chat_windows w ON w.id = d.window_id
+                                WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            "created_at",
             &[]
         ),
         notifications = rows("notifications", "t.user_id = $1", "created_at", &[]),
@@ -117,6 +154,10 @@ pub async fn hide(
         "DELETE FROM mail_digest_items WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",
         "DELETE FROM notification_preferences WHERE user_id = $1",
+        // A contract's record of acceptance stays for the other side (the
+        // typed name, the time, the text's hash); where it was typed from
+        // goes.
+        "UPDATE contract_acceptances SET ip = NULL, user_agent = NULL WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *tx).await?;
     }
@@ -193,6 +234,10 @@ pub async fn purge(tx: &mut PgConnection, user: Uuid, now: OffsetDateTime) -> sq
         "DELETE FROM mail_digest_items WHERE user_id = $1",
         "DELETE FROM email_tokens WHERE user_id = $1",
         "DELETE FROM notification_preferences WHERE user_id = $1",
+        // A contract's record of acceptance stays for the other side (the
+        // typed name, the time, the text's hash); where it was typed from
+        // goes.
+        "UPDATE contract_acceptances SET ip = NULL, user_agent = NULL WHERE user_id = $1",
     ] {
         sqlx::query(sql).bind(user).execute(&mut *tx).await?;
     }
