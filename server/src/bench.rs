@@ -284,8 +284,13 @@ pub fn contract_pdf(
 
 /// The payment report for `milestones` milestones over `rounds` runs: the
 /// totals and CSV, and the PDF in English and Hindi (no database: the rows
-/// as the report's query returns them).
-pub fn payment_report(state: &AppState, milestones: usize, rounds: usize) -> anyhow::Result<()> {
+/// as the report's query returns them); `out` keeps the last PDF of each.
+pub fn payment_report(
+    state: &AppState,
+    milestones: usize,
+    rounds: usize,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
     use app::server::payment_report::csv;
     use app::server::pdf::payments::{render, sample};
     let fonts = state
@@ -311,12 +316,11 @@ pub fn payment_report(state: &AppState, milestones: usize, rounds: usize) -> any
     );
     for language in [domain::Language::En, domain::Language::Hi] {
         let mut rendered = Vec::new();
-        let mut bytes = 0;
+        let mut last = Vec::new();
         for _ in 0..rounds.max(1) {
             let start = Instant::now();
-            let pdf = render(fonts, &report, "Ananya Rao", language).map_err(anyhow::Error::msg)?;
+            last = render(fonts, &report, "Ananya Rao", language).map_err(anyhow::Error::msg)?;
             rendered.push(start.elapsed());
-            bytes = pdf.len();
         }
         rendered.sort();
         println!(
@@ -324,9 +328,13 @@ pub fn payment_report(state: &AppState, milestones: usize, rounds: usize) -> any
             language.code(),
             ms(percentile(&rendered, 0.5)),
             ms(percentile(&rendered, 0.99)),
-            bytes as f64 / 1024.0,
+            last.len() as f64 / 1024.0,
             rendered.len()
         );
+        if let Some(dir) = out {
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join(format!("payments-{}.pdf", language.code())), &last)?;
+        }
     }
     Ok(())
 }

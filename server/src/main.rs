@@ -73,12 +73,15 @@ enum BenchCommand {
         out: Option<std::path::PathBuf>,
     },
     /// The payment report's totals, CSV and PDF (English, Hindi) for
-    /// `--milestones` rows, p50/p99 (no database).
+    /// `--milestones` rows, p50/p99; `--out` keeps the last PDF of each
+    /// (no database).
     PaymentReport {
         #[arg(long, default_value_t = 1_000)]
         milestones: usize,
         #[arg(long, default_value_t = 20)]
         rounds: usize,
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
     },
     /// Texts per second of the embedding model.
     Embeddings {
@@ -186,9 +189,11 @@ async fn main() -> anyhow::Result<()> {
             BenchCommand::ContractPdf { rounds, out } => {
                 bench::contract_pdf(&state, rounds, out.as_deref())?
             }
-            BenchCommand::PaymentReport { milestones, rounds } => {
-                bench::payment_report(&state, milestones, rounds)?
-            }
+            BenchCommand::PaymentReport {
+                milestones,
+                rounds,
+                out,
+            } => bench::payment_report(&state, milestones, rounds, out.as_deref())?,
             BenchCommand::Chat {
                 url,
                 windows,
