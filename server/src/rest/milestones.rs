@@ -212,6 +212,7 @@ pub async fn resolve(
 
 /// `?fy=2026-27&format=csv|pdf` of the payment report.
 #[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(default)]
 pub struct ReportQuery {
     /// The financial year, `2026-27` (April 2026 to March 2027); the
