@@ -251,19 +251,12 @@ pub fn contract_pdf(
         sha256: "9f2c6a1e0b7d4c3a9f2c6a1e0b7d4c3a9f2c6a1e0b7d4c3a9f2c6a1e0b7d4c3a",
     };
     for language in [domain::Language::En, domain::Language::Hi] {
-        let (mut made, mut rendered) = (Vec::new(), Vec::new());
-        let mut last = Vec::new();
-        for _ in 0..rounds.max(1) {
-            let start = Instant::now();
-            let documents = sample(language);
-            made.push(start.elapsed());
-            let start = Instant::now();
-            let pdf = render(fonts, &documents, &record).map_err(anyhow::Error::msg)?;
-            rendered.push(start.elapsed());
-            last = pdf.bytes;
-        }
-        made.sort();
-        rendered.sort();
+        let (made, documents) = timed(rounds, || Ok(sample(language)))?;
+        let (rendered, last) = timed(rounds, || {
+            render(fonts, &documents, &record)
+                .map(|pdf| pdf.bytes)
+                .map_err(anyhow::Error::msg)
+        })?;
         println!(
             "{}: generation p50 {:.2} ms, p99 {:.2} ms; PDF p50 {:.1} ms, p99 {:.1} ms; {:.1} KB ({} runs)",
             if language == domain::Language::En { "English" } else { "English + Hindi" },
@@ -282,6 +275,23 @@ pub fn contract_pdf(
     Ok(())
 }
 
+/// `run` `rounds` times (at least once): the times sorted, and the last
+/// result.
+fn timed<T>(
+    rounds: usize,
+    mut run: impl FnMut() -> anyhow::Result<T>,
+) -> anyhow::Result<(Vec<std::time::Duration>, T)> {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..rounds.max(1) {
+        let start = Instant::now();
+        last = Some(run()?);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    Ok((times, last.expect("at least one round")))
+}
+
 /// The payment report for `milestones` milestones over `rounds` runs: the
 /// totals and CSV, and the PDF in English and Hindi (no database: the rows
 /// as the report's query returns them); `out` keeps the last PDF of each.
@@ -298,16 +308,10 @@ pub fn payment_report(
         .fonts()
         .map_err(|e| anyhow::anyhow!("{}", e.message))?;
     let report = sample(milestones);
-    let mut made = Vec::new();
-    let mut size = 0;
-    for _ in 0..rounds.max(1) {
-        let start = Instant::now();
+    let (made, size) = timed(rounds, || {
         let totals = domain::payment_report::totals(&report.rows);
-        let text = csv(&report, domain::Language::En);
-        made.push(start.elapsed());
-        size = text.len() + totals.len();
-    }
-    made.sort();
+        Ok(csv(&report, domain::Language::En).len() + totals.len())
+    })?;
     println!(
         "{milestones} milestones: totals + CSV p50 {:.2} ms, p99 {:.2} ms; {:.1} KB",
         ms(percentile(&made, 0.5)),
@@ -315,14 +319,9 @@ pub fn payment_report(
         size as f64 / 1024.0
     );
     for language in [domain::Language::En, domain::Language::Hi] {
-        let mut rendered = Vec::new();
-        let mut last = Vec::new();
-        for _ in 0..rounds.max(1) {
-            let start = Instant::now();
-            last = render(fonts, &report, "Ananya Rao", language).map_err(anyhow::Error::msg)?;
-            rendered.push(start.elapsed());
-        }
-        rendered.sort();
+        let (rendered, last) = timed(rounds, || {
+            render(fonts, &report, "Ananya Rao", language).map_err(anyhow::Error::msg)
+        })?;
         println!(
             "{milestones} milestones, PDF in {}: p50 {:.1} ms, p99 {:.1} ms; {:.1} KB ({} runs)",
             language.code(),

@@ -18,6 +18,8 @@ fn rows(table: &str, owner: &str, order: &str, hidden: &[&str]) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_json::Value> {
     let mine_windows = "(t.brand_id = $1 OR t.creator_id = $1)";
+    let my_deals = "SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
+                    WHERE w.brand_id = $1 OR w.creator_id = $1";
     let sql = format!(
         "SELECT jsonb_build_object(
             'account', (SELECT to_jsonb(t) - 'password_hash' - 'failed_logins' - 'locked_until'
@@ -68,23 +70,19 @@ pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_j
         ),
         versions = rows(
             "deal_versions",
-            "t.deal_id IN (SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
-                           WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            &format!("t.deal_id IN ({my_deals})"),
             "proposed_at",
             &[]
         ),
         contracts = rows(
             "contracts",
-            "t.deal_id IN (SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
-                           WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            &format!("t.deal_id IN ({my_deals})"),
             "created_at",
             &[]
         ),
         contract_versions = rows(
             "contract_versions",
-            "t.contract_id IN (SELECT k.id FROM contracts k JOIN deals d ON d.id = k.deal_id
-                               JOIN chat_windows w ON w.id = d.window_id
-                               WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            &format!("t.contract_id IN (SELECT id FROM contracts WHERE deal_id IN ({my_deals}))"),
             "created_at",
             &[]
         ),
@@ -92,16 +90,13 @@ pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_j
         acceptances = rows("contract_acceptances", "t.user_id = $1", "accepted_at", &[]),
         milestones = rows(
             "milestones",
-            "t.deal_id IN (SELECT d.id FROM deals d JOIN chat_windows w ON w.id = d.window_id
-                           WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            &format!("t.deal_id IN ({my_deals})"),
             "due_on",
             &[]
         ),
         milestone_events = rows(
             "milestone_events",
-            "t.milestone_id IN (SELECT m.id FROM milestones m JOIN deals d ON d.id = m.deal_id
-                                JOIN chat_windows w ON w.id = d.window_id
-                                WHERE w.brand_id = $1 OR w.creator_id = $1)",
+            &format!("t.milestone_id IN (SELECT id FROM milestones WHERE deal_id IN ({my_deals}))"),
             "created_at",
             &[]
         ),
