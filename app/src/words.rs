@@ -394,11 +394,6 @@ pub fn money(amount: i64, currency: &str) -> String {
     }
 }
 
-/// A calendar date as stored and sent: `YYYY-MM-DD`.
-pub fn iso_day(d: time::Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
-}
-
 /// A calendar date as stored (`YYYY-MM-DD`) in the reader's words: "2
 /// December 2026", "2 दिसंबर 2026". Anything else is shown as it is.
 pub fn iso_date(locale: Locale, iso: &str) -> String {

@@ -141,12 +141,11 @@ pub struct MilestoneForm {
 }
 
 fn date_of(raw: &str, field: &str, today: Date) -> Result<Date, FieldError> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
     let raw = raw.trim();
     if raw.is_empty() {
         return Err(FieldError::new(field, "required", "Choose a date."));
     }
-    let date = Date::parse(raw, &format).map_err(|_| {
+    let date = crate::format::parse_iso_day(raw).ok_or_else(|| {
         FieldError::new(field, "date_invalid", "Write the date as YYYY-MM-DD.").with("value", raw)
     })?;
     if date < today {

@@ -259,6 +259,17 @@ pub fn month_name(month: time::Month, language: Language, short: bool) -> &'stat
     names[i]
 }
 
+/// A calendar day as stored and sent: `YYYY-MM-DD`.
+pub fn iso_day(d: time::Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+/// `YYYY-MM-DD` (spaces around it ignored) as a calendar day.
+pub fn parse_iso_day(raw: &str) -> Option<time::Date> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(raw.trim(), &format).ok()
+}
+
 /// "2 December 2026" / "2 दिसंबर 2026"; `short` gives "2 Dec 2026" in
 /// English (Indian month names are not abbreviated).
 pub fn date(d: time::Date, language: Language, short: bool) -> String {

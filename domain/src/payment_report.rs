@@ -132,15 +132,6 @@ fn field(raw: &str) -> String {
     }
 }
 
-fn iso(day: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        day.year(),
-        u8::from(day.month()),
-        day.day()
-    )
-}
-
 /// The report as CSV (RFC 4180, CRLF line ends, UTF-8 with a byte-order
 /// mark so spreadsheet programs read Indic names right): one line per
 /// milestone, then a blank line and the totals per currency with their own
@@ -163,8 +154,8 @@ pub fn csv(rows: &[Row], totals: &[Total], deleted_name: &str) -> String {
             r.amount.to_string(),
             field(&r.currency),
             r.status.key().to_owned(),
-            iso(r.due_on),
-            r.paid_on.map(iso).unwrap_or_default(),
+            format::iso_day(r.due_on),
+            r.paid_on.map(format::iso_day).unwrap_or_default(),
             field(r.reference.as_deref().unwrap_or("")),
             r.days_late.map(|d| d.to_string()).unwrap_or_default(),
         ];

@@ -142,9 +142,8 @@ impl RequestForm {
             }
         }
 
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        let deadline = match Date::parse(self.deadline.trim(), &format) {
-            Ok(d) if d < today => {
+        let deadline = match crate::format::parse_iso_day(&self.deadline) {
+            Some(d) if d < today => {
                 errors.push(FieldError::new(
                     "deadline",
                     "in_the_past",
@@ -152,8 +151,8 @@ impl RequestForm {
                 ));
                 None
             }
-            Ok(d) => Some(d),
-            Err(_) if self.deadline.trim().is_empty() => {
+            Some(d) => Some(d),
+            None if self.deadline.trim().is_empty() => {
                 errors.push(FieldError::new(
                     "deadline",
                     "required",
@@ -161,7 +160,7 @@ impl RequestForm {
                 ));
                 None
             }
-            Err(_) => {
+            None => {
                 errors.push(FieldError::new(
                     "deadline",
                     "date_invalid",

@@ -78,11 +78,11 @@ fn view(row: Row, caller: &User) -> Milestone {
         label: row.label,
         amount: row.amount,
         currency: row.currency,
-        due_on: crate::words::iso_day(row.due_on),
+        due_on: domain::format::iso_day(row.due_on),
         status: status.key().to_owned(),
         days_late: days_late(status, row.due_on, row.today),
         reference: row.reference,
-        paid_on: row.paid_on.map(crate::words::iso_day),
+        paid_on: row.paid_on.map(domain::format::iso_day),
         note: row.note,
         allowed_events,
     }
@@ -261,7 +261,7 @@ pub async fn remind_overdue(state: &AppState) -> Result<usize, AppError> {
             let key = format!(
                 "milestone_overdue:{}:{}",
                 m.id,
-                crate::words::iso_day(m.day)
+                domain::format::iso_day(m.day)
             );
             let notice = notify::Notice {
                 user: m.brand_id,

@@ -166,15 +166,14 @@ impl MilestoneAction {
         match self {
             MilestoneAction::MarkPaid { reference, paid_on } => {
                 let reference = words(reference, "reference", 64);
-                let format = time::macros::format_description!("[year]-[month]-[day]");
-                let paid = match time::Date::parse(paid_on.trim(), &format) {
-                    Ok(day) if day > today => Err(FieldError::new(
+                let paid = match domain::format::parse_iso_day(paid_on) {
+                    Some(day) if day > today => Err(FieldError::new(
                         "paid_on",
                         "in_the_future",
                         "A payment cannot be recorded for a day that has not come.",
                     )),
-                    Ok(day) => Ok(day),
-                    Err(_) => Err(FieldError::new(
+                    Some(day) => Ok(day),
+                    None => Err(FieldError::new(
                         "paid_on",
                         "date_invalid",
                         "Write the date as YYYY-MM-DD.",

@@ -674,10 +674,9 @@ fn PaymentsPanel(deal: Uuid) -> impl IntoView {
 /// payment's day: when it was paid, else when it is due); the report
 /// itself covers all the reader's deals.
 fn report_years(list: &[Milestone]) -> Vec<domain::payment::FinancialYear> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
     let mut years: Vec<_> = list
         .iter()
-        .filter_map(|m| time::Date::parse(m.paid_on.as_deref().unwrap_or(&m.due_on), &format).ok())
+        .filter_map(|m| domain::format::parse_iso_day(m.paid_on.as_deref().unwrap_or(&m.due_on)))
         .map(domain::payment::FinancialYear::of)
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
@@ -696,24 +695,14 @@ fn ReportLinks(years: Vec<domain::payment::FinancialYear>) -> impl IntoView {
     };
     let year = RwSignal::new(first);
     // The browser's current year when the deal has payments in it (the
-    // server renders the latest; this runs after hydration).
-    #[cfg(feature = "hydrate")]
-    {
-        let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
-        Effect::new(move |_| {
-            let d = web_sys::js_sys::Date::new_0();
-            let month =
-                time::Month::try_from(d.get_month() as u8 + 1).unwrap_or(time::Month::January);
-            if let Ok(today) =
-                time::Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8)
-            {
-                let current = domain::payment::FinancialYear::of(today).label();
-                if labels.contains(&current) {
-                    year.set(current);
-                }
-            }
-        });
-    }
+    // server renders the latest; effects run only after hydration).
+    let labels: Vec<String> = years.iter().map(|y| y.label()).collect();
+    Effect::new(move |_| {
+        let current = domain::payment::FinancialYear::of(browser_today()).label();
+        if labels.contains(&current) {
+            year.set(current);
+        }
+    });
     let href =
         move |format: &str| format!("/api/v1/payments/report?fy={}&format={format}", year.get());
     view! {
@@ -816,7 +805,7 @@ fn MilestoneCard(milestone: Milestone, on_change: Callback<Milestone>) -> impl I
         may("resolve"),
     );
     let reference = RwSignal::new(String::new());
-    let paid_on = RwSignal::new(crate::words::iso_day(browser_today()));
+    let paid_on = RwSignal::new(domain::format::iso_day(browser_today()));
     let words = RwSignal::new(String::new());
     let toggle = move |which: Open| {
         error.set(None);
