@@ -55,6 +55,7 @@ pub fn field_text(locale: Locale, err: &FieldError) -> String {
         "in_the_past" => tr!(locale, errors.in_the_past),
         "date_invalid" => tr!(locale, errors.date_invalid),
         "type_unsupported" => tr!(locale, errors.type_unsupported),
+        "file_type_unsupported" => tr!(locale, errors.file_type_unsupported),
         "url_invalid" => tr!(locale, errors.url_invalid),
         "unknown_time_zone" => tr!(locale, errors.unknown_time_zone),
         "invalid_due" => tr!(locale, errors.invalid_due),

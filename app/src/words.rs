@@ -118,6 +118,10 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
         .get("request_id")
         .and_then(|v| v.as_str())
         .map(|r| format!("/requests/{r}"));
+    let deal = data
+        .get("deal_id")
+        .and_then(|v| v.as_str())
+        .map(|d| format!("/deals/{d}"));
     let (title, name, by) = (s("request_title"), s("creator_name"), s("by_name"));
     match kind {
         "interest_received" => (
@@ -213,10 +217,6 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
                 )
                 .to_string(),
             };
-            let deal = data
-                .get("deal_id")
-                .and_then(|v| v.as_str())
-                .map(|d| format!("/deals/{d}"));
             (text, deal)
         }
         "milestone_due" | "milestone_overdue" => {
@@ -243,10 +243,6 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
                 )
                 .to_string()
             };
-            let deal = data
-                .get("deal_id")
-                .and_then(|v| v.as_str())
-                .map(|d| format!("/deals/{d}"));
             (text, deal)
         }
         "milestone_marked_paid"
@@ -287,10 +283,43 @@ pub fn notice(locale: Locale, kind: &str, data: &serde_json::Value) -> (String, 
                     title = title
                 ),
             };
-            let deal = data
-                .get("deal_id")
-                .and_then(|v| v.as_str())
-                .map(|d| format!("/deals/{d}"));
+            (text.to_string(), deal)
+        }
+        "deliverable_submitted"
+        | "deliverable_live"
+        | "deliverable_approved"
+        | "deliverable_changes_requested" => {
+            let what = s("deliverable");
+            let text = match kind {
+                "deliverable_submitted" => td_string!(
+                    locale,
+                    collab.n_deliverable_submitted,
+                    name = by,
+                    deliverable = what,
+                    title = title
+                ),
+                "deliverable_live" => td_string!(
+                    locale,
+                    collab.n_deliverable_live,
+                    name = by,
+                    deliverable = what,
+                    title = title
+                ),
+                "deliverable_approved" => td_string!(
+                    locale,
+                    collab.n_deliverable_approved,
+                    name = by,
+                    deliverable = what,
+                    title = title
+                ),
+                _ => td_string!(
+                    locale,
+                    collab.n_deliverable_changes_requested,
+                    name = by,
+                    deliverable = what,
+                    title = title
+                ),
+            };
             (text.to_string(), deal)
         }
         "chat_reminder" => (
@@ -516,6 +545,7 @@ pub fn event_label(locale: Locale, event: domain::notify::Event) -> &'static str
         Event::MilestoneDue => td_string!(locale, notify.milestone_due),
         Event::MilestoneOverdue => td_string!(locale, notify.milestone_overdue),
         Event::MilestonePaid => td_string!(locale, notify.milestone_paid),
+        Event::DeliverableUpdate => td_string!(locale, notify.deliverable_update),
         Event::Moderation => td_string!(locale, notify.moderation),
         Event::DailySummary => td_string!(locale, notify.daily_summary),
     }

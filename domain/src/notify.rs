@@ -21,13 +21,14 @@ pub enum Event {
     MilestoneDue,
     MilestoneOverdue,
     MilestonePaid,
+    DeliverableUpdate,
     Moderation,
     DailySummary,
 }
 
 impl Event {
     /// Every event the product knows.
-    pub const ALL: [Event; 14] = [
+    pub const ALL: [Event; 15] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
@@ -40,12 +41,13 @@ impl Event {
         Event::MilestoneDue,
         Event::MilestoneOverdue,
         Event::MilestonePaid,
+        Event::DeliverableUpdate,
         Event::Moderation,
         Event::DailySummary,
     ];
 
     /// The events offered on the Settings page, in its order.
-    pub const OFFERED: [Event; 14] = [
+    pub const OFFERED: [Event; 15] = [
         Event::InterestReceived,
         Event::InterestAccepted,
         Event::InterestRejected,
@@ -58,6 +60,7 @@ impl Event {
         Event::MilestoneDue,
         Event::MilestoneOverdue,
         Event::MilestonePaid,
+        Event::DeliverableUpdate,
         Event::Moderation,
         Event::DailySummary,
     ];
@@ -76,6 +79,7 @@ impl Event {
             Event::MilestoneDue => "milestone_due",
             Event::MilestoneOverdue => "milestone_overdue",
             Event::MilestonePaid => "milestone_paid",
+            Event::DeliverableUpdate => "deliverable_update",
             Event::Moderation => "moderation",
             Event::DailySummary => "daily_summary",
         }
@@ -104,6 +108,10 @@ impl Event {
             | "milestone_confirmed"
             | "milestone_disputed"
             | "milestone_resolved" => Event::MilestonePaid,
+            "deliverable_submitted"
+            | "deliverable_live"
+            | "deliverable_approved"
+            | "deliverable_changes_requested" => Event::DeliverableUpdate,
             "moderation_decision" | "report_outcome" => Event::Moderation,
             "daily_summary" => Event::DailySummary,
             _ => return None,

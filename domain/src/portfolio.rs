@@ -134,7 +134,7 @@ pub struct PortfolioInput {
 }
 
 /// An `http(s)` link with a host, at most 500 characters.
-fn parse_link(raw: &str) -> Result<String, FieldError> {
+pub(crate) fn parse_link(raw: &str) -> Result<String, FieldError> {
     let link = raw.trim();
     let bad = || {
         FieldError::new(

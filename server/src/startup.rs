@@ -148,14 +148,30 @@ pub fn router(state: AppState, options: &HttpOptions) -> Router {
         })
         .on_response(DefaultOnResponse::new().level(tracing::Level::INFO));
 
-    // Uploads get room for one image; everything else the general limit.
-    let upload_limit = rest::portfolio::UPLOAD_BODY_LIMIT;
-    let uploads = Router::new()
+    // Uploads get room for one file each; everything else the general limit.
+    let upload_routes = |router: Router<AppState>, limit: rest::upload::Limit| {
+        router
+            .layer(DefaultBodyLimit::max(limit.body_bytes()))
+            .layer(RequestBodyLimitLayer::new(limit.body_bytes()))
+            .layer(middleware::from_fn_with_state(
+                limit,
+                rest::upload::refuse_oversized,
+            ))
+    };
+    let images = Router::new()
         .route("/api/v1/creator/portfolio", post(rest::portfolio::create))
-        .route("/app/portfolio", post(rest::portfolio::create_in_session))
-        .layer(DefaultBodyLimit::max(upload_limit))
-        .layer(RequestBodyLimitLayer::new(upload_limit))
-        .layer(middleware::from_fn(rest::portfolio::refuse_oversized));
+        .route("/app/portfolio", post(rest::portfolio::create_in_session));
+    let drafts = Router::new()
+        .route(
+            "/api/v1/deliverables/{id}/submissions",
+            post(rest::deliverables::create),
+        )
+        .route(
+            "/app/deliverables/{id}/submissions",
+            post(rest::deliverables::create_in_session),
+        );
+    let uploads = upload_routes(images, rest::portfolio::LIMIT)
+        .merge(upload_routes(drafts, rest::deliverables::LIMIT));
 
     // MCP for outside agents: bearer tokens only, stateless.
     let mcp = Router::new()

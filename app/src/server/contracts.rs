@@ -436,6 +436,7 @@ pub async fn accept(
             now,
         )
         .await?;
+        super::deliverables::create_for(&mut tx, id, deal.id, &accepted.details.0, now).await?;
         let both = [deal.brand_id, deal.creator_id];
         tell(&mut tx, state, &both, "contract_accepted", &data).await?;
     } else {

@@ -36,6 +36,30 @@ pub fn signed_url(state: &AppState, key: &str, now: OffsetDateTime) -> String {
     )
 }
 
+/// How a stored file is sent: its content type and download name, from
+/// its key (`contracts/…pdf`, `drafts/<deal>/<submission>.<ext>`).
+pub fn download_of(key: &str) -> (&'static str, String) {
+    let name = key.rsplit('/').next().unwrap_or("file");
+    let extension = name.rsplit('.').next().unwrap_or_default();
+    let content_type = match extension {
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "jpg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "mp4" => "video/mp4",
+        "mov" => "video/quicktime",
+        "webm" => "video/webm",
+        _ => "application/octet-stream",
+    };
+    let what = if key.starts_with("drafts/") {
+        "draft"
+    } else {
+        "contract"
+    };
+    (content_type, format!("MAT-CHA-{what}-{name}"))
+}
+
 /// The stored file behind a link, if its signature holds and it has not
 /// expired; 404 otherwise (an expired link says so).
 pub async fn open(
@@ -52,7 +76,7 @@ pub async fn open(
     if state.clock.now().unix_timestamp() > expires {
         return Err(AppError::new(
             crate::error::ErrorCode::NotFound,
-            "This download link has expired. Open the contract again for a fresh one.",
+            "This download link has expired. Open the deal again for a fresh one.",
         ));
     }
     state.objects.get(key).await?.ok_or_else(not_found)

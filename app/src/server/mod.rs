@@ -13,6 +13,7 @@ pub mod contracts;
 pub mod daily;
 pub mod db;
 pub mod deals;
+pub mod deliverables;
 pub mod erasure;
 pub mod files;
 pub mod interests;

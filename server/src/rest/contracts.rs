@@ -197,10 +197,10 @@ pub async fn file(
     use axum::response::IntoResponse;
     match app::server::files::open(&state, &key, link.expires, &link.signature).await {
         Ok(bytes) => {
-            let name = key.rsplit('/').next().unwrap_or("file.pdf");
-            let disposition = format!("attachment; filename=\"MAT-CHA-contract-{name}\"");
+            let (content_type, name) = app::server::files::download_of(&key);
+            let disposition = format!("attachment; filename=\"{name}\"");
             let mut response =
-                crate::http::assets::stored_file(bytes, "application/pdf", "private, no-store");
+                crate::http::assets::stored_file(bytes, content_type, "private, no-store");
             if let Ok(value) = HeaderValue::from_str(&disposition) {
                 response
                     .headers_mut()

@@ -7,6 +7,7 @@ pub mod chats;
 pub mod contracts;
 pub mod creator;
 pub mod deals;
+pub mod deliverables;
 pub mod error;
 pub mod extract;
 pub mod interests;
@@ -20,6 +21,7 @@ pub mod reports;
 pub mod requests;
 pub mod settings;
 pub mod tasks;
+pub mod upload;
 
 pub use openapi::{openapi_json, ApiDoc};
 
@@ -91,6 +93,9 @@ pub fn router() -> Router<AppState> {
         .route("/milestones/{id}/dispute", post(milestones::dispute))
         .route("/milestones/{id}/resolve", post(milestones::resolve))
         .route("/payments/report", get(milestones::report))
+        .route("/deals/{id}/deliverables", get(deliverables::list))
+        .route("/submissions/{id}/review", post(deliverables::review))
+        .route("/submissions/{id}/file", get(deliverables::file))
         .route("/chats", get(chats::list))
         .route("/chats/{id}", get(chats::get_one))
         .route(

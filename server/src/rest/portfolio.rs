@@ -6,62 +6,26 @@ use super::error::{ApiError, ApiPath, ApiResult, ErrorBody};
 use super::extract::{uuid_or_404, BearerUser};
 use app::features::creator::PortfolioItem;
 use app::server::{portfolio, session, AppState};
-use app::{AppError, ErrorCode};
-use axum::extract::multipart::{MultipartError, MultipartRejection};
-use axum::extract::{Multipart, Request, State};
+use app::AppError;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
 use axum::http::{header, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::portfolio::{PortfolioForm, MAX_IMAGE_BYTES};
-use domain::FieldError;
 use serde::Serialize;
 use tower_sessions::Session;
 use utoipa::ToSchema;
 
-/// Room for one image plus the other fields and multipart framing.
-pub const UPLOAD_BODY_LIMIT: usize = MAX_IMAGE_BYTES + 512 * 1024;
+/// One image per upload.
+pub const LIMIT: super::upload::Limit = super::upload::Limit {
+    file_bytes: MAX_IMAGE_BYTES,
+    message: "Images can be at most 5 MB.",
+};
 
 #[derive(Serialize, ToSchema)]
 pub struct PortfolioItemResponse {
     pub item: PortfolioItem,
-}
-
-fn too_large() -> AppError {
-    AppError {
-        code: ErrorCode::PayloadTooLarge,
-        ..AppError::validation(vec![FieldError::new(
-            "file",
-            "too_large",
-            format!(
-                "Images can be at most {} MB.",
-                MAX_IMAGE_BYTES / (1024 * 1024)
-            ),
-        )])
-    }
-}
-
-fn unreadable(e: MultipartError) -> AppError {
-    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        too_large()
-    } else {
-        AppError::bad_request("The upload could not be read; send multipart/form-data.")
-    }
-}
-
-/// Refuses an upload whose declared length is over the limit before any of
-/// it is read, naming the file (bodies without a length are cut off by the
-/// body limit while they are read, with the same answer).
-pub async fn refuse_oversized(request: Request, next: Next) -> Response {
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > UPLOAD_BODY_LIMIT) {
-        return ApiError(too_large()).into_response();
-    }
-    next.run(request).await
 }
 
 /// Reads the form fields (`kind`, `title`, `body`, `url`) and the `file`.
@@ -70,17 +34,21 @@ async fn read_upload(
 ) -> Result<(PortfolioForm, Option<Vec<u8>>), AppError> {
     let mut form = PortfolioForm::default();
     let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| LIMIT.unreadable(e))?
+    {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
-            let bytes = field.bytes().await.map_err(unreadable)?;
+            let bytes = field.bytes().await.map_err(|e| LIMIT.unreadable(e))?;
             // A browser sends an empty part when no file was chosen.
             if !bytes.is_empty() {
                 file = Some(bytes.to_vec());
             }
             continue;
         }
-        let text = field.text().await.map_err(unreadable)?;
+        let text = field.text().await.map_err(|e| LIMIT.unreadable(e))?;
         match name.as_str() {
             "kind" => form.kind = text,
             "title" => form.title = text,

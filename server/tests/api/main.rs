@@ -12,6 +12,7 @@ mod contracts;
 mod creator_profiles;
 mod daily_reminders;
 mod deals;
+mod deliverables;
 mod demo;
 mod erasure;
 mod fake_s3;

@@ -12,13 +12,19 @@ use sqlx::PgPool;
 use time::macros::datetime;
 
 /// A deal whose contract both sides accepted: (brand, creator, deal).
-async fn final_contract(app: &TestApp) -> (String, String, String) {
+pub async fn final_contract(app: &TestApp) -> (String, String, String) {
     let (brand, creator, deal) = confirmed_deal(app).await;
+    make_final(app, &brand, &creator, &deal).await;
+    (brand, creator, deal)
+}
+
+/// Generates confirmed deal `deal`'s contract, and both sides accept it.
+pub async fn make_final(app: &TestApp, brand: &str, creator: &str, deal: &str) {
     let created: Value = app
         .send(
             Method::POST,
             &format!("/api/v1/deals/{deal}/contract"),
-            &brand,
+            brand,
             Some(details()),
         )
         .await
@@ -26,7 +32,7 @@ async fn final_contract(app: &TestApp) -> (String, String, String) {
         .await
         .unwrap();
     let id = created["contract"]["id"].as_str().unwrap().to_owned();
-    for token in [&brand, &creator] {
+    for token in [brand, creator] {
         let accepted = app
             .send(
                 Method::POST,
@@ -37,7 +43,6 @@ async fn final_contract(app: &TestApp) -> (String, String, String) {
             .await;
         assert_eq!(accepted.status(), 200);
     }
-    (brand, creator, deal)
 }
 
 async fn list(app: &TestApp, deal: &str, token: &str) -> Vec<Value> {

@@ -90,7 +90,8 @@ pub struct EventSetting {
     /// `interest_received`, `interest_accepted`, `interest_rejected`,
     /// `new_message`, `chat_ending`, `deal_proposed`, `deal_confirmed`,
     /// `contract_ready`, `contract_accepted`, `milestone_due`,
-    /// `milestone_overdue`, `milestone_paid`, `moderation`, `daily_summary`.
+    /// `milestone_overdue`, `milestone_paid`, `deliverable_update`,
+    /// `moderation`, `daily_summary`.
     pub event: String,
     pub in_app: bool,
     pub email: bool,

@@ -254,3 +254,57 @@ impl AcceptForm {
         }
     }
 }
+
+/// One line of a final contract's deliverables table, with its drafts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Deliverable {
+    pub id: Uuid,
+    pub deal_id: Uuid,
+    /// 1, 2, … in the contract's order.
+    pub position: i32,
+    /// `instagram`, `youtube`, … (the contract's platforms).
+    pub platform: String,
+    pub format: String,
+    pub quantity: i32,
+    /// The post's date, `YYYY-MM-DD`.
+    pub due_on: String,
+    /// When the first draft reaches the brand, `YYYY-MM-DD`.
+    pub draft_due_on: String,
+    /// `pending`, `in_review`, `changes_requested`, `approved`, `live`.
+    pub status: String,
+    pub rounds_agreed: i32,
+    /// Changes asked for so far.
+    pub rounds_used: i32,
+    pub live_url: Option<String>,
+    /// What the caller may do now: `submit_draft`, `submit_live`, `review`.
+    pub allowed_actions: Vec<String>,
+    /// Every draft and the live link, oldest first.
+    pub submissions: Vec<Submission>,
+}
+
+/// A draft (a link or a file) or the live post's link, and the brand's
+/// decision on a draft.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct Submission {
+    pub id: Uuid,
+    pub deliverable_id: Uuid,
+    /// `draft` or `live`.
+    pub kind: String,
+    pub url: Option<String>,
+    /// The uploaded file's type (`video/mp4`, …); fetch it from
+    /// `GET /api/v1/submissions/{id}/file`.
+    pub file_type: Option<String>,
+    pub file_bytes: Option<i64>,
+    pub note: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[cfg_attr(feature = "ssr", schema(value_type = String, format = DateTime))]
+    pub submitted_at: OffsetDateTime,
+    /// `approve` or `request_changes`, once the brand answered.
+    pub decision: Option<String>,
+    pub review_note: Option<String>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>, format = DateTime))]
+    pub reviewed_at: Option<OffsetDateTime>,
+}

@@ -39,6 +39,8 @@ pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_j
             'contract_acceptances', {acceptances},
             'milestones', {milestones},
             'milestone_events', {milestone_events},
+            'deliverables', {deliverables},
+            'deliverable_submissions', {submissions},
             'notifications', {notifications},
             'saved_searches', {searches},
             'tasks', {tasks},
@@ -98,6 +100,18 @@ pub async fn export(db: impl PgExecutor<'_>, user: Uuid) -> sqlx::Result<serde_j
             "milestone_events",
             &format!("t.milestone_id IN (SELECT id FROM milestones WHERE deal_id IN ({my_deals}))"),
             "created_at",
+            &[]
+        ),
+        deliverables = rows(
+            "deliverables",
+            &format!("t.deal_id IN ({my_deals})"),
+            "due_on",
+            &[]
+        ),
+        submissions = rows(
+            "deliverable_submissions",
+            &format!("t.deliverable_id IN (SELECT id FROM deliverables WHERE deal_id IN ({my_deals}))"),
+            "submitted_at",
             &[]
         ),
         notifications = rows("notifications", "t.user_id = $1", "created_at", &[]),
