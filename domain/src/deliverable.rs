@@ -162,6 +162,14 @@ impl DeliverableStatus {
 /// videos go as a link (Drive, an unlisted YouTube video).
 pub const MAX_DRAFT_BYTES: usize = 20 * 1024 * 1024;
 
+/// What is said of a larger file (the page says it before sending).
+pub const TOO_LARGE: &str = "A draft file can be at most 20 MB; send a longer video as a link.";
+
+pub fn too_large() -> FieldError {
+    FieldError::new("file", "too_large", TOO_LARGE)
+        .with("max", format!("{} MB", MAX_DRAFT_BYTES / (1024 * 1024)))
+}
+
 /// A draft file type we store and hand back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DraftFile {
@@ -217,13 +225,7 @@ impl DraftFile {
             ));
         }
         if bytes.len() > MAX_DRAFT_BYTES {
-            let max = format!("{} MB", MAX_DRAFT_BYTES / (1024 * 1024));
-            return Err(FieldError::new(
-                "file",
-                "too_large",
-                format!("A draft file can be at most {max}; send a longer video as a link."),
-            )
-            .with("max", max));
+            return Err(too_large());
         }
         Self::sniff(bytes).ok_or_else(|| {
             FieldError::new(

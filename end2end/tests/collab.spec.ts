@@ -6,7 +6,10 @@ import { failOnConsoleErrors, hydrated, signUp, uniqueEmail } from "./helpers";
 // Two people in two browser contexts: a brand and a creator go from an
 // interest to a confirmed deal, each seeing the other's moves live.
 
-test("interest, live chat, a deal confirmed by both sides, its contract, its PDF and a payment", async ({ browser }) => {
+// A 1×1 PNG: a draft file.
+const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082", "hex");
+
+test("interest, live chat, a deal confirmed by both sides, its contract, its PDF, a reviewed draft and a payment", async ({ browser }) => {
   test.setTimeout(180_000);
   const brandContext = await browser.newContext();
   const creatorContext = await browser.newContext();
@@ -187,6 +190,61 @@ test("interest, live chat, a deal confirmed by both sides, its contract, its PDF
   await brand.reload();
   await hydrated(brand);
   await expect(brand.getByTestId("contract-pdf-sha")).toContainText(brandPdf);
+
+  // Deliverables: the creator sends a draft file; the brand downloads it
+  // and asks for a change; the second draft, a link, is approved; the
+  // creator adds the live post's link.
+  await creator.getByTestId("tab-deliverables").click();
+  const creatorItem = creator.getByTestId("deliverable").first();
+  await expect(creatorItem).toContainText("1. Instagram · Reel × 2");
+  await expect(creatorItem.getByTestId("deliverable-status")).toHaveText("Draft not sent yet");
+  let sendForm = creatorItem.getByTestId("submission-form");
+  await sendForm.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(sendForm.getByRole("alert").first()).not.toBeEmpty();
+  await sendForm.getByLabel(/Or upload a file/).setInputFiles({ name: "cut1.png", mimeType: "image/png", buffer: PNG });
+  await sendForm.getByLabel("Note (optional)").fill("पहला कट — the first cut");
+  await sendForm.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(creatorItem.getByTestId("deliverable-status")).toHaveText("Draft in review");
+  await expect(creatorItem.getByTestId("deliverable-waiting")).toHaveText("Waiting for the brand's review");
+
+  await brand.getByTestId("tab-deliverables").click();
+  const brandItem = brand.getByTestId("deliverable").first();
+  await expect(brandItem.getByTestId("deliverable-status")).toHaveText("Draft in review");
+  await expect(brandItem).toContainText("पहला कट — the first cut");
+  const [draftFile] = await Promise.all([brand.waitForEvent("download"), brandItem.getByTestId("submission-file").click()]);
+  expect(readFileSync((await draftFile.path())!).equals(PNG)).toBe(true);
+  await brandItem.getByTestId("review-changes").click();
+  await brandItem.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(brandItem.getByTestId("review-box").getByRole("alert").first()).not.toBeEmpty();
+  await brandItem.getByLabel("What should change?").fill("Show the pack in the first 3 seconds");
+  await brandItem.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(brandItem.getByTestId("deliverable-status")).toHaveText("Changes asked for");
+  await expect(brandItem.getByTestId("deliverable-rounds")).toHaveText("Revision rounds used: 1 of 2");
+
+  await creator.reload();
+  await hydrated(creator);
+  await creator.getByTestId("tab-deliverables").click();
+  await expect(creatorItem.getByTestId("review-note")).toHaveText("Show the pack in the first 3 seconds");
+  sendForm = creatorItem.getByTestId("submission-form");
+  await sendForm.getByLabel("Link to the draft").fill("https://drive.example.com/file/d/cut-2");
+  await sendForm.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(creatorItem.getByTestId("deliverable-status")).toHaveText("Draft in review");
+
+  await brand.reload();
+  await hydrated(brand);
+  await brand.getByTestId("tab-deliverables").click();
+  await brandItem.getByTestId("review-approve").click();
+  await expect(brandItem.getByTestId("deliverable-status")).toHaveText("Approved — ready to post");
+
+  await creator.reload();
+  await hydrated(creator);
+  await creator.getByTestId("tab-deliverables").click();
+  sendForm = creatorItem.getByTestId("submission-form");
+  await sendForm.getByLabel("Link to the live post").fill("https://www.instagram.com/reel/monsoon-1/");
+  await sendForm.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(creatorItem.getByTestId("deliverable-status")).toHaveText("Live");
+  await expect(creatorItem.getByTestId("deliverable-live")).toHaveAttribute("href", "https://www.instagram.com/reel/monsoon-1/");
+  await expect(creatorItem.getByTestId("submission")).toHaveCount(3);
 
   // Payments: the schedule of the final contract. The brand records the
   // first payment (paying early is fine); the creator confirms it.

@@ -1,6 +1,7 @@
 //! Small shared pieces: labels for domain values, badges, score bars and the
 //! reader of multi-value forms.
 
+use crate::error::AppError;
 use crate::i18n::*;
 use domain::matching::Breakdown;
 use domain::profile::{Completeness, Missing};
@@ -279,8 +280,42 @@ impl FormValues {
         web_sys::FormData::new_with_form(&form).ok().map(Self)
     }
 
-    pub fn data(&self) -> &web_sys::FormData {
-        &self.0
+    /// The size in bytes of the file chosen for `name`, if one is.
+    pub fn file_size(&self, name: &str) -> Option<f64> {
+        use leptos::wasm_bindgen::JsCast;
+        self.0
+            .get(name)
+            .dyn_into::<web_sys::File>()
+            .ok()
+            .map(|f| f.size())
+            .filter(|size| *size > 0.0)
+    }
+
+    /// Posts the form, its files included, to an upload route of the
+    /// session (`/app/…`); the answer's body, or its error. Browser only.
+    pub async fn post(self, url: &str) -> Result<String, AppError> {
+        use leptos::wasm_bindgen::{JsCast, JsValue};
+        let fail = || AppError::internal();
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&JsValue::from(self.0));
+        let window = web_sys::window().ok_or_else(fail)?;
+        let response =
+            wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init(url, &init))
+                .await
+                .map_err(|_| fail())?
+                .dyn_into::<web_sys::Response>()
+                .map_err(|_| fail())?;
+        let body = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| fail())?)
+            .await
+            .map_err(|_| fail())?
+            .as_string()
+            .unwrap_or_default();
+        if response.ok() {
+            Ok(body)
+        } else {
+            Err(AppError::from_envelope(&body).unwrap_or_else(fail))
+        }
     }
 
     pub fn one(&self, name: &str) -> String {

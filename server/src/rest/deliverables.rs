@@ -21,7 +21,7 @@ use utoipa::ToSchema;
 /// One draft file per upload.
 pub const LIMIT: Limit = Limit {
     file_bytes: MAX_DRAFT_BYTES,
-    message: "A draft file can be at most 20 MB; send a longer video as a link.",
+    message: domain::deliverable::TOO_LARGE,
 };
 
 #[derive(Serialize, ToSchema)]

@@ -192,33 +192,6 @@ fn Editor(
     }
 }
 
-/// Sends a sample (with its file) to the upload route; the answer's error,
-/// if any. Runs in the browser only.
-async fn upload(data: web_sys::FormData) -> Result<(), AppError> {
-    use leptos::wasm_bindgen::{JsCast, JsValue};
-    let fail = || AppError::internal();
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&JsValue::from(data));
-    let window = web_sys::window().ok_or_else(fail)?;
-    let response = wasm_bindgen_futures::JsFuture::from(
-        window.fetch_with_str_and_init("/app/portfolio", &init),
-    )
-    .await
-    .map_err(|_| fail())?
-    .dyn_into::<web_sys::Response>()
-    .map_err(|_| fail())?;
-    if response.ok() {
-        return Ok(());
-    }
-    let body = wasm_bindgen_futures::JsFuture::from(response.text().map_err(|_| fail())?)
-        .await
-        .map_err(|_| fail())?
-        .as_string()
-        .unwrap_or_default();
-    Err(AppError::from_envelope(&body).unwrap_or_else(fail))
-}
-
 #[component]
 fn Portfolio(
     items: Vec<PortfolioItem>,
@@ -250,14 +223,13 @@ fn Portfolio(
         let Some(values) = FormValues::from_submit(&ev) else {
             return;
         };
-        let data = values.data().clone();
         pending.set(true);
         failure.set(None);
         leptos::task::spawn_local(async move {
-            let result = upload(data).await;
+            let result = values.post("/app/portfolio").await;
             pending.set(false);
             match result {
-                Ok(()) => reload(),
+                Ok(_) => reload(),
                 Err(e) => failure.set(Some(e)),
             }
         });

@@ -1,9 +1,10 @@
 //! Server functions of the deal workspace: thin calls into the service
 //! layer with the session's user.
 
-use super::{AcceptForm, Contract, Milestone, MilestoneAction, Workspace};
+use super::{AcceptForm, Contract, Deliverable, Milestone, MilestoneAction, Workspace};
 use crate::error::AppError;
 use domain::contract::ContractDetailsForm;
+use domain::deliverable::ReviewForm;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use uuid::Uuid;
@@ -105,6 +106,31 @@ pub async fn contract_pdf_link(id: Uuid) -> Result<String, AppError> {
         async move {
             let (state, user) = session::caller().await?;
             contracts::pdf_link(&state, &user, id).await
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "workspace/deliverables")]
+pub async fn deal_deliverables(deal: Uuid) -> Result<Vec<Deliverable>, AppError> {
+    use crate::server::{deliverables, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            deliverables::list(&state, &user, deal).await
+        }
+        .await,
+    )
+}
+
+/// The brand's decision on draft `id`; answers its deliverable.
+#[server(endpoint = "workspace/review", input = Json)]
+pub async fn review_submission(id: Uuid, form: ReviewForm) -> Result<Deliverable, AppError> {
+    use crate::server::{deliverables, session};
+    crate::error::respond(
+        async move {
+            let (state, user) = session::caller().await?;
+            deliverables::review(&state, &user, id, &form).await
         }
         .await,
     )

@@ -3,6 +3,7 @@
 //! types the pages, the server functions and the REST API share.
 
 pub mod api;
+mod deliverables;
 mod page;
 
 pub use page::DealWorkspacePage;

@@ -33,6 +33,7 @@ pub fn DealWorkspacePage() -> impl IntoView {
 enum Tab {
     Terms,
     Contract,
+    Deliverables,
     Payments,
 }
 
@@ -108,6 +109,7 @@ fn Loaded(workspace: Workspace, me: Uuid) -> impl IntoView {
         <div role="tablist" class="mb-4 flex gap-2 border-b border-slate-200">
             {tab_button(Tab::Terms, Signal::derive(move || t_string!(i18n, workspace.tab_terms).to_string()), "tab-terms")}
             {tab_button(Tab::Contract, Signal::derive(move || t_string!(i18n, workspace.tab_contract).to_string()), "tab-contract")}
+            {tab_button(Tab::Deliverables, Signal::derive(move || t_string!(i18n, workspace.tab_deliverables).to_string()), "tab-deliverables")}
             {tab_button(Tab::Payments, Signal::derive(move || t_string!(i18n, workspace.tab_payments).to_string()), "tab-payments")}
         </div>
         <Show when=move || tab.get() == Tab::Terms>
@@ -134,6 +136,15 @@ fn Loaded(workspace: Workspace, me: Uuid) -> impl IntoView {
                         </div>
                     }.into_any(),
                     None => view! { <EmptyState message=t_string!(i18n, workspace.not_confirmed).to_string()/> }.into_any(),
+                }}
+            </section>
+        </Show>
+        <Show when=move || tab.get() == Tab::Deliverables>
+            <section role="tabpanel" data-testid="deliverables-panel">
+                {move || if contract.with(|c| c.as_ref().is_some_and(|c| c.status == "final")) {
+                    view! { <super::deliverables::DeliverablesPanel deal=deal_id/> }.into_any()
+                } else {
+                    view! { <EmptyState message=t_string!(i18n, workspace.deliverables_none).to_string()/> }.into_any()
                 }}
             </section>
         </Show>
@@ -881,7 +892,7 @@ fn status_word(status: &str) -> &'static str {
 
 /// The workspace's fixed words by key (the form builds its fields from a
 /// table of them).
-fn label(locale: Locale, key: &str) -> &'static str {
+pub(super) fn label(locale: Locale, key: &str) -> &'static str {
     match key {
         "deliverables" => td_string!(locale, workspace.deliverables),
         "platform" => td_string!(locale, workspace.platform),
@@ -946,6 +957,27 @@ fn label(locale: Locale, key: &str) -> &'static str {
         "resolve_note" => td_string!(locale, workspace.resolve_note),
         "send_dispute" => td_string!(locale, workspace.send_dispute),
         "send_resolve" => td_string!(locale, workspace.send_resolve),
+        "d_pending" => td_string!(locale, workspace.d_pending),
+        "d_in_review" => td_string!(locale, workspace.d_in_review),
+        "d_changes_requested" => td_string!(locale, workspace.d_changes_requested),
+        "d_approved" => td_string!(locale, workspace.d_approved),
+        "d_live" => td_string!(locale, workspace.d_live),
+        "live_post" => td_string!(locale, workspace.live_post),
+        "submit_draft" => td_string!(locale, workspace.submit_draft),
+        "submit_live" => td_string!(locale, workspace.submit_live),
+        "draft_link" => td_string!(locale, workspace.draft_link),
+        "live_link" => td_string!(locale, workspace.live_link),
+        "draft_file" => td_string!(locale, workspace.draft_file),
+        "submission_note" => td_string!(locale, workspace.submission_note),
+        "send" => td_string!(locale, workspace.send),
+        "sending" => td_string!(locale, workspace.sending),
+        "approve" => td_string!(locale, workspace.approve),
+        "request_changes" => td_string!(locale, workspace.request_changes),
+        "changes_note" => td_string!(locale, workspace.changes_note),
+        "open_link" => td_string!(locale, workspace.open_link),
+        "download_file" => td_string!(locale, workspace.download_file),
+        "waiting_review" => td_string!(locale, workspace.waiting_review),
+        "waiting_for_creator" => td_string!(locale, workspace.waiting_for_creator),
         _ => "",
     }
 }
