@@ -12,6 +12,9 @@ test("a creator signs up, signs out, signs back in and sees the creator shell", 
   await expect(page.getByTestId("role-badge")).toHaveText("Creator");
   await expect(page.getByTestId("role-nav")).toHaveAttribute("data-role", "creator");
 
+  // Signing out before the page has hydrated would leave the bell's event
+  // stream to open after the session ended (a 401 in the console).
+  await hydrated(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
