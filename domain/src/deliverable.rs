@@ -117,6 +117,18 @@ impl DeliverableStatus {
     }
 }
 
+/// "Instagram · Reel × 2": a deliverable as the workspace and the notices
+/// name it, the same in every language (`platform` is its key).
+pub fn label(platform: &str, format: &str, quantity: i32) -> String {
+    let platform = crate::contract::Platform::parse(platform, "platform")
+        .map(|p| p.name())
+        .unwrap_or("—");
+    match quantity {
+        1 => format!("{platform} · {format}"),
+        n => format!("{platform} · {format} × {n}"),
+    }
+}
+
 /// What a submission is: a draft for review, or the live post's link.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -490,6 +502,11 @@ mod tests {
                 ("url".to_owned(), "url_invalid".to_owned()),
                 ("note".to_owned(), "too_long".to_owned())
             ]
+        );
+        assert_eq!(label("instagram", "Reel", 2), "Instagram · Reel × 2");
+        assert_eq!(
+            label("youtube", "Dedicated video", 1),
+            "YouTube · Dedicated video"
         );
         assert_eq!(Pending.next_submission(), Some(SubmissionKind::Draft));
         assert_eq!(Approved.next_submission(), Some(SubmissionKind::Live));

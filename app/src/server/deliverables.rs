@@ -84,15 +84,8 @@ impl Row {
         (small(self.rounds_used), small(self.rounds_agreed))
     }
 
-    /// "Instagram · Reel × 2", the same in every language.
     fn label(&self) -> String {
-        let platform = domain::contract::Platform::parse(&self.platform, "platform")
-            .map(|p| p.name())
-            .unwrap_or("—");
-        match self.quantity {
-            1 => format!("{platform} · {}", self.format),
-            n => format!("{platform} · {} × {n}", self.format),
-        }
+        domain::deliverable::label(&self.platform, &self.format, self.quantity)
     }
 }
 
@@ -416,17 +409,9 @@ pub async fn review(
     let not_found = || AppError::not_found("That submission");
     let now = state.clock.now();
     let mut tx = state.pool.begin().await?;
-    let of: Uuid = sqlx::query_scalar(
-        "SELECT s.deliverable_id FROM deliverable_submissions s
-         JOIN deliverables x ON x.id = s.deliverable_id
-         JOIN deals d ON d.id = x.deal_id JOIN chat_windows w ON w.id = d.window_id
-         WHERE s.id = $1 AND (w.brand_id = $2 OR w.creator_id = $2)",
-    )
-    .bind(id)
-    .bind(caller.id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(not_found)?;
+    let (of, _) = submission_of(&mut *tx, id, caller.id)
+        .await?
+        .ok_or_else(not_found)?;
     let row = lock(&mut tx, of, caller.id).await?;
     let (decision, note) = form.parse().map_err(AppError::validation)?;
     let (used, agreed) = row.rounds();
@@ -471,20 +456,31 @@ pub async fn review(
     Ok(answer)
 }
 
-/// A five-minute link to the file of submission `id`, for the deal's
-/// parties only.
-pub async fn file_link(state: &AppState, caller: &User, id: Uuid) -> Result<String, AppError> {
-    let key: Option<String> = sqlx::query_scalar(
-        "SELECT s.file_key FROM deliverable_submissions s
+/// Submission `id`'s deliverable and stored file, if `caller` is one of
+/// the deal's parties.
+async fn submission_of(
+    db: impl sqlx::PgExecutor<'_>,
+    id: Uuid,
+    caller: Uuid,
+) -> Result<Option<(Uuid, Option<String>)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT s.deliverable_id, s.file_key FROM deliverable_submissions s
          JOIN deliverables x ON x.id = s.deliverable_id
          JOIN deals d ON d.id = x.deal_id JOIN chat_windows w ON w.id = d.window_id
          WHERE s.id = $1 AND (w.brand_id = $2 OR w.creator_id = $2)",
     )
     .bind(id)
-    .bind(caller.id)
-    .fetch_optional(&state.pool)
-    .await?
-    .flatten();
+    .bind(caller)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// A five-minute link to the file of submission `id`, for the deal's
+/// parties only.
+pub async fn file_link(state: &AppState, caller: &User, id: Uuid) -> Result<String, AppError> {
+    let key = submission_of(&state.pool, id, caller.id)
+        .await?
+        .and_then(|(_, key)| key);
     let key = key.ok_or_else(|| AppError::not_found("That file"))?;
     Ok(super::files::signed_url(state, &key, state.clock.now()))
 }

@@ -54,31 +54,16 @@ pub async fn list(
 
 /// The fields (`url`, `note`) and the `file` of a multipart submission.
 async fn read_multipart(
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Result<(SubmissionForm, Option<Vec<u8>>), AppError> {
     let mut form = SubmissionForm::default();
-    let mut file = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| LIMIT.unreadable(e))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let bytes = field.bytes().await.map_err(|e| LIMIT.unreadable(e))?;
-            // A browser sends an empty part when no file was chosen.
-            if !bytes.is_empty() {
-                file = Some(bytes.to_vec());
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(|e| LIMIT.unreadable(e))?;
-        match name.as_str() {
+    let file = LIMIT
+        .read(multipart, |name, text| match name {
             "url" => form.url = text,
             "note" => form.note = text,
             _ => {}
-        }
-    }
+        })
+        .await?;
     Ok((form, file))
 }
 

@@ -29,34 +29,17 @@ pub struct PortfolioItemResponse {
 }
 
 /// Reads the form fields (`kind`, `title`, `body`, `url`) and the `file`.
-async fn read_upload(
-    mut multipart: Multipart,
-) -> Result<(PortfolioForm, Option<Vec<u8>>), AppError> {
+async fn read_upload(multipart: Multipart) -> Result<(PortfolioForm, Option<Vec<u8>>), AppError> {
     let mut form = PortfolioForm::default();
-    let mut file = None;
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| LIMIT.unreadable(e))?
-    {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name == "file" {
-            let bytes = field.bytes().await.map_err(|e| LIMIT.unreadable(e))?;
-            // A browser sends an empty part when no file was chosen.
-            if !bytes.is_empty() {
-                file = Some(bytes.to_vec());
-            }
-            continue;
-        }
-        let text = field.text().await.map_err(|e| LIMIT.unreadable(e))?;
-        match name.as_str() {
+    let file = LIMIT
+        .read(multipart, |name, text| match name {
             "kind" => form.kind = text,
             "title" => form.title = text,
             "body" => form.body = text,
             "url" => form.url = text,
             _ => {}
-        }
-    }
+        })
+        .await?;
     Ok((form, file))
 }
 

@@ -5,7 +5,7 @@
 use super::error::ApiError;
 use app::{AppError, ErrorCode};
 use axum::extract::multipart::MultipartError;
-use axum::extract::{Request, State};
+use axum::extract::{Multipart, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -36,8 +36,34 @@ impl Limit {
         }
     }
 
+    /// Reads a multipart body: each text field goes to `field` by name,
+    /// and the `file` part is answered (none when the browser sent an
+    /// empty part because no file was chosen).
+    pub async fn read(
+        self,
+        mut multipart: Multipart,
+        mut field: impl FnMut(&str, String),
+    ) -> Result<Option<Vec<u8>>, AppError> {
+        let mut file = None;
+        while let Some(part) = multipart
+            .next_field()
+            .await
+            .map_err(|e| self.unreadable(e))?
+        {
+            let name = part.name().unwrap_or_default().to_owned();
+            if name == "file" {
+                let bytes = part.bytes().await.map_err(|e| self.unreadable(e))?;
+                file = Some(bytes.to_vec()).filter(|b| !b.is_empty());
+            } else {
+                let text = part.text().await.map_err(|e| self.unreadable(e))?;
+                field(&name, text);
+            }
+        }
+        Ok(file)
+    }
+
     /// A multipart body that could not be read: too large, or malformed.
-    pub fn unreadable(self, e: MultipartError) -> AppError {
+    fn unreadable(self, e: MultipartError) -> AppError {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             self.too_large()
         } else {

@@ -43,15 +43,10 @@ pub fn DeliverablesPanel(deal: Uuid) -> impl IntoView {
     }
 }
 
-/// "Instagram · Reel × 2", as the notices name it.
+/// "1. Instagram · Reel × 2".
 fn title_of(d: &Deliverable) -> String {
-    let platform = domain::contract::Platform::parse(&d.platform, "platform")
-        .map(|p| p.name())
-        .unwrap_or("—");
-    match d.quantity {
-        1 => format!("{}. {platform} · {}", d.position, d.format),
-        n => format!("{}. {platform} · {} × {n}", d.position, d.format),
-    }
+    let what = domain::deliverable::label(&d.platform, &d.format, d.quantity);
+    format!("{}. {what}", d.position)
 }
 
 fn status_key(status: &str) -> &'static str {
